@@ -1,0 +1,80 @@
+import { affine, dot } from '../tensor';
+import type { Params } from '../params';
+import type { Workspace } from '../workspace';
+import { gatherDh, headForward, inputGradient } from './head';
+
+/**
+ * GRU (PyTorch nn.GRU, gate order r, z, n):
+ *   r = σ(W_ir x + b_ir + W_hr h + b_hr)
+ *   z = σ(W_iz x + b_iz + W_hz h + b_hz)
+ *   n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
+ *   h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}      (computed as PyTorch does: n + z ⊙ (h_{t-1} − n))
+ */
+export function gruForward(p: Params, ws: Workspace, t: number): void {
+  const H = p.hiddenSize;
+  const GH = 3 * H;
+  const a = t * GH;
+  const gi = ws.gi;
+  const gh = ws.gh;
+  const act = ws.act;
+  affine(gi, a, p.wIh, p.bIh, GH, p.inputSize, ws.xs, t * p.inputSize);
+  affine(gh, a, p.wHh, p.bHh, GH, H, ws.hs, t * H);
+  const hPrev = t * H;
+  const hOff = hPrev + H;
+  const hs = ws.hs;
+  for (let j = 0; j < H; j++) {
+    const ri = a + j;
+    const zi = ri + H;
+    const ni = zi + H;
+    const r = 1 / (1 + Math.exp(-(gi[ri] + gh[ri])));
+    const z = 1 / (1 + Math.exp(-(gi[zi] + gh[zi])));
+    const n = Math.tanh(gi[ni] + r * gh[ni]);
+    act[ri] = r;
+    act[zi] = z;
+    act[ni] = n;
+    hs[hOff + j] = (hs[hPrev + j] - n) * z + n;
+  }
+  headForward(p, ws, t);
+}
+
+/**
+ * Backward through step t.
+ *   δn = δh ⊙ (1 − z)   δz = δh ⊙ (h_{t-1} − n)   δa_n = δn ⊙ (1 − n²)
+ *   δgi_n = δa_n   δgh_n = δa_n ⊙ r   δr = δa_n ⊙ (W_hn h + b_hn)
+ *   δh_{t-1} ← δh ⊙ z + W_hhᵀ δgh
+ */
+export function gruBackward(p: Params, ws: Workspace, t: number, carry: boolean, wantDx: boolean): void {
+  const H = p.hiddenSize;
+  const GH = 3 * H;
+  const a = t * GH;
+  const off = gatherDh(p, ws, t, carry);
+  const act = ws.act;
+  const hs = ws.hs;
+  const gh = ws.gh;
+  const dgi = ws.dgi;
+  const dgh = ws.dgh;
+  const dhs = ws.dhs;
+  for (let j = 0; j < H; j++) {
+    const ri = a + j;
+    const zi = ri + H;
+    const ni = zi + H;
+    const r = act[ri];
+    const z = act[zi];
+    const n = act[ni];
+    const dh = dhs[off + j];
+    const dan = dh * (1 - z) * (1 - n * n);
+    const dr = dan * gh[ni];
+    const dar = dr * r * (1 - r);
+    const daz = dh * (hs[off + j] - n) * z * (1 - z);
+    dgi[ri] = dar;
+    dgh[ri] = dar;
+    dgi[zi] = daz;
+    dgh[zi] = daz;
+    dgi[ni] = dan;
+    dgh[ni] = dan * r;
+  }
+  const wT = ws.wHhT;
+  const dhPrev = ws.dhPrev;
+  for (let j = 0; j < H; j++) dhPrev[off + j] = dhs[off + j] * act[a + H + j] + dot(wT, j * GH, dgh, a, GH);
+  if (wantDx) inputGradient(p, ws, t);
+}

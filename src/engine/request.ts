@@ -1,0 +1,114 @@
+import { isPlainObject, readMatrix, readVector, toRows } from './arrays';
+import { describe, InputError } from './errors';
+import { checkLimits, ENGINE_LIMITS, type Limits } from './limits';
+import { LOSS_KINDS, type LossKind, type Targets } from './loss';
+import { CELL_TYPES, type CellType, type Params } from './params';
+import type { Sequence } from './sequence';
+import { readStateDict, writeStateDict } from './stateDict';
+
+/** The trace request of shared/trace-format.md, as parsed JSON. */
+export interface TraceRequestJson {
+  cell: CellType;
+  state_dict: Record<string, unknown>;
+  inputs: number[][];
+  targets: number[][] | number[];
+  loss: LossKind;
+  h0?: number[];
+  c0?: number[];
+  truncation?: number;
+}
+
+export interface ParsedRequest {
+  params: Params;
+  seq: Sequence;
+}
+
+const KNOWN_KEYS = new Set(['cell', 'state_dict', 'inputs', 'targets', 'loss', 'h0', 'c0', 'truncation']);
+
+/** Keys a request carries that the format does not define (reported as warnings, not errors). */
+export function unknownRequestKeys(raw: unknown): string[] {
+  return isPlainObject(raw) ? Object.keys(raw).filter((k) => !KNOWN_KEYS.has(k)) : [];
+}
+
+/**
+ * Validates a request and turns it into parameters and a sequence.
+ * Every refusal is an InputError naming the key and what was expected.
+ */
+export function parseRequest(raw: unknown, limits: Limits = ENGINE_LIMITS): ParsedRequest {
+  if (!isPlainObject(raw)) throw new InputError(`request: expected a JSON object, got ${describe(raw)}`);
+  const cell = raw.cell;
+  if (typeof cell !== 'string' || !(CELL_TYPES as readonly string[]).includes(cell)) {
+    throw new InputError(`cell: expected one of ${CELL_TYPES.map((c) => `"${c}"`).join(', ')}, got ${describe(cell)}`, 'cell');
+  }
+  const loss = raw.loss;
+  if (typeof loss !== 'string' || !(LOSS_KINDS as readonly string[]).includes(loss)) {
+    throw new InputError(`loss: expected "mse" or "cross_entropy", got ${describe(loss)}`, 'loss');
+  }
+  if (!('state_dict' in raw)) throw new InputError('state_dict: missing (the weights, with PyTorch key names)', 'state_dict');
+  const params = readStateDict(raw.state_dict, cell as CellType, limits);
+  const { inputSize: I, hiddenSize: H, outputSize: O } = params;
+
+  if (!('inputs' in raw)) throw new InputError('inputs: missing (a list of T rows of I numbers)', 'inputs');
+  const inputs = readMatrix(raw.inputs, 'inputs', limits.maxSteps, limits.maxInput);
+  const T = inputs.rows;
+  if (T < 1) throw new InputError('inputs: expected at least one timestep, got an empty list', 'inputs');
+  if (inputs.cols !== I) {
+    throw new InputError(`inputs: expected rows of ${I} numbers (weight_ih_l0 has ${I} columns), got ${inputs.cols}`, 'inputs');
+  }
+  const over = checkLimits(params, T, limits);
+  if (over) throw new InputError(over);
+
+  if (!('targets' in raw)) throw new InputError('targets: missing', 'targets');
+  const targets = readTargets(raw.targets, loss as LossKind, T, O);
+
+  const h0 = raw.h0 === undefined || raw.h0 === null ? undefined : readVector(raw.h0, 'h0', H, ' (the hidden size)');
+  let c0: Float64Array | undefined;
+  if (raw.c0 !== undefined && raw.c0 !== null) {
+    if (cell !== 'lstm') throw new InputError(`c0: only an lstm has a cell state; remove c0 for ${cell}`, 'c0');
+    c0 = readVector(raw.c0, 'c0', H, ' (the hidden size)');
+  }
+  let truncation = 0;
+  if (raw.truncation !== undefined && raw.truncation !== null) {
+    const k = raw.truncation;
+    if (typeof k !== 'number' || !Number.isInteger(k) || k < 0) {
+      throw new InputError(`truncation: expected a whole number ≥ 0 (0 = full BPTT), got ${describe(k)}`, 'truncation');
+    }
+    truncation = k;
+  }
+  return { params, seq: { steps: T, inputs: inputs.data, targets, h0, c0, truncation } };
+}
+
+function readTargets(v: unknown, loss: LossKind, T: number, O: number): Targets {
+  if (!Array.isArray(v)) throw new InputError(`targets: expected a list of ${T}, got ${describe(v)}`, 'targets');
+  if (v.length !== T) throw new InputError(`targets: expected ${T} entries (one per input step), got ${v.length}`, 'targets');
+  if (loss === 'mse') {
+    const m = readMatrix(v, 'targets', T, O);
+    if (m.cols !== O) throw new InputError(`targets: expected rows of ${O} numbers (head.weight has ${O} rows), got ${m.cols}`, 'targets');
+    return { kind: 'mse', values: m.data };
+  }
+  const classes = new Int32Array(T);
+  for (let t = 0; t < T; t++) {
+    const c = v[t];
+    if (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c >= O) {
+      throw new InputError(`targets[${t}]: expected a class index from 0 to ${O - 1}, got ${describe(c)}`, 'targets');
+    }
+    classes[t] = c;
+  }
+  return { kind: 'cross_entropy', classes };
+}
+
+/** The request JSON for parameters and a sequence: the inverse of parseRequest. */
+export function writeRequest(params: Params, seq: Sequence): TraceRequestJson {
+  const { inputSize: I, outputSize: O } = params;
+  const req: TraceRequestJson = {
+    cell: params.cell,
+    state_dict: writeStateDict(params),
+    inputs: toRows(seq.inputs, seq.steps, I),
+    targets: seq.targets.kind === 'mse' ? toRows(seq.targets.values, seq.steps, O) : Array.from(seq.targets.classes),
+    loss: seq.targets.kind,
+  };
+  if (seq.h0) req.h0 = Array.from(seq.h0);
+  if (seq.c0 && params.cell === 'lstm') req.c0 = Array.from(seq.c0);
+  req.truncation = seq.truncation;
+  return req;
+}

@@ -1,0 +1,126 @@
+import { GATE_COUNT, type Params, type Shape } from './params';
+import type { Targets } from './loss';
+
+/**
+ * Every intermediate of one sequence's forward and backward pass, in flat
+ * per-timestep rows. The cells write here; the trace, the step-by-step
+ * session and the weight gradients read from here. Allocated once per
+ * (shape, T) and reused, so the time loops allocate nothing.
+ *
+ * Row t of a T-row buffer belongs to timestep t. hs and cs have T + 1 rows:
+ * row 0 is the initial state (h_{-1} = h0), row t + 1 is the state after step t.
+ */
+export interface Workspace {
+  shape: Shape;
+  /** T */
+  steps: number;
+  /** G·H, the height of the stacked gate matrices */
+  gateRows: number;
+  /** inputs x_t, T × I (set by bindSequence) */
+  xs: Float64Array;
+  targets: Targets;
+  /** hidden states, (T + 1) × H; row 0 = h0 */
+  hs: Float64Array;
+  /** LSTM cell states, (T + 1) × H; row 0 = c0 (empty for rnn and gru) */
+  cs: Float64Array;
+  /** input part of the pre-activations, W_ih x_t + b_ih, T × GH */
+  gi: Float64Array;
+  /** recurrent part of the pre-activations, W_hh h_{t-1} + b_hh, T × GH */
+  gh: Float64Array;
+  /** post-activation gates in PyTorch order (lstm i f g o; gru r z n), T × GH (empty for rnn) */
+  act: Float64Array;
+  /** tanh(c_t), T × H (lstm) */
+  tc: Float64Array;
+  /** outputs y_t = head.weight h_t + head.bias, T × O */
+  ys: Float64Array;
+  /** dL/dy_t (already divided by T), T × O */
+  dys: Float64Array;
+  /** ℓ_t, the loss term of each step before the 1/T mean, T */
+  lossTerms: Float64Array;
+  /** dL/dh_t: total derivative (head at t plus the path through step t + 1 within its block), T × H */
+  dhs: Float64Array;
+  /** dL/dc_t: total derivative including the path through h_t = o ⊙ tanh(c_t), T × H (lstm) */
+  dcs: Float64Array;
+  /** dL/d(gi_t): gradient of the input-side pre-activations, T × GH */
+  dgi: Float64Array;
+  /** dL/d(gh_t): gradient of the recurrent-side pre-activations, T × GH (the same buffer as dgi except for gru) */
+  dgh: Float64Array;
+  /** the gradient step t sends back to h_{t-1} (whether or not a truncation cut stops it), T × H */
+  dhPrev: Float64Array;
+  /** the gradient step t sends back to c_{t-1}, i.e. dc_t ⊙ f_t, T × H (lstm) */
+  dcPrev: Float64Array;
+  /** dL/dx_t, T × I (filled only when asked for) */
+  dxs: Float64Array;
+  /** transposes of weight_hh, weight_ih and head.weight, refreshed by prepareWeights */
+  wHhT: Float64Array;
+  wIhT: Float64Array;
+  headWT: Float64Array;
+  /** scratch for the post-loop weight-gradient products */
+  scratchA: Float64Array;
+  scratchB: Float64Array;
+}
+
+export function createWorkspace(shape: Shape, steps: number): Workspace {
+  const H = shape.hiddenSize;
+  const I = shape.inputSize;
+  const O = shape.outputSize;
+  const G = GATE_COUNT[shape.cell];
+  const GH = G * H;
+  const lstm = shape.cell === 'lstm';
+  const gru = shape.cell === 'gru';
+  const dgi = new Float64Array(steps * GH);
+  return {
+    shape: { ...shape },
+    steps,
+    gateRows: GH,
+    xs: new Float64Array(0),
+    targets: { kind: 'mse', values: new Float64Array(0) },
+    hs: new Float64Array((steps + 1) * H),
+    cs: new Float64Array(lstm ? (steps + 1) * H : 0),
+    gi: new Float64Array(steps * GH),
+    gh: new Float64Array(steps * GH),
+    act: new Float64Array(shape.cell === 'rnn' ? 0 : steps * GH),
+    tc: new Float64Array(lstm ? steps * H : 0),
+    ys: new Float64Array(steps * O),
+    dys: new Float64Array(steps * O),
+    lossTerms: new Float64Array(steps),
+    dhs: new Float64Array(steps * H),
+    dcs: new Float64Array(lstm ? steps * H : 0),
+    dgi,
+    dgh: gru ? new Float64Array(steps * GH) : dgi,
+    dhPrev: new Float64Array(steps * H),
+    dcPrev: new Float64Array(lstm ? steps * H : 0),
+    dxs: new Float64Array(steps * I),
+    wHhT: new Float64Array(GH * H),
+    wIhT: new Float64Array(GH * I),
+    headWT: new Float64Array(O * H),
+    scratchA: new Float64Array(Math.max(GH, O) * steps),
+    scratchB: new Float64Array(Math.max(H, I) * steps),
+  };
+}
+
+/** Reuses `ws` when it fits this shape and length, otherwise makes a new one. */
+export function ensureWorkspace(ws: Workspace | null, shape: Shape, steps: number): Workspace {
+  if (
+    ws &&
+    ws.steps === steps &&
+    ws.shape.cell === shape.cell &&
+    ws.shape.inputSize === shape.inputSize &&
+    ws.shape.hiddenSize === shape.hiddenSize &&
+    ws.shape.outputSize === shape.outputSize
+  ) {
+    return ws;
+  }
+  return createWorkspace(shape, steps);
+}
+
+/** Refreshes the transposed weights the backward pass reads (dh_{t-1} = W_hhᵀ·dgh as contiguous dots). */
+export function prepareWeights(ws: Workspace, p: Params): void {
+  const { hiddenSize: H, inputSize: I, outputSize: O } = p;
+  const GH = ws.gateRows;
+  for (let r = 0; r < GH; r++) {
+    for (let c = 0; c < H; c++) ws.wHhT[c * GH + r] = p.wHh[r * H + c];
+    for (let c = 0; c < I; c++) ws.wIhT[c * GH + r] = p.wIh[r * I + c];
+  }
+  for (let r = 0; r < O; r++) for (let c = 0; c < H; c++) ws.headWT[c * O + r] = p.headW[r * H + c];
+}
