@@ -1,7 +1,8 @@
 import { cells } from './cells';
-import type { Targets, LossKind } from './loss';
+import type { LossKind, Targets } from './loss';
 import { type Params, zerosLike } from './params';
-import { dot, transposeInto } from './tensor';
+import { gemmNT, transposeInto } from './tensor';
+import { lossTerm } from './loss';
 import { ensureWorkspace, prepareWeights, type Workspace } from './workspace';
 
 /** One training/inspection example: inputs, targets, initial state and the truncation length. */
@@ -61,24 +62,40 @@ export function meanLoss(ws: Workspace): number {
   return s / ws.steps;
 }
 
-/** Forward over all T steps (the state is carried through every block). */
+/**
+ * Forward over all T steps (the state is carried through every block):
+ * the input projection for every t at once, the recurrence step by step, then the head and the loss.
+ */
 export function forwardAll(p: Params, ws: Workspace): void {
+  const { inputSize: I, hiddenSize: H, outputSize: O } = p;
+  const T = ws.steps;
+  const GH = ws.gateRows;
+  // gi_t = W_ih x_t + b_ih for all t: one product, since it does not depend on h.
+  gemmNT(ws.gi, 0, GH, ws.xs, 0, I, T, p.wIh, 0, I, GH, I, p.bIh);
   const kernel = cells[p.cell];
-  for (let t = 0; t < ws.steps; t++) kernel.forward(p, ws, t);
+  for (let t = 0; t < T; t++) kernel.forward(p, ws, t);
+  // y_t = head.weight h_t + head.bias, then ℓ_t and dL/dy_t.
+  gemmNT(ws.ys, 0, O, ws.hs, H, H, T, p.headW, 0, H, O, H, p.headB);
+  for (let t = 0; t < T; t++) ws.lossTerms[t] = lossTerm(ws.targets, t, T, ws.ys, t * O, O, ws.dys, t * O);
 }
 
-/** Backward from T − 1 down to 0, cutting at truncation block starts. */
+/**
+ * Backward from T − 1 down to 0, cutting at truncation block starts. Starts from the head's
+ * part of every dL/dh_t (one product), then walks the recurrence back. `wantDx` also fills dL/dx_t.
+ */
 export function backwardAll(p: Params, ws: Workspace, truncation: number, wantDx = false): void {
-  const kernel = cells[p.cell];
+  const { inputSize: I, hiddenSize: H, outputSize: O } = p;
   const T = ws.steps;
-  for (let t = T - 1; t >= 0; t--) kernel.backward(p, ws, t, carriesFrom(t, T, truncation), wantDx);
+  const GH = ws.gateRows;
+  gemmNT(ws.dhs, 0, H, ws.dys, 0, O, T, ws.headWT, 0, O, H, O, null);
+  const kernel = cells[p.cell];
+  for (let t = T - 1; t >= 0; t--) kernel.backward(p, ws, t, carriesFrom(t, T, truncation));
+  if (wantDx) gemmNT(ws.dxs, 0, I, ws.dgi, 0, GH, T, ws.wIhT, 0, GH, I, GH, null);
 }
 
 /**
  * The fast path training and the CLI use: forward, backward, then the weight gradients
- * formed once after the time loop as products over time,
- *   dW_ih = Σ_t dgi_tᵀ x_t,  dW_hh = Σ_t dgh_tᵀ h_{t-1},  dhead.W = Σ_t dy_tᵀ h_t,
- * each entry a contiguous dot product of length T.
+ * formed once after the time loop as products over time.
  * Pass the previous result's workspace (and grads) to reuse their memory.
  */
 export function runSequence(
@@ -97,47 +114,41 @@ export function runSequence(
   return { loss: meanLoss(ws), grads, ws };
 }
 
-/** Fills `out` with dL/dθ from a workspace whose backward pass is complete. */
-export function weightGradients(ws: Workspace, out: Params): void {
+/**
+ * Fills `out` with the weight gradients from a workspace whose backward pass is complete,
+ * counting the timesteps from `from` to T − 1 only (from = 0: dL/dθ; larger: what the
+ * backward pass, walking down from T − 1, has accumulated when it reaches `from`):
+ *   dW_ih = Σ_t dgi_tᵀ x_t,  dW_hh = Σ_t dgh_tᵀ h_{t-1},  dhead.W = Σ_t dy_tᵀ h_t,  biases Σ_t.
+ * Each is one product over time after transposing to time-contiguous rows.
+ */
+export function weightGradients(ws: Workspace, out: Params, from = 0): void {
   const { hiddenSize: H, inputSize: I, outputSize: O } = ws.shape;
-  const T = ws.steps;
+  const K = ws.steps - from;
   const GH = ws.gateRows;
   const A = ws.scratchA;
   const B = ws.scratchB;
 
-  // dW_ih and db_ih from dgi (GH × T after transposing) against x (I × T).
-  transposeInto(A, ws.dgi, 0, T, GH);
-  transposeInto(B, ws.xs, 0, T, I);
-  productRows(out.wIh, A, B, GH, I, T);
-  rowSums(out.bIh, A, GH, T);
+  transposeInto(A, ws.dgi, from * GH, K, GH);
+  transposeInto(B, ws.xs, from * I, K, I);
+  gemmNT(out.wIh, 0, I, A, 0, K, GH, B, 0, K, I, K, null);
+  rowSums(out.bIh, A, GH, K);
 
-  // dW_hh and db_hh from dgh against h_{t-1} (rows 0 .. T-1 of hs).
-  if (ws.dgh !== ws.dgi) transposeInto(A, ws.dgh, 0, T, GH);
-  transposeInto(B, ws.hs, 0, T, H);
-  productRows(out.wHh, A, B, GH, H, T);
-  rowSums(out.bHh, A, GH, T);
+  if (ws.dgh !== ws.dgi) transposeInto(A, ws.dgh, from * GH, K, GH);
+  transposeInto(B, ws.hs, from * H, K, H);
+  gemmNT(out.wHh, 0, H, A, 0, K, GH, B, 0, K, H, K, null);
+  rowSums(out.bHh, A, GH, K);
 
-  // head: dy_t against h_t (rows 1 .. T of hs).
-  transposeInto(A, ws.dys, 0, T, O);
-  transposeInto(B, ws.hs, H, T, H);
-  productRows(out.headW, A, B, O, H, T);
-  rowSums(out.headB, A, O, T);
+  transposeInto(A, ws.dys, from * O, K, O);
+  transposeInto(B, ws.hs, (from + 1) * H, K, H);
+  gemmNT(out.headW, 0, H, A, 0, K, O, B, 0, K, H, K, null);
+  rowSums(out.headB, A, O, K);
 }
 
-/** out[r, c] = Σ_t a[r, t] · b[c, t] */
-function productRows(out: Float64Array, a: Float64Array, b: Float64Array, rows: number, cols: number, T: number): void {
-  for (let r = 0; r < rows; r++) {
-    const rOff = r * T;
-    const oOff = r * cols;
-    for (let c = 0; c < cols; c++) out[oOff + c] = dot(a, rOff, b, c * T, T);
-  }
-}
-
-function rowSums(out: Float64Array, a: Float64Array, rows: number, T: number): void {
+function rowSums(out: Float64Array, a: Float64Array, rows: number, K: number): void {
   for (let r = 0; r < rows; r++) {
     let s = 0;
-    const off = r * T;
-    for (let t = 0; t < T; t++) s += a[off + t];
+    const off = r * K;
+    for (let t = 0; t < K; t++) s += a[off + t];
     out[r] = s;
   }
 }

@@ -1,7 +1,6 @@
-import { affine, dot } from '../tensor';
+import { gemv } from '../tensor';
 import type { Params } from '../params';
 import type { Workspace } from '../workspace';
-import { gatherDh, headForward, inputGradient } from './head';
 
 /**
  * GRU (PyTorch nn.GRU, gate order r, z, n):
@@ -9,16 +8,20 @@ import { gatherDh, headForward, inputGradient } from './head';
  *   z = σ(W_iz x + b_iz + W_hz h + b_hz)
  *   n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
  *   h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}      (computed as PyTorch does: n + z ⊙ (h_{t-1} − n))
+ * The input part gi_t = W_ih x_t + b_ih is already in the workspace (computed for all t at once).
  */
 export function gruForward(p: Params, ws: Workspace, t: number): void {
   const H = p.hiddenSize;
   const GH = 3 * H;
-  const a = t * GH;
+  gemv(ws.gh, t * GH, p.wHh, 0, GH, H, ws.hs, t * H, p.bHh);
+  gruGates(ws, t, H);
+}
+
+function gruGates(ws: Workspace, t: number, H: number): void {
+  const a = t * 3 * H;
   const gi = ws.gi;
   const gh = ws.gh;
   const act = ws.act;
-  affine(gi, a, p.wIh, p.bIh, GH, p.inputSize, ws.xs, t * p.inputSize);
-  affine(gh, a, p.wHh, p.bHh, GH, H, ws.hs, t * H);
   const hPrev = t * H;
   const hOff = hPrev + H;
   const hs = ws.hs;
@@ -34,26 +37,38 @@ export function gruForward(p: Params, ws: Workspace, t: number): void {
     act[ni] = n;
     hs[hOff + j] = (hs[hPrev + j] - n) * z + n;
   }
-  headForward(p, ws, t);
 }
 
 /**
- * Backward through step t.
+ * Backward through step t; ws.dhs row t already holds the head's part of dL/dh_t.
  *   δn = δh ⊙ (1 − z)   δz = δh ⊙ (h_{t-1} − n)   δa_n = δn ⊙ (1 − n²)
  *   δgi_n = δa_n   δgh_n = δa_n ⊙ r   δr = δa_n ⊙ (W_hn h + b_hn)
  *   δh_{t-1} ← δh ⊙ z + W_hhᵀ δgh
  */
-export function gruBackward(p: Params, ws: Workspace, t: number, carry: boolean, wantDx: boolean): void {
+export function gruBackward(p: Params, ws: Workspace, t: number, carry: boolean): void {
   const H = p.hiddenSize;
   const GH = 3 * H;
-  const a = t * GH;
-  const off = gatherDh(p, ws, t, carry);
+  gruGatesBackward(ws, t, H, carry);
+  const off = t * H;
+  gemv(ws.dhPrev, off, ws.wHhT, 0, H, GH, ws.dgh, t * GH, null);
+  const dhPrev = ws.dhPrev;
+  const dhs = ws.dhs;
+  const act = ws.act;
+  const zOff = t * GH + H;
+  for (let j = 0; j < H; j++) dhPrev[off + j] += dhs[off + j] * act[zOff + j];
+}
+
+function gruGatesBackward(ws: Workspace, t: number, H: number, carry: boolean): void {
+  const a = t * 3 * H;
+  const off = t * H;
+  const nOff = off + H;
   const act = ws.act;
   const hs = ws.hs;
   const gh = ws.gh;
   const dgi = ws.dgi;
   const dgh = ws.dgh;
   const dhs = ws.dhs;
+  const dhPrev = ws.dhPrev;
   for (let j = 0; j < H; j++) {
     const ri = a + j;
     const zi = ri + H;
@@ -61,10 +76,10 @@ export function gruBackward(p: Params, ws: Workspace, t: number, carry: boolean,
     const r = act[ri];
     const z = act[zi];
     const n = act[ni];
-    const dh = dhs[off + j];
+    const dh = carry ? dhs[off + j] + dhPrev[nOff + j] : dhs[off + j];
+    dhs[off + j] = dh;
     const dan = dh * (1 - z) * (1 - n * n);
-    const dr = dan * gh[ni];
-    const dar = dr * r * (1 - r);
+    const dar = dan * gh[ni] * r * (1 - r);
     const daz = dh * (hs[off + j] - n) * z * (1 - z);
     dgi[ri] = dar;
     dgh[ri] = dar;
@@ -73,8 +88,4 @@ export function gruBackward(p: Params, ws: Workspace, t: number, carry: boolean,
     dgi[ni] = dan;
     dgh[ni] = dan * r;
   }
-  const wT = ws.wHhT;
-  const dhPrev = ws.dhPrev;
-  for (let j = 0; j < H; j++) dhPrev[off + j] = dhs[off + j] * act[a + H + j] + dot(wT, j * GH, dgh, a, GH);
-  if (wantDx) inputGradient(p, ws, t);
 }

@@ -4,10 +4,15 @@ import { gruBackward, gruForward } from './gru';
 import { lstmBackward, lstmForward } from './lstm';
 import { rnnBackward, rnnForward } from './rnn';
 
-/** One timestep of a cell, forward and backward, reading and writing the shared workspace. */
+/**
+ * The recurrent part of one timestep of a cell. The parts that do not depend on the
+ * previous step (input projection, output head, loss) run for all t at once in sequence.ts.
+ */
 export interface CellKernel {
+  /** h_t (and c_t, the gates) from h_{t-1} and the precomputed input part gi_t */
   forward(p: Params, ws: Workspace, t: number): void;
-  backward(p: Params, ws: Workspace, t: number, carry: boolean, wantDx: boolean): void;
+  /** dL/dh_t (and dc_t), the pre-activation gradients and the gradient sent to h_{t-1} */
+  backward(p: Params, ws: Workspace, t: number, carry: boolean): void;
 }
 
 export const cells: Record<CellType, CellKernel> = {

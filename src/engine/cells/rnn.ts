@@ -1,40 +1,42 @@
-import { affine, dot } from '../tensor';
+import { gemv } from '../tensor';
 import type { Params } from '../params';
 import type { Workspace } from '../workspace';
-import { gatherDh, headForward, inputGradient } from './head';
 
 /**
  * Vanilla RNN (PyTorch nn.RNN, nonlinearity tanh):
  *   h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)
  * which is the lecture's h_t = tanh(h_{t-1} W_h + x_t W_x + b) with W_h = W_hhᵀ, W_x = W_ihᵀ, b = b_ih + b_hh.
+ * The input part gi_t = W_ih x_t + b_ih is already in the workspace (computed for all t at once).
  */
 export function rnnForward(p: Params, ws: Workspace, t: number): void {
   const H = p.hiddenSize;
   const off = t * H;
-  affine(ws.gi, off, p.wIh, p.bIh, H, p.inputSize, ws.xs, t * p.inputSize);
-  affine(ws.gh, off, p.wHh, p.bHh, H, H, ws.hs, off);
+  gemv(ws.gh, off, p.wHh, 0, H, H, ws.hs, off, p.bHh);
   const hs = ws.hs;
+  const gi = ws.gi;
+  const gh = ws.gh;
   const hOff = off + H;
-  for (let j = 0; j < H; j++) hs[hOff + j] = Math.tanh(ws.gi[off + j] + ws.gh[off + j]);
-  headForward(p, ws, t);
+  for (let j = 0; j < H; j++) hs[hOff + j] = Math.tanh(gi[off + j] + gh[off + j]);
 }
 
 /**
- * Backward through step t. `carry` says whether dL/dh_t receives the gradient of step t + 1
- * (false at the end of the sequence and at the end of a truncation block).
+ * Backward through step t; ws.dhs row t already holds the head's part of dL/dh_t.
+ * `carry`: whether step t + 1's gradient reaches h_t (false at the end and at a truncation cut).
  *   dpre_t = dh_t ⊙ (1 − h_t²);  dh_{t-1} ← W_hhᵀ dpre_t
  */
-export function rnnBackward(p: Params, ws: Workspace, t: number, carry: boolean, wantDx: boolean): void {
+export function rnnBackward(p: Params, ws: Workspace, t: number, carry: boolean): void {
   const H = p.hiddenSize;
-  const off = gatherDh(p, ws, t, carry);
-  const hs = ws.hs;
+  const off = t * H;
   const hOff = off + H;
+  const hs = ws.hs;
+  const dhs = ws.dhs;
   const dpre = ws.dgi;
+  const prev = ws.dhPrev;
   for (let j = 0; j < H; j++) {
+    const dh = carry ? dhs[off + j] + prev[hOff + j] : dhs[off + j];
+    dhs[off + j] = dh;
     const h = hs[hOff + j];
-    dpre[off + j] = ws.dhs[off + j] * (1 - h * h);
+    dpre[off + j] = dh * (1 - h * h);
   }
-  const wT = ws.wHhT;
-  for (let j = 0; j < H; j++) ws.dhPrev[off + j] = dot(wT, j * H, dpre, off, H);
-  if (wantDx) inputGradient(p, ws, t);
+  gemv(ws.dhPrev, off, ws.wHhT, 0, H, H, dpre, off, null);
 }

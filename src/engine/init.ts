@@ -1,0 +1,71 @@
+import { GATE_COUNT, type Params, type Shape, zerosLike } from './params';
+import type { Rng } from './rng';
+
+/**
+ * Weight initialisation.
+ * - pytorch: PyTorch's defaults. Every recurrent weight and bias ~ U(−1/√H, 1/√H) (nn.RNN/LSTM/GRU
+ *   reset_parameters), and the nn.Linear head's weight and bias ~ U(−1/√H, 1/√H) (kaiming_uniform with
+ *   a = √5 reduces to that bound).
+ * - xavier: each gate block of W_ih and W_hh ~ U(±√(6 / (fan_in + fan_out))), biases 0.
+ * - orthogonal: like xavier, but each H × H gate block of W_hh is a random orthogonal matrix.
+ * `hhScale` multiplies W_hh afterwards (to push the spectrum below or above 1);
+ * `forgetBias` (lstm) is added to both forget-gate biases' sum via bias_ih.
+ */
+export type InitScheme = 'pytorch' | 'xavier' | 'orthogonal';
+export const INIT_SCHEMES: readonly InitScheme[] = ['pytorch', 'xavier', 'orthogonal'];
+
+export interface InitOptions {
+  scheme: InitScheme;
+  hhScale?: number;
+  forgetBias?: number;
+}
+
+export function initParams(shape: Shape, rng: Rng, opts: InitOptions): Params {
+  const p = zerosLike(shape);
+  const H = shape.hiddenSize;
+  const I = shape.inputSize;
+  const G = GATE_COUNT[shape.cell];
+  const k = 1 / Math.sqrt(H);
+  const fill = (a: Float64Array, bound: number) => {
+    for (let n = 0; n < a.length; n++) a[n] = rng.uniform(-bound, bound);
+  };
+  if (opts.scheme === 'pytorch') {
+    fill(p.wIh, k);
+    fill(p.wHh, k);
+    fill(p.bIh, k);
+    fill(p.bHh, k);
+  } else {
+    fill(p.wIh, Math.sqrt(6 / (I + H)));
+    if (opts.scheme === 'xavier') fill(p.wHh, Math.sqrt(6 / (H + H)));
+    else for (let g = 0; g < G; g++) p.wHh.set(orthogonal(H, rng), g * H * H);
+  }
+  fill(p.headW, k);
+  fill(p.headB, k);
+  const scale = opts.hhScale ?? 1;
+  if (scale !== 1) for (let n = 0; n < p.wHh.length; n++) p.wHh[n] *= scale;
+  if (shape.cell === 'lstm' && opts.forgetBias) for (let j = 0; j < H; j++) p.bIh[H + j] += opts.forgetBias;
+  return p;
+}
+
+/**
+ * A random n × n orthogonal matrix (row-major): Gram–Schmidt, done twice for accuracy, on the
+ * columns of a Gaussian matrix. That equals QR with R's diagonal made positive, as torch.nn.init.orthogonal_ does.
+ */
+export function orthogonal(n: number, rng: Rng): Float64Array {
+  const q = new Float64Array(n * n);
+  for (let k = 0; k < q.length; k++) q[k] = rng.normal();
+  for (let c = 0; c < n; c++) {
+    for (let pass = 0; pass < 2; pass++) {
+      for (let prev = 0; prev < c; prev++) {
+        let d = 0;
+        for (let r = 0; r < n; r++) d += q[r * n + c] * q[r * n + prev];
+        for (let r = 0; r < n; r++) q[r * n + c] -= d * q[r * n + prev];
+      }
+    }
+    let s = 0;
+    for (let r = 0; r < n; r++) s += q[r * n + c] * q[r * n + c];
+    const inv = 1 / Math.sqrt(s);
+    for (let r = 0; r < n; r++) q[r * n + c] *= inv;
+  }
+  return q;
+}
