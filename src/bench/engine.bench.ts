@@ -1,16 +1,21 @@
 /**
  * `npm run bench` — median microseconds per timestep of forward + full backward to every
  * parameter gradient (mse, batch 1, after warm-up), for each cell at I = 8, O = 8,
- * H ∈ {16, 64, 256}, T = 100. `npm run bench -- --json` prints a JSON array instead.
+ * H ∈ {16, 64, 256}, T = 100, for the engine and, side by side in the same process, for the
+ * issue's reference line re-implemented in ./baseline.ts (per-row 4-accumulator dots). The two
+ * are timed in alternating batches so that machine noise (this VM swings 2× at H = 256) hits
+ * both alike. `npm run bench -- --json` prints a JSON array instead, one object per row:
+ * {cell, inputSize, hiddenSize, outputSize, T, usPerStep, gflops, baselineUsPerStep, referenceUsPerStep}.
  *
  * gflops counts the multiply-adds of the matrix products only (2 flops each):
  *   forward  G·H·(I + H) + O·H
  *   backward G·H·(I + H)  (dW_ih, dW_hh)  + G·H·H (dh_{t-1})  + 2·O·H (head)
  */
 import { initParams } from '../engine/init';
-import { GATE_COUNT, type CellType, type Params } from '../engine/params';
+import { GATE_COUNT, fields, type CellType, type Params } from '../engine/params';
 import { createRng } from '../engine/rng';
 import { runSequence, type RunResult, type Sequence } from '../engine/sequence';
+import { baselineRun, createBaseline } from './baseline';
 
 const I = 8;
 const O = 8;
@@ -33,6 +38,8 @@ interface Row {
   T: number;
   usPerStep: number;
   gflops: number;
+  baselineUsPerStep: number;
+  referenceUsPerStep: number;
 }
 
 function flopsPerStep(cell: CellType, H: number): number {
@@ -47,28 +54,72 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** µs per timestep of `batch` back-to-back runs. */
+function timeBatch(run: () => void, batch: number): number {
+  const t0 = performance.now();
+  for (let b = 0; b < batch; b++) run();
+  return ((performance.now() - t0) * 1000) / (batch * T);
+}
+
 function measure(cell: CellType, H: number): Row {
   const rng = createRng(1234 + H);
   const params: Params = initParams({ cell, inputSize: I, hiddenSize: H, outputSize: O }, rng, { scheme: 'pytorch' });
   const inputs = new Float64Array(T * I).map(() => rng.normal());
   const values = new Float64Array(T * O).map(() => rng.normal());
   const seq: Sequence = { steps: T, inputs, targets: { kind: 'mse', values }, truncation: 0 };
+
   let last: RunResult = runSequence(params, seq);
   const reuse = { ws: last.ws, grads: last.grads };
-  // Warm up until the JIT has settled, then time batches of runs long enough for the clock.
+  const base = createBaseline(params, T);
+  let baseLoss = baselineRun(base, params, inputs, values);
+  const engine = () => {
+    last = runSequence(params, seq, reuse);
+  };
+  const baseline = () => {
+    baseLoss = baselineRun(base, params, inputs, values);
+  };
+
+  // Warm both up until the JIT has settled, then alternate timed batches long enough for the clock.
   const batch = Math.max(1, Math.round(20000 / (H * H * GATE_COUNT[cell] * 0.02 + 50)));
-  const warmUntil = performance.now() + 400;
-  while (performance.now() < warmUntil) last = runSequence(params, seq, reuse);
-  const samples: number[] = [];
-  const stopAt = performance.now() + 1500;
-  while (samples.length < 15 || (performance.now() < stopAt && samples.length < 200)) {
-    const t0 = performance.now();
-    for (let b = 0; b < batch; b++) last = runSequence(params, seq, reuse);
-    samples.push(((performance.now() - t0) * 1000) / (batch * T));
+  const warmUntil = performance.now() + 500;
+  while (performance.now() < warmUntil) {
+    timeBatch(engine, 1);
+    timeBatch(baseline, 1);
   }
-  if (!Number.isFinite(last.loss)) throw new Error('benchmark run produced a non-finite loss');
-  const usPerStep = median(samples);
-  return { cell, inputSize: I, hiddenSize: H, outputSize: O, T, usPerStep, gflops: flopsPerStep(cell, H) / (usPerStep * 1000) };
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  const stopAt = performance.now() + 3000;
+  while (ours.length < 15 || (performance.now() < stopAt && ours.length < 200)) {
+    ours.push(timeBatch(engine, batch));
+    theirs.push(timeBatch(baseline, batch));
+  }
+  checkAgreement(cell, H, last, baseLoss, base.grads);
+  const usPerStep = median(ours);
+  return {
+    cell,
+    inputSize: I,
+    hiddenSize: H,
+    outputSize: O,
+    T,
+    usPerStep,
+    gflops: flopsPerStep(cell, H) / (usPerStep * 1000),
+    baselineUsPerStep: median(theirs),
+    referenceUsPerStep: REFERENCE_US[cell][SIZES.indexOf(H)],
+  };
+}
+
+/** The two implementations must compute the same numbers (up to summation order), or the timing means nothing. */
+function checkAgreement(cell: CellType, H: number, run: RunResult, baseLoss: number, baseGrads: Params): void {
+  if (!Number.isFinite(run.loss)) throw new Error('benchmark run produced a non-finite loss');
+  let worst = Math.abs(run.loss - baseLoss) / Math.max(1, Math.abs(baseLoss));
+  const ours = fields(run.grads);
+  const theirs = fields(baseGrads);
+  for (let f = 0; f < ours.length; f++) {
+    for (let k = 0; k < ours[f].length; k++) {
+      worst = Math.max(worst, Math.abs(ours[f][k] - theirs[f][k]) / Math.max(1, Math.abs(theirs[f][k])));
+    }
+  }
+  if (!(worst < 1e-12)) throw new Error(`${cell} H=${H}: engine and baseline disagree (worst relative difference ${worst})`);
 }
 
 const json = process.argv.includes('--json');
@@ -76,14 +127,28 @@ const rows: Row[] = [];
 for (const cell of CELLS) for (const H of SIZES) rows.push(measure(cell, H));
 
 if (json) {
-  process.stdout.write(JSON.stringify(rows.map((r) => ({ ...r, usPerStep: round(r.usPerStep), gflops: round(r.gflops) }))) + '\n');
+  const out = rows.map((r) => ({
+    ...r,
+    usPerStep: round(r.usPerStep),
+    gflops: round(r.gflops),
+    baselineUsPerStep: round(r.baselineUsPerStep),
+  }));
+  process.stdout.write(JSON.stringify(out) + '\n');
 } else {
-  const lines = ['| cell | H | µs / step | GFLOP/s | reference µs | ratio |', '|---|---|---|---|---|---|'];
+  const lines = [
+    '| cell | H | engine µs | GFLOP/s | baseline µs | engine / baseline | issue reference µs | engine / reference |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
   for (const r of rows) {
-    const ref = REFERENCE_US[r.cell][SIZES.indexOf(r.hiddenSize)];
-    lines.push(`| ${r.cell} | ${r.hiddenSize} | ${r.usPerStep.toFixed(2)} | ${r.gflops.toFixed(2)} | ${ref} | ${(r.usPerStep / ref).toFixed(2)}× |`);
+    lines.push(
+      `| ${r.cell} | ${r.hiddenSize} | ${r.usPerStep.toFixed(2)} | ${r.gflops.toFixed(2)} | ${r.baselineUsPerStep.toFixed(2)} | ` +
+        `${(r.usPerStep / r.baselineUsPerStep).toFixed(2)}× | ${r.referenceUsPerStep} | ${(r.usPerStep / r.referenceUsPerStep).toFixed(2)}× |`,
+    );
   }
-  process.stdout.write(`forward + full backward, mse, batch 1, I = ${I}, O = ${O}, T = ${T}; median of timed batches after warm-up\n`);
+  process.stdout.write(
+    `forward + full backward, mse, batch 1, I = ${I}, O = ${O}, T = ${T}; µs per timestep, medians of timed batches after warm-up;\n` +
+      `baseline = the reference line re-implemented (src/bench/baseline.ts), timed in alternating batches in this process\n`,
+  );
   process.stdout.write(lines.join('\n') + '\n');
 }
 

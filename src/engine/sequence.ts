@@ -1,7 +1,7 @@
 import { cells } from './cells';
 import type { LossKind, Targets } from './loss';
 import { type Params, zerosLike } from './params';
-import { gemmNT, transposeInto } from './tensor';
+import { GEMM_M, GEMM_N, gemmNT, gemmPanels, packBlocks } from './tensor';
 import { lossTerm } from './loss';
 import { ensureWorkspace, prepareWeights, type Workspace } from './workspace';
 
@@ -63,17 +63,40 @@ export function meanLoss(ws: Workspace): number {
 }
 
 /**
+ * States entering each truncation block, held constant: the loss as a function of the
+ * weights with these fixed is what truncated BPTT differentiates (used by the gradient check).
+ */
+export interface FrozenStates {
+  truncation: number;
+  /** (T + 1) × H rows as in Workspace.hs, of the unperturbed run */
+  hs: Float64Array;
+  cs: Float64Array;
+}
+
+/**
  * Forward over all T steps (the state is carried through every block):
  * the input projection for every t at once, the recurrence step by step, then the head and the loss.
  */
-export function forwardAll(p: Params, ws: Workspace): void {
+export function forwardAll(p: Params, ws: Workspace, frozen?: FrozenStates): void {
   const { inputSize: I, hiddenSize: H, outputSize: O } = p;
   const T = ws.steps;
   const GH = ws.gateRows;
   // gi_t = W_ih x_t + b_ih for all t: one product, since it does not depend on h.
   gemmNT(ws.gi, 0, GH, ws.xs, 0, I, T, p.wIh, 0, I, GH, I, p.bIh);
   const kernel = cells[p.cell];
-  for (let t = 0; t < T; t++) kernel.forward(p, ws, t);
+  const k = frozen ? frozen.truncation : 0;
+  // Row t of hs is both h_{t-1}, the output of step t − 1 that the head reads, and the state
+  // entering step t. Only the latter is frozen at a block start: keep the live row for the head.
+  const live = k > 0 ? new Float64Array(ws.hs.length) : null;
+  for (let t = 0; t < T; t++) {
+    if (k > 0 && t > 0 && t % k === 0) {
+      live!.set(ws.hs.subarray(t * H, (t + 1) * H), t * H);
+      ws.hs.set(frozen!.hs.subarray(t * H, (t + 1) * H), t * H);
+      if (ws.cs.length > 0) ws.cs.set(frozen!.cs.subarray(t * H, (t + 1) * H), t * H);
+    }
+    kernel.forward(p, ws, t);
+  }
+  if (live) for (let t = k; t < T; t += k) ws.hs.set(live.subarray(t * H, (t + 1) * H), t * H);
   // y_t = head.weight h_t + head.bias, then ℓ_t and dL/dy_t.
   gemmNT(ws.ys, 0, O, ws.hs, H, H, T, p.headW, 0, H, O, H, p.headB);
   for (let t = 0; t < T; t++) ws.lossTerms[t] = lossTerm(ws.targets, t, T, ws.ys, t * O, O, ws.dys, t * O);
@@ -87,7 +110,7 @@ export function backwardAll(p: Params, ws: Workspace, truncation: number, wantDx
   const { inputSize: I, hiddenSize: H, outputSize: O } = p;
   const T = ws.steps;
   const GH = ws.gateRows;
-  gemmNT(ws.dhs, 0, H, ws.dys, 0, O, T, ws.headWT, 0, O, H, O, null);
+  gemmNT(ws.dhHead, 0, H, ws.dys, 0, O, T, ws.headWT, 0, O, H, O, null);
   const kernel = cells[p.cell];
   for (let t = T - 1; t >= 0; t--) kernel.backward(p, ws, t, carriesFrom(t, T, truncation));
   if (wantDx) gemmNT(ws.dxs, 0, I, ws.dgi, 0, GH, T, ws.wIhT, 0, GH, I, GH, null);
@@ -116,39 +139,39 @@ export function runSequence(
 
 /**
  * Fills `out` with the weight gradients from a workspace whose backward pass is complete,
- * counting the timesteps from `from` to T − 1 only (from = 0: dL/dθ; larger: what the
- * backward pass, walking down from T − 1, has accumulated when it reaches `from`):
+ * counting the timesteps in [from, to) only (all of them: dL/dθ; [t, T): what the backward
+ * pass, walking down from T − 1, has accumulated when it reaches t; [t, t + 1): step t's share):
  *   dW_ih = Σ_t dgi_tᵀ x_t,  dW_hh = Σ_t dgh_tᵀ h_{t-1},  dhead.W = Σ_t dy_tᵀ h_t,  biases Σ_t.
- * Each is one product over time after transposing to time-contiguous rows.
+ * Each is one product over time, its operands packed into time-major panels.
  */
-export function weightGradients(ws: Workspace, out: Params, from = 0): void {
+export function weightGradients(ws: Workspace, out: Params, from = 0, to = ws.steps): void {
   const { hiddenSize: H, inputSize: I, outputSize: O } = ws.shape;
-  const K = ws.steps - from;
+  const K = to - from;
   const GH = ws.gateRows;
-  const A = ws.scratchA;
-  const B = ws.scratchB;
+  const A = ws.gradPanelsA;
+  const B = ws.gradPanelsB;
 
-  transposeInto(A, ws.dgi, from * GH, K, GH);
-  transposeInto(B, ws.xs, from * I, K, I);
-  gemmNT(out.wIh, 0, I, A, 0, K, GH, B, 0, K, I, K, null);
-  rowSums(out.bIh, A, GH, K);
+  packBlocks(A, ws.dgi, from * GH, 1, GH, GH, K, GEMM_M);
+  packBlocks(B, ws.xs, from * I, 1, I, I, K, GEMM_N);
+  gemmPanels(out.wIh, 0, I, A, GH, B, I, K, null);
+  columnSums(out.bIh, ws.dgi, from, to, GH);
 
-  if (ws.dgh !== ws.dgi) transposeInto(A, ws.dgh, from * GH, K, GH);
-  transposeInto(B, ws.hs, from * H, K, H);
-  gemmNT(out.wHh, 0, H, A, 0, K, GH, B, 0, K, H, K, null);
-  rowSums(out.bHh, A, GH, K);
+  if (ws.dgh !== ws.dgi) packBlocks(A, ws.dgh, from * GH, 1, GH, GH, K, GEMM_M);
+  packBlocks(B, ws.hs, from * H, 1, H, H, K, GEMM_N);
+  gemmPanels(out.wHh, 0, H, A, GH, B, H, K, null);
+  columnSums(out.bHh, ws.dgh, from, to, GH);
 
-  transposeInto(A, ws.dys, from * O, K, O);
-  transposeInto(B, ws.hs, (from + 1) * H, K, H);
-  gemmNT(out.headW, 0, H, A, 0, K, O, B, 0, K, H, K, null);
-  rowSums(out.headB, A, O, K);
+  packBlocks(A, ws.dys, from * O, 1, O, O, K, GEMM_M);
+  packBlocks(B, ws.hs, (from + 1) * H, 1, H, H, K, GEMM_N);
+  gemmPanels(out.headW, 0, H, A, O, B, H, K, null);
+  columnSums(out.headB, ws.dys, from, to, O);
 }
 
-function rowSums(out: Float64Array, a: Float64Array, rows: number, K: number): void {
-  for (let r = 0; r < rows; r++) {
+/** out[c] = Σ_{from ≤ t < to} a[t·width + c], each summed over t in order. */
+function columnSums(out: Float64Array, a: Float64Array, from: number, to: number, width: number): void {
+  for (let c = 0; c < width; c++) {
     let s = 0;
-    const off = r * K;
-    for (let t = 0; t < K; t++) s += a[off + t];
-    out[r] = s;
+    for (let t = from; t < to; t++) s += a[t * width + c];
+    out[c] = s;
   }
 }

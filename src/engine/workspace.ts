@@ -1,5 +1,6 @@
 import { GATE_COUNT, type Params, type Shape } from './params';
 import type { Targets } from './loss';
+import { blockPanelLength, doubleArray, GEMM_M, GEMM_N, packRows, panelLength } from './tensor';
 
 /**
  * Every intermediate of one sequence's forward and backward pass, in flat
@@ -37,6 +38,8 @@ export interface Workspace {
   dys: Float64Array;
   /** ℓ_t, the loss term of each step before the 1/T mean, T */
   lossTerms: Float64Array;
+  /** the head's part of dL/dh_t, head.weightᵀ dL/dy_t, T × H */
+  dhHead: Float64Array;
   /** dL/dh_t: total derivative (head at t plus the path through step t + 1 within its block), T × H */
   dhs: Float64Array;
   /** dL/dc_t: total derivative including the path through h_t = o ⊙ tanh(c_t), T × H (lstm) */
@@ -55,6 +58,13 @@ export interface Workspace {
   wHhT: Float64Array;
   wIhT: Float64Array;
   headWT: Float64Array;
+  /** W_hh packed into panels (a plain double array, see tensor.ts) for both time loops' products, refreshed by prepareWeights */
+  wHhPanels: number[];
+  /** accumulators of the backward product W_hhᵀ·δ (H) */
+  accH: number[];
+  /** panels of the post-loop weight-gradient products (gradients and states, time-major) */
+  gradPanelsA: number[];
+  gradPanelsB: number[];
   /** scratch for the post-loop weight-gradient products */
   scratchA: Float64Array;
   scratchB: Float64Array;
@@ -84,6 +94,7 @@ export function createWorkspace(shape: Shape, steps: number): Workspace {
     ys: new Float64Array(steps * O),
     dys: new Float64Array(steps * O),
     lossTerms: new Float64Array(steps),
+    dhHead: new Float64Array(steps * H),
     dhs: new Float64Array(steps * H),
     dcs: new Float64Array(lstm ? steps * H : 0),
     dgi,
@@ -94,6 +105,10 @@ export function createWorkspace(shape: Shape, steps: number): Workspace {
     wHhT: new Float64Array(GH * H),
     wIhT: new Float64Array(GH * I),
     headWT: new Float64Array(O * H),
+    wHhPanels: doubleArray(panelLength(GH, H)),
+    accH: doubleArray(H),
+    gradPanelsA: doubleArray(blockPanelLength(Math.max(GH, O), steps, GEMM_M)),
+    gradPanelsB: doubleArray(blockPanelLength(Math.max(H, I), steps, GEMM_N)),
     scratchA: new Float64Array(Math.max(GH, O) * steps),
     scratchB: new Float64Array(Math.max(H, I) * steps),
   };
@@ -114,13 +129,15 @@ export function ensureWorkspace(ws: Workspace | null, shape: Shape, steps: numbe
   return createWorkspace(shape, steps);
 }
 
-/** Refreshes the transposed weights the backward pass reads (dh_{t-1} = W_hhᵀ·dgh as contiguous dots). */
+/**
+ * Refreshes what the time loops read instead of the weights themselves: W_hh packed into panels (with
+ * its transpose W_hhᵀ written in the same pass), W_ihᵀ and head.weightᵀ. forwardAll and backwardAll
+ * read these, so call this again whenever the parameters change.
+ */
 export function prepareWeights(ws: Workspace, p: Params): void {
   const { hiddenSize: H, inputSize: I, outputSize: O } = p;
   const GH = ws.gateRows;
-  for (let r = 0; r < GH; r++) {
-    for (let c = 0; c < H; c++) ws.wHhT[c * GH + r] = p.wHh[r * H + c];
-    for (let c = 0; c < I; c++) ws.wIhT[c * GH + r] = p.wIh[r * I + c];
-  }
+  packRows(ws.wHhPanels, p.wHh, 0, GH, H, ws.wHhT);
+  for (let r = 0; r < GH; r++) for (let c = 0; c < I; c++) ws.wIhT[c * GH + r] = p.wIh[r * I + c];
   for (let r = 0; r < O; r++) for (let c = 0; c < H; c++) ws.headWT[c * O + r] = p.headW[r * H + c];
 }

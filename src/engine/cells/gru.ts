@@ -1,4 +1,4 @@
-import { gemv } from '../tensor';
+import { gemvPanels, gemvTPanels } from '../tensor';
 import type { Params } from '../params';
 import type { Workspace } from '../workspace';
 
@@ -13,7 +13,7 @@ import type { Workspace } from '../workspace';
 export function gruForward(p: Params, ws: Workspace, t: number): void {
   const H = p.hiddenSize;
   const GH = 3 * H;
-  gemv(ws.gh, t * GH, p.wHh, 0, GH, H, ws.hs, t * H, p.bHh);
+  gemvPanels(ws.gh, t * GH, ws.wHhPanels, GH, H, ws.hs, t * H, p.bHh);
   gruGates(ws, t, H);
 }
 
@@ -40,7 +40,7 @@ function gruGates(ws: Workspace, t: number, H: number): void {
 }
 
 /**
- * Backward through step t; ws.dhs row t already holds the head's part of dL/dh_t.
+ * Backward through step t; ws.dhHead row t holds the head's part of dL/dh_t.
  *   δn = δh ⊙ (1 − z)   δz = δh ⊙ (h_{t-1} − n)   δa_n = δn ⊙ (1 − n²)
  *   δgi_n = δa_n   δgh_n = δa_n ⊙ r   δr = δa_n ⊙ (W_hn h + b_hn)
  *   δh_{t-1} ← δh ⊙ z + W_hhᵀ δgh
@@ -50,7 +50,7 @@ export function gruBackward(p: Params, ws: Workspace, t: number, carry: boolean)
   const GH = 3 * H;
   gruGatesBackward(ws, t, H, carry);
   const off = t * H;
-  gemv(ws.dhPrev, off, ws.wHhT, 0, H, GH, ws.dgh, t * GH, null);
+  gemvTPanels(ws.dhPrev, off, ws.wHhPanels, GH, H, ws.dgh, t * GH, ws.accH);
   const dhPrev = ws.dhPrev;
   const dhs = ws.dhs;
   const act = ws.act;
@@ -68,6 +68,7 @@ function gruGatesBackward(ws: Workspace, t: number, H: number, carry: boolean): 
   const dgi = ws.dgi;
   const dgh = ws.dgh;
   const dhs = ws.dhs;
+  const head = ws.dhHead;
   const dhPrev = ws.dhPrev;
   for (let j = 0; j < H; j++) {
     const ri = a + j;
@@ -76,7 +77,7 @@ function gruGatesBackward(ws: Workspace, t: number, H: number, carry: boolean): 
     const r = act[ri];
     const z = act[zi];
     const n = act[ni];
-    const dh = carry ? dhs[off + j] + dhPrev[nOff + j] : dhs[off + j];
+    const dh = carry ? head[off + j] + dhPrev[nOff + j] : head[off + j];
     dhs[off + j] = dh;
     const dan = dh * (1 - z) * (1 - n * n);
     const dar = dan * gh[ni] * r * (1 - r);

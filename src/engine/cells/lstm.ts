@@ -1,4 +1,4 @@
-import { gemv } from '../tensor';
+import { gemvPanels, gemvTPanels } from '../tensor';
 import type { Params } from '../params';
 import type { Workspace } from '../workspace';
 
@@ -13,7 +13,7 @@ import type { Workspace } from '../workspace';
 export function lstmForward(p: Params, ws: Workspace, t: number): void {
   const H = p.hiddenSize;
   const GH = 4 * H;
-  gemv(ws.gh, t * GH, p.wHh, 0, GH, H, ws.hs, t * H, p.bHh);
+  gemvPanels(ws.gh, t * GH, ws.wHhPanels, GH, H, ws.hs, t * H, p.bHh);
   lstmGates(ws, t, H);
 }
 
@@ -51,7 +51,7 @@ function lstmGates(ws: Workspace, t: number, H: number): void {
 }
 
 /**
- * Backward through step t; ws.dhs row t already holds the head's part of dL/dh_t.
+ * Backward through step t; ws.dhHead row t holds the head's part of dL/dh_t.
  * `carry`: whether step t + 1's gradients reach h_t and c_t.
  *   δo = δh ⊙ tanh(c_t)
  *   δc_t = δh ⊙ o ⊙ (1 − tanh² c_t) + δc_{t+1} ⊙ f_{t+1}
@@ -63,7 +63,7 @@ export function lstmBackward(p: Params, ws: Workspace, t: number, carry: boolean
   const H = p.hiddenSize;
   const GH = 4 * H;
   lstmGatesBackward(ws, t, H, carry);
-  gemv(ws.dhPrev, t * H, ws.wHhT, 0, H, GH, ws.dgi, t * GH, null);
+  gemvTPanels(ws.dhPrev, t * H, ws.wHhPanels, GH, H, ws.dgi, t * GH, ws.accH);
 }
 
 function lstmGatesBackward(ws: Workspace, t: number, H: number, carry: boolean): void {
@@ -74,6 +74,7 @@ function lstmGatesBackward(ws: Workspace, t: number, H: number, carry: boolean):
   const cs = ws.cs;
   const tcs = ws.tc;
   const dhs = ws.dhs;
+  const head = ws.dhHead;
   const dcs = ws.dcs;
   const dpre = ws.dgi;
   const dhPrev = ws.dhPrev;
@@ -88,7 +89,7 @@ function lstmGatesBackward(ws: Workspace, t: number, H: number, carry: boolean):
     const g = act[gIdx];
     const o = act[oi];
     const tc = tcs[off + j];
-    const dh = carry ? dhs[off + j] + dhPrev[nOff + j] : dhs[off + j];
+    const dh = carry ? head[off + j] + dhPrev[nOff + j] : head[off + j];
     dhs[off + j] = dh;
     const dc = carry ? dh * o * (1 - tc * tc) + dcPrev[nOff + j] : dh * o * (1 - tc * tc);
     dcs[off + j] = dc;

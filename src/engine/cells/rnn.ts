@@ -1,4 +1,4 @@
-import { gemv } from '../tensor';
+import { gemvPanels, gemvTPanels } from '../tensor';
 import type { Params } from '../params';
 import type { Workspace } from '../workspace';
 
@@ -11,7 +11,7 @@ import type { Workspace } from '../workspace';
 export function rnnForward(p: Params, ws: Workspace, t: number): void {
   const H = p.hiddenSize;
   const off = t * H;
-  gemv(ws.gh, off, p.wHh, 0, H, H, ws.hs, off, p.bHh);
+  gemvPanels(ws.gh, off, ws.wHhPanels, H, H, ws.hs, off, p.bHh);
   const hs = ws.hs;
   const gi = ws.gi;
   const gh = ws.gh;
@@ -20,7 +20,7 @@ export function rnnForward(p: Params, ws: Workspace, t: number): void {
 }
 
 /**
- * Backward through step t; ws.dhs row t already holds the head's part of dL/dh_t.
+ * Backward through step t; ws.dhHead row t holds the head's part of dL/dh_t.
  * `carry`: whether step t + 1's gradient reaches h_t (false at the end and at a truncation cut).
  *   dpre_t = dh_t ⊙ (1 − h_t²);  dh_{t-1} ← W_hhᵀ dpre_t
  */
@@ -30,13 +30,14 @@ export function rnnBackward(p: Params, ws: Workspace, t: number, carry: boolean)
   const hOff = off + H;
   const hs = ws.hs;
   const dhs = ws.dhs;
+  const head = ws.dhHead;
   const dpre = ws.dgi;
   const prev = ws.dhPrev;
   for (let j = 0; j < H; j++) {
-    const dh = carry ? dhs[off + j] + prev[hOff + j] : dhs[off + j];
+    const dh = carry ? head[off + j] + prev[hOff + j] : head[off + j];
     dhs[off + j] = dh;
     const h = hs[hOff + j];
     dpre[off + j] = dh * (1 - h * h);
   }
-  gemv(ws.dhPrev, off, ws.wHhT, 0, H, H, dpre, off, null);
+  gemvTPanels(ws.dhPrev, off, ws.wHhPanels, H, H, dpre, off, ws.accH);
 }

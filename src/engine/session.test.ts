@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { initParams } from './init';
+import { LOSS_KINDS } from './loss';
+import { CELL_TYPES, GATE_NAMES, type Params, PARAM_KEYS, zerosLike } from './params';
+import { createRng } from './rng';
+import { runSequence } from './sequence';
+import { StepSession } from './session';
+import { randomSequence, sameBits, worstScaledError } from './testing/helpers';
+
+/** The step-by-step session must show exactly the numbers the fast path computes. */
+
+const I = 3;
+const H = 4;
+const O = 2;
+const T = 7;
+
+function setup(cell: (typeof CELL_TYPES)[number], loss: (typeof LOSS_KINDS)[number], truncation: number, seed = 8) {
+  const rng = createRng(seed);
+  const params = initParams({ cell, inputSize: I, hiddenSize: H, outputSize: O }, rng, { scheme: 'pytorch', hhScale: 1.5 });
+  const seq = randomSequence(rng, { T, I, H, O, loss, truncation, withH0: true, withC0: cell === 'lstm' });
+  return { params, seq, session: new StepSession(params, seq), fast: runSequence(params, seq, undefined, true) };
+}
+
+const row = (a: Float64Array, r: number, n: number) => a.subarray(r * n, (r + 1) * n);
+
+describe('StepSession records equal the fast path bit for bit', () => {
+  for (const cell of CELL_TYPES) {
+    for (const loss of LOSS_KINDS) {
+      for (const k of [0, 3]) {
+        it(`${cell} ${loss} k=${k}`, () => {
+          const { params, seq, session, fast } = setup(cell, loss, k);
+          const ws = fast.ws;
+          const GH = ws.gateRows;
+          expect(session.loss).toBe(fast.loss);
+          for (const { field, key } of PARAM_KEYS) expect(sameBits(session.grads[field], fast.grads[field]), key).toBe(true);
+          for (let t = 0; t < T; t++) {
+            const f = session.forward(t);
+            expect(f.t).toBe(t);
+            expect(sameBits(f.x, row(seq.inputs, t, I))).toBe(true);
+            expect(sameBits(f.hPrev, row(ws.hs, t, H)), `hPrev ${t}`).toBe(true);
+            expect(sameBits(f.h, row(ws.hs, t + 1, H)), `h ${t}`).toBe(true);
+            expect(sameBits(f.gi, row(ws.gi, t, GH))).toBe(true);
+            expect(sameBits(f.gh, row(ws.gh, t, GH))).toBe(true);
+            expect(sameBits(f.y, row(ws.ys, t, O))).toBe(true);
+            expect(Object.is(f.loss, ws.lossTerms[t])).toBe(true);
+            expect(Object.keys(f.gates)).toEqual([...GATE_NAMES[cell]]);
+            GATE_NAMES[cell].forEach((g, gi) => expect(sameBits(f.gates[g], ws.act.subarray(t * GH + gi * H, t * GH + (gi + 1) * H)), g).toBe(true));
+            if (cell === 'lstm') {
+              expect(sameBits(f.cPrev!, row(ws.cs, t, H))).toBe(true);
+              expect(sameBits(f.c!, row(ws.cs, t + 1, H))).toBe(true);
+              expect(sameBits(f.tanhC!, f.c!.map(Math.tanh))).toBe(true);
+            } else {
+              expect(f.c).toBeUndefined();
+              expect(f.cPrev).toBeUndefined();
+            }
+            if (t === 0) expect(sameBits(f.hPrev, seq.h0!)).toBe(true);
+            else expect(sameBits(f.hPrev, session.forward(t - 1).h)).toBe(true);
+
+            const b = session.backward(t);
+            expect(b.t).toBe(t);
+            expect(sameBits(b.dy, row(ws.dys, t, O))).toBe(true);
+            expect(sameBits(b.dh, row(ws.dhs, t, H)), `dh ${t}`).toBe(true);
+            expect(sameBits(b.dx, row(ws.dxs, t, I)), `dx ${t}`).toBe(true);
+            expect(sameBits(b.dhPrev, row(ws.dhPrev, t, H))).toBe(true);
+            const names = cell === 'rnn' ? ['h'] : GATE_NAMES[cell];
+            expect(Object.keys(b.dPre)).toEqual([...names]);
+            names.forEach((g, gi) => expect(sameBits(b.dPre[g], ws.dgi.subarray(t * GH + gi * H, t * GH + (gi + 1) * H)), g).toBe(true));
+            if (cell === 'lstm') expect(sameBits(b.dc!, row(ws.dcs, t, H))).toBe(true);
+            if (cell === 'gru') {
+              // the recurrent side of n's pre-activation gets r ⊙ (the input side's gradient)
+              const dghN = ws.dgh.subarray(t * GH + 2 * H, t * GH + 3 * H);
+              for (let j = 0; j < H; j++) expect(Object.is(dghN[j], b.dPre.n[j] * f.gates.r[j])).toBe(true);
+            }
+          }
+          expect(params.cell).toBe(cell);
+        });
+      }
+    }
+  }
+});
+
+describe('accumulated gradients', () => {
+  for (const cell of CELL_TYPES) {
+    for (const k of [0, 2]) {
+      it(`${cell} k=${k}: accumulatedGrads(0) is dL/dθ exactly; accumulatedGrads(t) = Σ_{s ≥ t} stepContribution(s)`, () => {
+        const { session, fast } = setup(cell, 'mse', k);
+        const at0 = session.accumulatedGrads(0);
+        for (const { field, key } of PARAM_KEYS) expect(sameBits(at0[field], fast.grads[field]), key).toBe(true);
+        const running: Params = zerosLike(session.params);
+        for (let t = T - 1; t >= 0; t--) {
+          const c = session.stepContribution(t);
+          for (const { field } of PARAM_KEYS) for (let i = 0; i < c[field].length; i++) running[field][i] += c[field][i];
+          const acc = session.accumulatedGrads(t);
+          for (const { field, key } of PARAM_KEYS) {
+            expect(worstScaledError(acc[field], running[field]), `${key} t=${t}`).toBeLessThanOrEqual(1e-12);
+          }
+        }
+        // the last step's share is all there is at t = T − 1, and the shares are not all alike
+        const last = session.stepContribution(T - 1);
+        const accLast = session.accumulatedGrads(T - 1);
+        for (const { field } of PARAM_KEYS) expect(sameBits(last[field], accLast[field])).toBe(true);
+        expect(sameBits(session.stepContribution(0).wHh, session.stepContribution(1).wHh)).toBe(false);
+        // the head gradient of step t is dy_t h_tᵀ
+        const c3 = session.stepContribution(3);
+        const dy = session.backward(3).dy;
+        const h = session.forward(3).h;
+        for (let o = 0; o < O; o++) for (let j = 0; j < H; j++) expect(c3.headW[o * H + j]).toBeCloseTo(dy[o] * h[j], 15);
+      });
+    }
+  }
+
+  it('writes into a provided output and refuses timesteps outside 0 … T − 1', () => {
+    const { session } = setup('gru', 'mse', 0);
+    const out = zerosLike(session.params);
+    expect(session.accumulatedGrads(2, out)).toBe(out);
+    expect(session.stepContribution(2, out)).toBe(out);
+    for (const bad of [-1, T, 1.5, NaN]) {
+      expect(() => session.forward(bad)).toThrow(RangeError);
+      expect(() => session.backward(bad)).toThrow(RangeError);
+      expect(() => session.accumulatedGrads(bad)).toThrow(RangeError);
+    }
+  });
+});
+
+describe('events', () => {
+  it('forward 0 … T − 1, then backward T − 1 … 0, and eventIndex inverts it', () => {
+    const { session } = setup('lstm', 'mse', 0);
+    const expected = [
+      ...Array.from({ length: T }, (_, t) => ({ phase: 'forward', t })),
+      ...Array.from({ length: T }, (_, s) => ({ phase: 'backward', t: T - 1 - s })),
+    ];
+    expect(session.events).toEqual(expected);
+    session.events.forEach((e, i) => expect(session.eventIndex(e.phase, e.t)).toBe(i));
+    expect(session.steps).toBe(T);
+  });
+});
+
+describe('truncation in the backward records', () => {
+  for (const cell of CELL_TYPES) {
+    for (const k of [0, 1, 2, 3, T + 1]) {
+      it(`${cell} k=${k}`, () => {
+        const { session } = setup(cell, 'cross_entropy', k, 13);
+        for (let t = 0; t < T; t++) {
+          const b = session.backward(t);
+          expect(b.cut, `cut at ${t}`).toBe(k > 0 && t % k === 0);
+          const crosses = t + 1 < T && !(k > 0 && (t + 1) % k === 0);
+          expect(b.carried, `carried at ${t}`).toBe(crosses);
+          if (crosses) {
+            // what arrives from t + 1 is exactly what step t + 1 sent back
+            const next = session.backward(t + 1);
+            expect(sameBits(b.dhFromNext, next.dhPrev)).toBe(true);
+            expect(b.dhFromNext.some((v) => v !== 0)).toBe(true);
+            if (cell === 'lstm') expect(sameBits(b.dcFromNext!, next.dcPrev!)).toBe(true);
+          } else {
+            expect(b.dhFromNext.every((v) => v === 0), `dhFromNext at ${t}`).toBe(true);
+            if (cell === 'lstm') expect(b.dcFromNext!.every((v) => v === 0)).toBe(true);
+          }
+          // dh = dhFromOutput + dhFromNext, bit for bit (where nothing arrives, dh is the head's part alone)
+          for (let j = 0; j < H; j++) {
+            const want = crosses ? b.dhFromOutput[j] + b.dhFromNext[j] : b.dhFromOutput[j];
+            expect(Object.is(b.dh[j], want), `dh[${t}][${j}]`).toBe(true);
+          }
+          if (cell === 'lstm') {
+            const f = session.forward(t);
+            for (let j = 0; j < H; j++) {
+              const tc = f.tanhC![j];
+              const want = b.dh[j] * f.gates.o[j] * (1 - tc * tc) + b.dcFromNext![j];
+              expect(Math.abs(b.dc![j] - want)).toBeLessThanOrEqual(1e-15 * Math.max(1, Math.abs(want)));
+              expect(sameBits([b.dcPrev![j]], [b.dc![j] * f.gates.f[j]])).toBe(true);
+            }
+          }
+        }
+      });
+    }
+  }
+});
