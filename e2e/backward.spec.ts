@@ -1,0 +1,296 @@
+/**
+ * Issue: step backward through time — BPTT per timestep with real numbers, truncation, and
+ * vanishing / exploding gradients made visible. Drives the built app in Chromium like a user.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { parseRequest } from '../src/engine/request';
+import { computeTrace } from '../src/engine/trace';
+import { clipFactor } from '../src/engine/train';
+import { UnrollApp } from './fixtures/app';
+
+const SHOTS = 'e2e/output/screenshots';
+let app: UnrollApp;
+
+test.beforeAll(() => {
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+test.beforeEach(async ({ page }) => {
+  app = new UnrollApp(page);
+});
+
+test.afterEach(async () => {
+  expect(app.consoleErrors, 'console errors').toEqual([]);
+});
+
+/** The band under the timeline. */
+function band(page: Page) {
+  return page.getByRole('region', { name: 'Gradients, backward through time' });
+}
+
+/** Screenshots of the band in its page, on the laptop and the projector screen. */
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(150); // let the charts re-measure
+    await band(page).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}x${height}.png` });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+interface StoreHook {
+  __unroll: { store: { getState(): Record<string, unknown> }; exportTrace(): Promise<string> };
+}
+
+test('walking the whole backward phase shows ∂L/∂h_t for every step, with the engine’s numbers', async ({ page }) => {
+  const T = 12;
+  const H = 8;
+  const unit = 2;
+  await app.open(`cell=lstm&H=${H}&T=${T}&seed=1&task=sine&unit=${unit}`);
+  const readout = page.getByTestId('bptt-readout');
+  const points = page.getByTestId('dh-norm-point');
+
+  await test.step('in the forward phase no gradient is shown yet, and the band says when it comes', async () => {
+    await expect(readout).toContainText('gradients are computed in the backward pass');
+    await expect(points).toHaveCount(0);
+  });
+
+  // An independent run of the engine in Node on the request the app exports.
+  const json = await page.evaluate(() => (window as unknown as StoreHook).__unroll.exportTrace());
+  const { params, seq } = parseRequest(JSON.parse(json).request);
+  const trace = computeTrace(params, seq);
+  const dhNorm = await app.snapshotArray('dhNorm');
+  const dhs = await app.snapshotArray('dhs');
+
+  await test.step('stepping past the last forward step starts the backward pass at t = T − 1', async () => {
+    await app.stepForward(T);
+    await expect(app.status).toHaveText(`Backward · t = ${T - 1} of ${T}`);
+  });
+
+  for (let t = T - 1; t >= 0; t--) {
+    await test.step(`backward at t = ${t}: ‖∂L/∂h_t‖ and ∂L/∂h_t[${unit}] are the engine’s, steps ${t} … ${T - 1} are revealed`, async () => {
+      await expect(app.status).toHaveText(`Backward · t = ${t} of ${T}`);
+      await expect(readout).toContainText(`t = ${t}: ‖∂L/∂h_t‖ = ${dhNorm[t]}`);
+      await expect(points).toHaveCount(T - t);
+      await expect(page.getByTestId('step-dh')).toHaveText(String(trace.steps[t].dh[unit]));
+      // the norm shown is the norm of the vector the engine computed
+      let s = 0;
+      for (let j = 0; j < H; j++) s += dhs[t * H + j] ** 2;
+      expect(Math.abs(Math.sqrt(s) - dhNorm[t])).toBeLessThanOrEqual(1e-12 * dhNorm[t]);
+    });
+    if (t > 0) await app.stepForward(1);
+  }
+
+  await test.step('hovering or focusing the chart reads out any reached step', async () => {
+    const chart = page.getByRole('slider', { name: /Gradient norm per step/ });
+    await chart.focus();
+    await page.keyboard.press('End');
+    await expect(readout).toContainText(`t = ${T - 1}: ‖∂L/∂h_t‖ = ${dhNorm[T - 1]}`);
+    await page.keyboard.press('ArrowLeft');
+    await expect(readout).toContainText(`t = ${T - 2}: ‖∂L/∂h_t‖ = ${dhNorm[T - 2]}`);
+    // the arrow keys inspect the chart; they did not move the cursor
+    await expect(app.status).toHaveText(`Backward · t = 0 of ${T}`);
+  });
+
+  await test.step('the weight gradients have filled in by t = 0', async () => {
+    await band(page).getByRole('tab', { name: 'Weight gradients' }).click();
+    await expect(band(page).getByText('Summed so far: steps 11 … 0')).toBeVisible();
+    await page.getByTestId('wgrad-sum').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('weights-readout')).toContainText('sum of steps 11 … 0');
+    await band(page).getByRole('tab', { name: '∂L/∂h through time' }).click();
+  });
+
+  await shoot(page, 'backward');
+});
+
+test('with truncation k = 4 no gradient crosses a cut', async ({ page }) => {
+  const H = 8;
+  const T = 24;
+  const k = 4;
+  const unit = 3;
+  await app.open(`cell=rnn&H=${H}&T=${T}&seed=1&task=sine&k=${k}&unit=${unit}&phase=backward&t=19`);
+  const dhHead = await app.snapshotArray('dhHead');
+  const dhs = await app.snapshotArray('dhs');
+
+  await test.step('a dashed cut is drawn before every multiple of k', async () => {
+    await expect(page.getByTestId('bptt-chart').getByTestId('cut')).toHaveCount(T / k - 1);
+    await expect(band(page)).toContainText(`cut every ${k} steps`);
+  });
+
+  await test.step('at the last step of a block, ∂L/∂h_t is the head’s part alone: nothing came from t + 1', async () => {
+    await expect(app.status).toHaveText(`Backward · t = 19 of ${T}`);
+    await expect(page.getByTestId('step-dh')).toHaveText(String(dhHead[19 * H + unit]));
+    await expect(page.getByTestId('step-dh-head')).toHaveText(String(dhHead[19 * H + unit]));
+    await expect(page.getByTestId('step-dh-next')).toHaveText('0');
+    await expect(page.getByTestId('step-parts')).toContainText('cut: the block ends here');
+  });
+
+  await test.step('the engine agrees at every block end: ∂L/∂h_t equals the head’s part exactly', async () => {
+    for (let t = k - 1; t < T; t += k) {
+      for (let j = 0; j < H; j++) expect(dhs[t * H + j], `dL/dh[${t}][${j}]`).toBe(dhHead[t * H + j]);
+    }
+  });
+
+  await test.step('inside a block the gradient from t + 1 does arrive', async () => {
+    await app.stepForward(1); // backward t = 18
+    await expect(app.status).toHaveText(`Backward · t = 18 of ${T}`);
+    await expect(page.getByTestId('step-dh-next')).not.toHaveText('0');
+  });
+
+  await test.step('with every step reached, the curve is drawn block by block, never across a cut', async () => {
+    await app.open(`cell=rnn&H=${H}&T=${T}&seed=1&task=sine&k=${k}&phase=backward&t=0`);
+    await expect(app.status).toHaveText(`Backward · t = 0 of ${T}`);
+    await expect(page.getByTestId('dh-norm-point')).toHaveCount(T);
+    const d = await page.getByTestId('dh-norm').locator('path').getAttribute('d');
+    expect((d ?? '').match(/M/g)?.length).toBe(T / k);
+  });
+
+  await shoot(page, 'truncated');
+});
+
+test('the three cells compared: on the copy task the RNN forgets the first step fastest', async ({ page }) => {
+  await app.open('task=copy&T=30&H=16&seed=1');
+
+  await test.step('one click runs RNN, LSTM and GRU on the same input, seed and sizes', async () => {
+    await band(page).getByRole('tab', { name: 'RNN · LSTM · GRU' }).click();
+    await band(page).getByRole('button', { name: 'Compare RNN, LSTM and GRU' }).click();
+  });
+
+  await test.step('three curves are drawn, each named in a legend with its spectral radius and loss', async () => {
+    for (const cell of ['rnn', 'lstm', 'gru']) {
+      await expect(page.getByTestId(`compare-${cell}`).locator('path')).toHaveAttribute('d', /^M/);
+      await expect(page.getByTestId(`compare-legend-${cell}`)).toContainText('ρ');
+      await expect(page.getByTestId(`compare-legend-${cell}`)).toContainText('loss');
+    }
+    // told apart by dash pattern as well as colour
+    const dashes = await Promise.all(
+      ['rnn', 'lstm', 'gru'].map((c) => page.getByTestId(`compare-${c}`).locator('path').evaluate((el) => getComputedStyle(el).strokeDasharray)),
+    );
+    expect(new Set(dashes).size).toBe(3);
+  });
+
+  await test.step('the RNN’s dependence on t = 0 is smaller than the LSTM’s', async () => {
+    const cells = await page.evaluate(() => {
+      const s = (window as unknown as StoreHook).__unroll.store.getState() as { comparison: { cells: { cell: string; influence: Float64Array }[] } | null };
+      return (s.comparison?.cells ?? []).map((c) => ({ cell: c.cell, first: c.influence[0] }));
+    });
+    expect(cells.map((c) => c.cell)).toEqual(['rnn', 'lstm', 'gru']);
+    const rnn = cells.find((c) => c.cell === 'rnn')!.first;
+    const lstm = cells.find((c) => c.cell === 'lstm')!.first;
+    expect(rnn).toBeGreaterThan(0);
+    expect(rnn).toBeLessThan(lstm);
+    await page.getByRole('slider', { name: /three cells/ }).focus();
+    await page.keyboard.press('Home');
+    await expect(page.getByTestId('compare-readout')).toContainText(`RNN ${rnn}`);
+    await expect(page.getByTestId('compare-readout')).toContainText(`LSTM ${lstm}`);
+  });
+
+  await shoot(page, 'comparison');
+});
+
+test('the gradient check agrees with finite differences', async ({ page }) => {
+  await app.open('task=copy&T=30&H=16&seed=1');
+  await band(page).getByRole('tab', { name: 'Weight gradients' }).click();
+  await band(page).getByRole('button', { name: 'Check against finite differences' }).click();
+  const worst = page.getByTestId('gradcheck-worst');
+  await expect(worst).toBeVisible({ timeout: 30_000 });
+  const result = await page.evaluate(() => {
+    const s = (window as unknown as StoreHook).__unroll.store.getState() as { gradcheck: { result: { worstRelError: number; checked: number; total: number } } };
+    return s.gradcheck.result;
+  });
+  expect(Number(await worst.textContent())).toBe(result.worstRelError);
+  expect(result.worstRelError).toBeLessThan(1e-4);
+  await expect(page.getByTestId('gradcheck-result')).toContainText(`${result.checked} of ${result.total} parameters checked`);
+});
+
+test('clipping: the global norm against the threshold, with the engine’s factor', async ({ page }) => {
+  await app.open('cell=gru&H=8&T=16&seed=2&task=sine');
+  await band(page).getByRole('tab', { name: 'Weight gradients' }).click();
+  const norm = await page.evaluate(async () => {
+    const st = (window as unknown as StoreHook).__unroll.store;
+    for (let i = 0; i < 100; i++) {
+      const a = st.getState().analysis as { data: { gradNorm: number } } | null;
+      if (a) return a.data.gradNorm;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return NaN;
+  });
+  expect(norm).toBeGreaterThan(0);
+  const field = band(page).getByLabel('Threshold');
+
+  await test.step('a threshold under the norm says it would clip, and by how much', async () => {
+    const max = Number((norm / 2).toPrecision(3));
+    await field.fill(String(max));
+    await field.press('Enter');
+    await expect(page.getByTestId('clip-verdict')).toContainText(`(${clipFactor(norm, max)})`);
+  });
+
+  await test.step('a threshold over the norm does not clip; 0 turns clipping off', async () => {
+    await field.fill(String(Math.ceil(norm * 2)));
+    await field.press('Enter');
+    await expect(page.getByTestId('clip-verdict')).toHaveText(/no clipping/);
+    await field.fill('0');
+    await field.press('Enter');
+    await expect(page.getByTestId('clip-verdict')).toHaveText(/off/);
+  });
+
+  await test.step('a bad threshold is refused next to the field', async () => {
+    await field.fill('-1');
+    await field.press('Enter');
+    await expect(page.getByRole('alert')).toHaveText('Enter a number of 0 or more.');
+  });
+});
+
+test('why it vanishes: W_hh scale moves the spectral radius, the forget bias toggles; all by keyboard', async ({ page }) => {
+  await app.open('cell=rnn&H=8&T=20&seed=1&task=sine');
+  const radius = () =>
+    page.evaluate(() => {
+      const s = (window as unknown as StoreHook).__unroll.store.getState() as { analysis: { data: { spectrum: { radius: number }[] } } | null };
+      return s.analysis ? Math.max(...s.analysis.data.spectrum.map((b) => b.radius)) : null;
+    });
+
+  await test.step('the tabs move with the arrow keys', async () => {
+    await band(page).getByRole('tab', { name: '∂L/∂h through time' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(band(page).getByRole('tab', { name: 'Vanishing & exploding' })).toHaveAttribute('aria-selected', 'true');
+    await expect(band(page).getByRole('tab', { name: 'Vanishing & exploding' })).toBeFocused();
+  });
+
+  await expect(page.getByTestId('influence-chart')).toBeVisible();
+  await expect.poll(radius).not.toBeNull();
+  const r1 = (await radius())!;
+
+  await test.step('the spectral radius is shown with the eigenvalues and the unit circle', async () => {
+    await expect(page.getByTestId('scale-radius')).toContainText(String(Number(r1.toPrecision(3))));
+    await expect(page.getByRole('img', { name: /Eigenvalues of W_h .*8 values/ })).toBeVisible();
+  });
+
+  await test.step('scaling W_hh by 1.3 scales the spectral radius by 1.3', async () => {
+    const slider = page.getByRole('slider', { name: 'W_hh scale' });
+    await slider.focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('hh-scale')).toHaveText('×1.3');
+    await expect.poll(() => app.hash()).toContain('scale=1.3');
+    await expect.poll(async () => Math.abs(((await radius()) ?? 0) / r1 - 1.3)).toBeLessThan(1e-9);
+  });
+
+  await test.step('the forget-gate bias toggle is for the LSTM', async () => {
+    const box = page.getByRole('checkbox', { name: /forget gate's bias/ });
+    await expect(box).toBeDisabled();
+    await app.button('LSTM').click();
+    await expect(box).toBeEnabled();
+    await expect(box).toBeChecked();
+    await box.focus();
+    await page.keyboard.press(' ');
+    await expect.poll(() => app.hash()).toContain('fb=0');
+    await expect(box).not.toBeChecked();
+    await expect(page.getByText('forget gate f_t').first()).toBeVisible();
+  });
+});

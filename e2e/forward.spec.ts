@@ -1,0 +1,159 @@
+/**
+ * Issue: watch the forward pass unroll. Drives the built app in Chromium like a user.
+ */
+import { expect, test } from '@playwright/test';
+import { parseRequest } from '../src/engine/request';
+import { computeTrace } from '../src/engine/trace';
+import { UnrollApp } from './fixtures/app';
+
+let app: UnrollApp;
+
+test.beforeEach(async ({ page }) => {
+  app = new UnrollApp(page);
+});
+
+test.afterEach(async () => {
+  expect(app.consoleErrors, 'console errors').toEqual([]);
+});
+
+test('stepping forward N times shows h_N and the status says so', async ({ page }) => {
+  await app.open('cell=lstm&H=8&T=12&seed=1&task=sine&unit=2');
+  await test.step('starts at the first step', async () => {
+    await expect(app.status).toHaveText('Forward · t = 0 of 12');
+  });
+  await test.step('three steps forward', async () => {
+    await app.stepForward(3);
+    await expect(app.status).toHaveText('Forward · t = 3 of 12');
+    await expect(app.readout).toContainText('h[2] at t = 3:');
+  });
+  await test.step('the readout shows the engine value of h_3 for unit 2, in full precision', async () => {
+    const hs = await app.snapshotArray('hs');
+    const H = 8;
+    const v = hs[(3 + 1) * H + 2];
+    await expect(app.readout).toContainText(String(v));
+  });
+  await test.step('one step back', async () => {
+    await app.stepBack();
+    await expect(app.status).toHaveText('Forward · t = 2 of 12');
+  });
+  await test.step('the URL holds the cursor', async () => {
+    await expect.poll(() => app.hash()).toContain('t=2');
+  });
+  void page;
+});
+
+test('the numbers shown for a unit match the engine trace of the same request', async ({ page }) => {
+  for (const cell of ['rnn', 'lstm', 'gru'] as const) {
+    await app.open(`cell=${cell}&H=5&T=9&seed=7&task=sine&unit=4&t=6`);
+    const json = await page.evaluate(() => (window as unknown as { __unroll: { exportTrace(): Promise<string> } }).__unroll.exportTrace());
+    const exported = JSON.parse(json);
+    // An independent run of the engine in Node on the exported request.
+    const { params, seq } = parseRequest(exported.request);
+    const trace = computeTrace(params, seq);
+    const want = trace.steps[6].h[4];
+    await expect(app.readout).toContainText(`h[4] at t = 6: ${want}`);
+    expect(exported.steps[6].h[4]).toBe(want);
+    expect(exported.loss).toBe(trace.loss);
+  }
+});
+
+test('keyboard: arrows step, Home resets, Space plays and pauses, ? opens the shortcuts', async ({ page }) => {
+  await app.open('T=12');
+  await page.locator('body').click({ position: { x: 5, y: 700 } });
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(app.status).toHaveText('Forward · t = 2 of 12');
+  await page.keyboard.press('ArrowLeft');
+  await expect(app.status).toHaveText('Forward · t = 1 of 12');
+  await page.keyboard.press('Home');
+  await expect(app.status).toHaveText('Forward · t = 0 of 12');
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await page.keyboard.press(' ');
+  await expect(app.button('Pause')).toBeVisible();
+  await expect(app.status).not.toHaveText('Forward · t = 0 of 12');
+  await page.keyboard.press(' ');
+  await expect(app.button('Play')).toBeVisible();
+});
+
+test('reload restores the same view from the URL', async ({ page }) => {
+  await app.open('cell=gru&H=6&T=10&seed=3&task=sine&unit=1');
+  await app.stepForward(4);
+  await expect(app.status).toHaveText('Forward · t = 4 of 10');
+  const before = await app.readout.textContent();
+  await expect.poll(() => app.hash()).toContain('t=4');
+  await page.reload();
+  await app.waitReady();
+  await expect(app.status).toHaveText('Forward · t = 4 of 10');
+  await expect(app.readout).toHaveText(before!);
+  await expect(app.button('GRU')).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('a broken link shows a notice and falls back to defaults, never a blank page', async ({ page }) => {
+  await page.goto('/#cell=banana&H=100000&T=-3&seed=x&phase=sideways&lang=en');
+  await app.waitReady();
+  await expect(page.getByText(/could not read/)).toBeVisible();
+  await expect(app.button('LSTM')).toHaveAttribute('aria-pressed', 'true');
+  await expect(app.status).toHaveText('Forward · t = 0 of 12');
+  await page.goto('/#%E0%A4%A&&&==&lang=en');
+  await app.waitReady();
+  await expect(app.status).toContainText('Forward');
+});
+
+test('an invalid input edit is refused next to the field and changes nothing', async ({ page }) => {
+  await app.open('task=sine&T=12');
+  const field = page.getByLabel('Values, separated by commas or spaces');
+  const before = await field.inputValue();
+  await field.fill('0.1, 0.2, banana, 0.4');
+  await app.button('Use this input').click();
+  await expect(page.getByRole('alert')).toHaveText('Item 3 ("banana") is not a number.');
+  await expect(app.status).toHaveText('Forward · t = 0 of 12');
+  await field.fill(before);
+  await field.fill('0.5, 0.25, -0.5, 1, 0');
+  await app.button('Use this input').click();
+  await expect(app.status).toHaveText('Forward · t = 0 of 4');
+});
+
+test('the text input is editable and refuses a one-character text', async ({ page }) => {
+  await app.open('task=text&T=10');
+  const field = page.getByLabel('Text to read, one character per step');
+  await field.fill('a');
+  await app.button('Use this input').click();
+  await expect(page.getByRole('alert')).toHaveText('Give at least 2 characters.');
+  await field.fill('abcabcabc');
+  await app.button('Use this input').click();
+  await expect.poll(async () => (await app.snapshotInfo()).steps).toBe(10);
+  await expect.poll(() => app.hash()).toContain('text=abcabcabc');
+});
+
+test('the worker does the computing: no main-thread task over 50 ms while playing', async ({ page }) => {
+  await app.open('cell=lstm&H=32&T=100&seed=1&task=sine');
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('16');
+  await app.button('Play').click();
+  await page.waitForTimeout(3000);
+  await app.button('Pause').click();
+  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  expect(longTasks.filter((d) => d > 50)).toEqual([]);
+  const t = Number((await app.status.textContent())!.match(/t = (\d+)/)![1]);
+  expect(t).toBeGreaterThan(20);
+});
+
+test('the worker restarts after a crash and the session comes back', async ({ page }) => {
+  await app.open('cell=rnn&H=4&T=8&unit=1');
+  await app.stepForward(2);
+  await page.evaluate(() => (window as unknown as { __unroll: { kill(): void } }).__unroll.kill());
+  await expect(page.getByText(/engine stopped/)).toBeVisible();
+  await expect(app.status).toHaveText('Forward · t = 2 of 8');
+  await app.stepForward(1);
+  await expect(app.status).toHaveText('Forward · t = 3 of 8');
+  await expect(app.readout).toContainText('h[1] at t = 3');
+});

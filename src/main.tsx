@@ -1,0 +1,41 @@
+/**
+ * Composition root: creates the store, the engine worker client and the actions, wires
+ * the URL and local storage, and mounts the app.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { createActions } from './state/actions';
+import { AppProvider } from './state/context';
+import { startPersistence } from './state/persist';
+import { createAppStore } from './state/store';
+import { EngineClient } from './worker/client';
+import '@fontsource-variable/noto-sans-kr';
+import './views/app.css';
+
+const store = createAppStore();
+let client: EngineClient | null = null;
+const actions = createActions(store, () => client!);
+client = new EngineClient(
+  () => new Worker(new URL('./worker/engine.worker.ts', import.meta.url), { type: 'module' }),
+  (reason) => actions.workerRestarted(reason),
+);
+client.onEvent = (event) => actions.onTrainEvent(event);
+startPersistence(store, actions);
+void actions.openSession();
+
+// For end-to-end fault tests: lets a test stop the worker the way a crash would.
+(window as unknown as { __unroll?: unknown }).__unroll = {
+  kill: () => client?.kill(),
+  crash: () => client?.crashForTest(),
+  store,
+  exportTrace: () => actions.exportTrace(),
+};
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <AppProvider store={store} actions={actions}>
+      <App />
+    </AppProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,119 @@
+/**
+ * The configuration a user chooses: plain data that fits in a URL. Limits here are the
+ * interactive app's (tighter than the engine's), enforced before anything is allocated.
+ */
+import { INIT_SCHEMES, type InitScheme } from '../engine/init';
+import { UI_LIMITS } from '../engine/limits';
+import { CELL_TYPES, type CellType } from '../engine/params';
+import { TASK_IDS, type TaskId } from '../engine/tasks';
+
+export interface AppConfig {
+  cell: CellType;
+  hidden: number;
+  steps: number;
+  seed: number;
+  task: TaskId;
+  truncation: number;
+  init: InitScheme;
+  hhScale: number;
+  /** LSTM forget-gate bias offset (0 = PyTorch's init as is, 1 = the common 'unit forget bias') */
+  forgetBias: number;
+  /** the text of the text task */
+  text: string;
+  /** the user's own values (custom task), row by row: `columns` numbers per row */
+  series: number[];
+  /** custom task: numbers per row of `series` (1 = a single column) */
+  columns: number;
+  /** copy task: number of symbols */
+  symbols: number;
+}
+
+export const DEFAULT_TEXT = '안녕 RNN, hello RNN. 순서가 있는 데이터를 기억한다.';
+
+export const DEFAULT_CONFIG: AppConfig = {
+  cell: 'lstm',
+  hidden: 8,
+  steps: 12,
+  seed: 1,
+  task: 'sine',
+  truncation: 0,
+  init: 'pytorch',
+  hhScale: 1,
+  forgetBias: 1,
+  text: DEFAULT_TEXT,
+  series: [],
+  columns: 1,
+  symbols: 4,
+};
+
+export const CONFIG_LIMITS = {
+  hidden: { min: 1, max: UI_LIMITS.maxHidden },
+  steps: { min: 1, max: 1000 },
+  seed: { min: 0, max: 4294967295 },
+  hhScale: { min: 0.05, max: 8 },
+  textChars: { min: 2, max: 2000 },
+  vocab: { max: 96 },
+  /** rows of the custom series (a single column: values) */
+  series: { min: 2, max: 1001 },
+  /** columns of the custom series (the input and output size) */
+  columns: { min: 1, max: 16 },
+  /** all numbers of the custom series together (rows × columns) */
+  seriesValues: { max: 4004 },
+  symbols: { min: 2, max: 8 },
+} as const;
+
+export function isCell(v: unknown): v is CellType {
+  return typeof v === 'string' && (CELL_TYPES as readonly string[]).includes(v);
+}
+export function isTask(v: unknown): v is TaskId {
+  return typeof v === 'string' && (TASK_IDS as readonly string[]).includes(v);
+}
+export function isInit(v: unknown): v is InitScheme {
+  return typeof v === 'string' && (INIT_SCHEMES as readonly string[]).includes(v);
+}
+
+/** Steps the session really has: the custom series gives T = rows − 1, the rest use `steps`. */
+export function effectiveSteps(c: AppConfig): number {
+  return c.task === 'custom' ? Math.max(1, seriesRows(c) - 1) : c.steps;
+}
+
+/** Rows of the custom series. */
+export function seriesRows(c: Pick<AppConfig, 'series' | 'columns'>): number {
+  return Math.floor(c.series.length / Math.max(1, c.columns));
+}
+
+/** The custom series as rows of `columns` numbers. */
+export function seriesTable(c: Pick<AppConfig, 'series' | 'columns'>): number[][] {
+  const C = Math.max(1, c.columns);
+  return Array.from({ length: seriesRows(c) }, (_, r) => c.series.slice(r * C, r * C + C));
+}
+
+export type SeriesParse = { ok: true; values: number[] } | { ok: false; error: { key: 'input.invalidNumber' | 'input.tooFew' | 'input.tooMany' | 'input.notFinite'; vars: Record<string, string | number> } };
+
+/** Parses "0.1, 0.5 -2e-3 …" into numbers, refusing with the position of the first bad item. */
+export function parseSeries(text: string): SeriesParse {
+  const items = text.split(/[\s,;]+/).filter((s) => s.length > 0);
+  if (items.length > CONFIG_LIMITS.series.max) return { ok: false, error: { key: 'input.tooMany', vars: { max: CONFIG_LIMITS.series.max } } };
+  const values: number[] = [];
+  for (let k = 0; k < items.length; k++) {
+    const s = items[k];
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) {
+      return { ok: false, error: { key: 'input.invalidNumber', vars: { index: k + 1, text: s.slice(0, 24) } } };
+    }
+    const v = Number(s);
+    if (!Number.isFinite(v) || Math.abs(v) > 1e6) return { ok: false, error: { key: 'input.notFinite', vars: { index: k + 1 } } };
+    values.push(v);
+  }
+  if (values.length < CONFIG_LIMITS.series.min) return { ok: false, error: { key: 'input.tooFew', vars: { min: CONFIG_LIMITS.series.min } } };
+  return { ok: true, values };
+}
+
+export type TextCheck = { ok: true } | { ok: false; error: { key: 'input.tooShortText' | 'input.tooLongText' | 'input.tooManyChars'; vars: Record<string, string | number> } };
+
+export function checkText(text: string): TextCheck {
+  const chars = [...text];
+  if (chars.length < CONFIG_LIMITS.textChars.min) return { ok: false, error: { key: 'input.tooShortText', vars: {} } };
+  if (chars.length > CONFIG_LIMITS.textChars.max) return { ok: false, error: { key: 'input.tooLongText', vars: { max: CONFIG_LIMITS.textChars.max } } };
+  if (new Set(chars).size > CONFIG_LIMITS.vocab.max) return { ok: false, error: { key: 'input.tooManyChars', vars: { max: CONFIG_LIMITS.vocab.max } } };
+  return { ok: true };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { argmaxRow, decadeLabel, decadeTicks, decimate, lossDomain, seriesExtent } from './lossCurve';
+
+describe('decimate', () => {
+  it('keeps every finite point when they fit', () => {
+    expect(decimate([3, 1, NaN, 2], 10)).toEqual([0, 1, 3]);
+  });
+  it('keeps at most four points per pixel column, including each column’s lowest and highest', () => {
+    const n = 100_000;
+    const v = Float64Array.from({ length: n }, (_, k) => Math.sin(k) + (k === 31_337 ? 50 : 0) - (k === 77_777 ? 50 : 0));
+    const idx = decimate(v, 400);
+    expect(idx.length).toBeLessThanOrEqual(4 * 400);
+    expect(idx).toContain(31_337);
+    expect(idx).toContain(77_777);
+    expect(idx[0]).toBe(0);
+    expect(idx[idx.length - 1]).toBe(n - 1);
+    for (let k = 1; k < idx.length; k++) expect(idx[k]).toBeGreaterThan(idx[k - 1]);
+  });
+});
+
+describe('lossDomain', () => {
+  it('starts a linear axis at 0 and spans decades on a log axis', () => {
+    const v = [0.5, 0.02, 0.003];
+    expect(lossDomain(v, [0, 1, 2], false)).toEqual([0, 0.5]);
+    expect(lossDomain(v, [0, 1, 2], true)).toEqual([0.001, 1]);
+  });
+  it('has a usable range for one value or none', () => {
+    expect(lossDomain([0], [0], false)).toEqual([0, 1]);
+    expect(lossDomain([2], [0], true)).toEqual([1, 10]);
+    expect(lossDomain([], [], true)).toEqual([1e-3, 1]);
+  });
+});
+
+describe('axis labels and ticks', () => {
+  it('labels decades plainly near 1 and with superscripts far from it', () => {
+    expect([1e-6, 1e-3, 0.01, 0.1, 1, 10, 1e5].map(decadeLabel)).toEqual(['10⁻⁶', '10⁻³', '0.01', '0.1', '1', '10', '10⁵']);
+  });
+  it('thins decade ticks', () => {
+    expect(decadeTicks(1e-3, 1)).toEqual([1e-3, 1e-2, 1e-1, 1]);
+    expect(decadeTicks(1e-12, 1, 4).length).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('series helpers', () => {
+  it('pads the common range of two columns', () => {
+    const [lo, hi] = seriesExtent([0, 9, 1, 9], [2, 9, 3, 9], 2, 0, 2);
+    expect(lo).toBeLessThan(0);
+    expect(hi).toBeGreaterThan(2);
+    expect(hi).toBeLessThan(9);
+  });
+  it('finds the class with the largest probability in a row', () => {
+    expect(argmaxRow([0.1, 0.9, 0.7, 0.2, 0.05, 0.75], 1, 3)).toBe(2);
+  });
+});

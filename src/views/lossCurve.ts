@@ -1,0 +1,138 @@
+/**
+ * Geometry of the training panel's charts, pure and tested: which logged losses to draw (at
+ * most a few per pixel column, keeping each column's lowest and highest value, so a long run
+ * draws as fast as a short one and looks the same), the loss axis, and the paths.
+ * d3 computes; React draws.
+ */
+import { line, scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3';
+
+/**
+ * Indices of the values to draw for `columns` pixel columns: all of them when they fit,
+ * otherwise per column the first, lowest, highest and last finite value in index order (the
+ * min/max envelope a full-resolution drawing would show at that width).
+ */
+export function decimate(values: ArrayLike<number>, columns: number): number[] {
+  const n = values.length;
+  const out: number[] = [];
+  const cols = Math.max(1, Math.floor(columns));
+  if (n <= 2 * cols) {
+    for (let k = 0; k < n; k++) if (Number.isFinite(values[k])) out.push(k);
+    return out;
+  }
+  for (let c = 0; c < cols; c++) {
+    const from = Math.floor((c * n) / cols);
+    const to = Math.floor(((c + 1) * n) / cols);
+    let first = -1;
+    let last = -1;
+    let lo = -1;
+    let hi = -1;
+    for (let k = from; k < to; k++) {
+      const v = values[k];
+      if (!Number.isFinite(v)) continue;
+      if (first < 0) first = k;
+      last = k;
+      if (lo < 0 || v < values[lo]) lo = k;
+      if (hi < 0 || v > values[hi]) hi = k;
+    }
+    if (first < 0) continue;
+    const picks = [first, lo, hi, last].sort((a, b) => a - b);
+    for (let j = 0; j < picks.length; j++) if (j === 0 || picks[j] !== picks[j - 1]) out.push(picks[j]);
+  }
+  return out;
+}
+
+/** Lowest and highest finite value (and lowest positive one, for a log axis) of the given indices. */
+export function extentOf(values: ArrayLike<number>, indices?: readonly number[]): { min: number; max: number; minPositive: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  let minPositive = Infinity;
+  const n = indices ? indices.length : values.length;
+  for (let j = 0; j < n; j++) {
+    const v = values[indices ? indices[j] : j];
+    if (!Number.isFinite(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v > 0 && v < minPositive) minPositive = v;
+  }
+  return { min, max, minPositive };
+}
+
+/**
+ * The loss axis: linear from 0 (losses are ≥ 0) to the largest value; log from the decade
+ * below the smallest positive value to the decade above the largest.
+ */
+export function lossDomain(values: ArrayLike<number>, indices: readonly number[], log: boolean): [number, number] {
+  const { min, max, minPositive } = extentOf(values, indices);
+  if (!Number.isFinite(max)) return log ? [1e-3, 1] : [0, 1];
+  if (log) {
+    if (!Number.isFinite(minPositive)) return [1e-3, 1];
+    const lo = Math.pow(10, Math.floor(Math.log10(minPositive)));
+    let hi = Math.pow(10, Math.ceil(Math.log10(Math.max(max, minPositive))));
+    if (hi <= lo) hi = lo * 10;
+    return [lo, hi];
+  }
+  const lo = Math.min(0, min);
+  const hi = max > lo ? max : lo + 1;
+  return [lo, hi];
+}
+
+/** Powers of ten within [lo, hi], thinned to at most `max` ticks. */
+export function decadeTicks(lo: number, hi: number, max = 5): number[] {
+  const a = Math.ceil(Math.log10(lo) - 1e-9);
+  const b = Math.floor(Math.log10(hi) + 1e-9);
+  const count = b - a + 1;
+  if (count <= 0) return [];
+  const every = Math.ceil(count / max);
+  const out: number[] = [];
+  for (let e = a; e <= b; e += every) out.push(Math.pow(10, e));
+  return out;
+}
+
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+
+/** A power of ten as an axis label: 0.01, 0.1, 1, 10, 100 as they are, others as 10⁻³, 10⁵ … */
+export function decadeLabel(v: number): string {
+  const e = Math.round(Math.log10(v));
+  if (e >= -2 && e <= 3) return String(Number(Math.pow(10, e).toPrecision(1)));
+  return '10' + [...String(e)].map((c) => SUPERSCRIPT[c] ?? c).join('');
+}
+
+export type NumberScale = ScaleContinuousNumeric<number, number>;
+
+export function yScale(domain: [number, number], log: boolean, top: number, bottom: number): NumberScale {
+  return (log ? scaleLog() : scaleLinear()).domain(domain).range([bottom, top]).clamp(true);
+}
+
+/** The SVG path through (x(i), y(values[i])) for the given indices; non-positive values sit on a log axis's floor. */
+export function seriesPath(values: ArrayLike<number>, indices: readonly number[], x: (i: number) => number, y: NumberScale): string {
+  const [lo] = y.domain();
+  const path = line<number>()
+    .x((i) => x(i))
+    .y((i) => y(Math.max(values[i], lo)));
+  return path(indices as number[]) ?? '';
+}
+
+/** x position of every step of a sequence (0 … T−1) across a width, and a padded value range. */
+export function seriesExtent(a: ArrayLike<number>, b: ArrayLike<number>, stride: number, offset: number, steps: number): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const arr of [a, b]) {
+    for (let t = 0; t < steps; t++) {
+      const v = arr[t * stride + offset];
+      if (!Number.isFinite(v)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (!Number.isFinite(lo)) return [-1, 1];
+  if (hi - lo < 1e-9) return [lo - 0.5, hi + 0.5];
+  const pad = 0.08 * (hi - lo);
+  return [lo - pad, hi + pad];
+}
+
+/** Index of the largest value of row t (width O) of a row-major array. */
+export function argmaxRow(values: ArrayLike<number>, t: number, O: number): number {
+  let best = 0;
+  for (let k = 1; k < O; k++) if (values[t * O + k] > values[t * O + best]) best = k;
+  return best;
+}

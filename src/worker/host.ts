@@ -1,0 +1,517 @@
+/**
+ * The engine side of the worker, free of any Worker API so it runs (and is tested) in Node:
+ * it owns the current weights, data, stepping session and training run, and answers one
+ * request at a time. Training runs in slices of ~15 ms between messages, so a pause or a
+ * step request is answered within one slice.
+ */
+import { influenceNorms, localFactors, recurrentSpectrum } from '../engine/analysis';
+import { displayArrays } from '../engine/display';
+import { InputError } from '../engine/errors';
+import { gradientCheck } from '../engine/gradcheck';
+import { INIT_SCHEMES, initParams } from '../engine/init';
+import { checkLimits, UI_LIMITS } from '../engine/limits';
+import { CELL_TYPES, cloneParams, fieldLength, GATE_COUNT, type Params, PARAM_KEYS, sameShape, zerosLike } from '../engine/params';
+import { writeRequest } from '../engine/request';
+import { createRng } from '../engine/rng';
+import { sampleText } from '../engine/sample';
+import type { Sequence } from '../engine/sequence';
+import { StepSession } from '../engine/session';
+import { readStateDict, writeStateDict } from '../engine/stateDict';
+import { TASK_IDS, taskData, type TaskData, type TaskOptions } from '../engine/tasks';
+import { traceOf } from '../engine/trace';
+import { clipGradNorm } from '../engine/train';
+import type {
+  AnalysisReply,
+  CompareCell,
+  DataSpec,
+  EngineReply,
+  EngineRequest,
+  GradCheckReply,
+  ModelInfo,
+  ModelSpec,
+  ParamArrays,
+  SessionSnapshot,
+  TrainProgress,
+  TrainSettings,
+} from './protocol';
+import { TrainingRun } from './training';
+
+export interface HostReply {
+  reply: EngineReply;
+  transfer: Transferable[];
+}
+
+export type Emit = (reply: EngineReply, transfer: Transferable[]) => void;
+
+/** How long one training slice runs before the worker looks at its messages again. */
+const SLICE_MS = 15;
+const PROGRESS_EVERY_MS = 100;
+const SNAPSHOT_EVERY_MS = 300;
+
+export class EngineHost {
+  private params: Params | null = null;
+  private origin: ModelInfo['origin'] = 'init';
+  private session: StepSession | null = null;
+  private sequenceKind: SessionSnapshot['sequence'] = 'example';
+  private data: TaskData | null = null;
+  private taskOptions: TaskOptions | null = null;
+  private model: ModelSpec | null = null;
+  private version = 0;
+  private run: TrainingRun | null = null;
+  private running = false;
+  private sentLosses = 0;
+  private lastProgress = 0;
+  private lastSnapshot = 0;
+  private rate: { t: number; it: number }[] = [];
+  private readonly emit: Emit;
+  private readonly now: () => number;
+  private readonly schedule: (f: () => void) => void;
+
+  constructor(emit: Emit = () => undefined, now: () => number = () => performance.now(), schedule: (f: () => void) => void = (f) => setTimeout(f, 0)) {
+    this.emit = emit;
+    this.now = now;
+    this.schedule = schedule;
+  }
+
+  handle(req: EngineRequest): HostReply {
+    try {
+      switch (req.type) {
+        case 'open':
+          return this.open(req.id, req.model, req.data, req.weights, req.origin);
+        case 'grads':
+          return this.grads(req.id, req.t);
+        case 'analysis':
+          return this.analysis(req.id);
+        case 'compare':
+          return this.compare(req.id, req.model, req.data);
+        case 'gradcheck':
+          return this.gradcheck(req.id);
+        case 'exportTrace': {
+          const s = this.requireSession();
+          const trace = traceOf({ loss: s.loss, grads: s.grads, ws: s.ws });
+          trace.request = writeRequest(s.params, s.seq);
+          return { reply: { type: 'exportTrace', id: req.id, json: JSON.stringify(trace) }, transfer: [] };
+        }
+        case 'train':
+          return this.train(req.id, req.settings, req.mode);
+        case 'pauseTraining': {
+          const wasRunning = this.running;
+          this.running = false;
+          const snapshot = this.run && wasRunning ? this.openOn(this.run.nextBatch[0], 'next') : null;
+          const progress = this.run ? this.progress() : null;
+          return this.withSnapshot({ type: 'pauseTraining', id: req.id, progress, snapshot }, snapshot, progress);
+        }
+        case 'restoreHistory': {
+          this.running = false;
+          const run = this.requireRun();
+          if (!run.restore(req.index)) throw new InputError(`there is no snapshot number ${req.index}`);
+          this.origin = 'trained';
+          const snapshot = this.openOn(run.nextBatch[0], 'next');
+          return this.withSnapshot({ type: 'restoreHistory', id: req.id, snapshot }, snapshot, null);
+        }
+        case 'restoreFinite': {
+          this.running = false;
+          const run = this.requireRun();
+          run.restoreLastFinite();
+          const snapshot = this.openOn(run.nextBatch[0], 'next');
+          return this.withSnapshot({ type: 'restoreFinite', id: req.id, snapshot }, snapshot, null);
+        }
+        case 'importWeights':
+          return this.importWeights(req.id, req.json);
+        case 'exportWeights':
+          return { reply: { type: 'exportWeights', id: req.id, json: JSON.stringify(writeStateDict(this.requireParams())) }, transfer: [] };
+        case 'sample': {
+          const p = this.requireParams();
+          const vocab = this.data?.vocab;
+          if (!vocab) throw new InputError('sampling needs the text task');
+          const length = Math.max(1, Math.min(2000, Math.floor(req.length)));
+          const text = sampleText(p, vocab, req.start, length, req.temperature, createRng((this.model?.seed ?? 0) + 7 + (this.run?.iteration ?? 0)));
+          return { reply: { type: 'sample', id: req.id, text }, transfer: [] };
+        }
+        default: {
+          const never: never = req;
+          throw new Error(`unknown request ${(never as { type: string }).type}`);
+        }
+      }
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      return { reply: { type: 'error', id: req.id, message, key: e instanceof InputError ? e.key : undefined }, transfer: [] };
+    }
+  }
+
+  // ---- sessions -------------------------------------------------------------------------
+
+  private open(id: number, model: ModelSpec, spec: DataSpec, weights: ParamArrays | 'keep' | null, origin?: 'imported' | 'trained'): HostReply {
+    const { data, options } = this.buildData(model, spec);
+    const shape = { cell: model.cell, inputSize: data.inputSize, hiddenSize: model.hidden, outputSize: data.outputSize };
+    const over = checkLimits(shape, data.example.steps, UI_LIMITS);
+    if (over) throw new InputError(over);
+    const keep = weights === 'keep' && this.params !== null && sameShape(this.params, shape) && this.model?.seed === model.seed;
+    let params: Params;
+    if (keep) params = this.params!;
+    else if (weights && weights !== 'keep') {
+      params = fromArrays(shape, weights);
+      this.origin = origin ?? 'imported';
+    } else {
+      params = initParams(shape, createRng(model.seed), { scheme: model.init, hhScale: model.hhScale, forgetBias: model.forgetBias });
+      this.origin = 'init';
+    }
+    this.running = false;
+    if (params !== this.params || JSON.stringify(spec) !== JSON.stringify(this.lastSpec)) this.run = null;
+    this.params = params;
+    this.model = model;
+    this.lastSpec = spec;
+    this.data = data;
+    this.taskOptions = options;
+    const snapshot = this.openOn(data.example, 'example');
+    return { reply: { type: 'open', id, snapshot }, transfer: buffersOf(snapshot) };
+  }
+
+  private lastSpec: DataSpec | null = null;
+
+  private buildData(model: ModelSpec, spec: DataSpec): { data: TaskData; options: TaskOptions } {
+    checkModelSpec(model);
+    checkDataSpec(spec);
+    const options: TaskOptions = { steps: spec.steps, truncation: spec.truncation, text: spec.text, series: spec.series, symbols: spec.symbols };
+    const data = taskData(spec.task, createRng(dataSeed(model.seed)), options);
+    if (data.example.steps < 1) throw new InputError('the sequence needs at least one step', 'steps');
+    return { data, options };
+  }
+
+  /** A stepping session of the current weights on a sequence, as a snapshot for the UI. */
+  private openOn(seq: Sequence, kind: SessionSnapshot['sequence']): SessionSnapshot {
+    this.session = new StepSession(this.requireParams(), seq);
+    this.sequenceKind = kind;
+    return this.snapshot();
+  }
+
+  private withSnapshot(reply: EngineReply, snapshot: SessionSnapshot | null, progress: TrainProgress | null): HostReply {
+    const transfer: Transferable[] = snapshot ? buffersOf(snapshot) : [];
+    if (progress) transfer.push(progress.losses.buffer as ArrayBuffer);
+    return { reply, transfer };
+  }
+
+  private importWeights(id: number, json: string): HostReply {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(json);
+    } catch (e) {
+      throw new InputError(`the file is not valid JSON (${(e as Error).message})`);
+    }
+    // Accept a bare state_dict, {cell, state_dict}, or an exported trace with its request.
+    let cell: unknown;
+    if (isObject(raw) && isObject(raw.request)) raw = raw.request;
+    if (isObject(raw) && isObject(raw.state_dict)) {
+      cell = raw.cell;
+      raw = raw.state_dict;
+    }
+    const params = readStateDict(raw, cell === 'rnn' || cell === 'lstm' || cell === 'gru' ? cell : undefined, UI_LIMITS);
+    const data = this.data;
+    if (!data) throw new InputError('open a session first');
+    if (params.inputSize !== data.inputSize || params.outputSize !== data.outputSize) {
+      throw new InputError(
+        `these weights read ${params.inputSize} input(s) and write ${params.outputSize} output(s); the current input needs ${data.inputSize} and ${data.outputSize} (weight_ih_l0 is [G·H, I], head.weight is [O, H])`,
+        params.inputSize !== data.inputSize ? 'weight_ih_l0' : 'head.weight',
+      );
+    }
+    const over = checkLimits(params, data.example.steps, UI_LIMITS);
+    if (over) throw new InputError(over);
+    this.running = false;
+    this.params = params;
+    this.origin = 'imported';
+    this.run = null;
+    if (this.model) this.model = { ...this.model, cell: params.cell, hidden: params.hiddenSize };
+    const snapshot = this.openOn(data.example, 'example');
+    return this.withSnapshot({ type: 'importWeights', id, snapshot }, snapshot, null);
+  }
+
+  // ---- training -------------------------------------------------------------------------
+
+  private train(id: number, settings: TrainSettings, mode: 'one' | 'start'): HostReply {
+    checkSettings(settings);
+    const run = this.ensureRun(settings);
+    if (mode === 'one') {
+      this.running = false;
+      const report = run.step();
+      if (report.finite) this.origin = 'trained';
+      const progress = this.progress();
+      const snapshot = report.finite ? this.openOn(run.nextBatch[0], 'next') : null;
+      return this.withSnapshot({ type: 'train', id, progress, snapshot }, snapshot, progress);
+    }
+    if (!this.running) {
+      this.running = true;
+      this.rate = [{ t: this.now(), it: run.iteration }];
+      this.lastProgress = this.now();
+      this.lastSnapshot = this.now();
+      this.schedule(() => this.slice());
+    }
+    const progress = this.progress();
+    return this.withSnapshot({ type: 'train', id, progress, snapshot: null }, null, progress);
+  }
+
+  private ensureRun(settings: TrainSettings): TrainingRun {
+    const params = this.requireParams();
+    if (!this.run || this.run.params !== params) {
+      this.run = new TrainingRun(params, settings, this.data!, this.taskOptions!, this.model?.seed ?? 0);
+      this.sentLosses = 0;
+    } else this.run.configure(settings);
+    return this.run;
+  }
+
+  private slice(): void {
+    const run = this.run;
+    if (!this.running || !run) return;
+    const start = this.now();
+    while (this.now() - start < SLICE_MS) {
+      const report = run.step();
+      if (!report.finite) {
+        this.running = false;
+        const progress = this.progress();
+        this.emit({ type: 'event', id: 0, event: { kind: 'diverged', progress } }, [progress.losses.buffer as ArrayBuffer]);
+        return;
+      }
+      this.origin = 'trained';
+    }
+    const now = this.now();
+    if (now - this.lastProgress >= PROGRESS_EVERY_MS) {
+      this.lastProgress = now;
+      let snapshot: SessionSnapshot | null = null;
+      if (now - this.lastSnapshot >= SNAPSHOT_EVERY_MS) {
+        this.lastSnapshot = now;
+        snapshot = this.openOn(this.data!.example, 'example');
+      }
+      const progress = this.progress();
+      const transfer: Transferable[] = [progress.losses.buffer as ArrayBuffer, ...(snapshot ? buffersOf(snapshot) : [])];
+      this.emit({ type: 'event', id: 0, event: { kind: 'progress', progress, snapshot } }, transfer);
+    }
+    this.schedule(() => this.slice());
+  }
+
+  private progress(): TrainProgress {
+    const run = this.requireRun();
+    const now = this.now();
+    this.rate.push({ t: now, it: run.iteration });
+    while (this.rate.length > 2 && now - this.rate[1].t > 1000) this.rate.shift();
+    const first = this.rate[0];
+    const dt = (now - first.t) / 1000;
+    const itPerSec = dt > 0 ? (run.iteration - first.it) / dt : 0;
+    const { first: lossFirst, values } = run.lossesSince(this.sentLosses);
+    this.sentLosses = lossFirst + values.length;
+    const r = run.lastReport;
+    return {
+      iteration: run.iteration,
+      loss: r ? r.loss : NaN,
+      gradNorm: r ? r.gradNorm : NaN,
+      clipped: r ? r.clipped : false,
+      finite: r ? r.finite : true,
+      running: this.running,
+      itPerSec,
+      lossFirst,
+      losses: values,
+      history: run.historyList(),
+    };
+  }
+
+  // ---- analysis -------------------------------------------------------------------------
+
+  private analysis(id: number): HostReply {
+    const s = this.requireSession();
+    const spectrum = recurrentSpectrum(s.params).map((b) => ({
+      gate: b.gate,
+      radius: b.radius,
+      norm: b.norm,
+      re: Float64Array.from(b.eigenvalues, (e) => e.re),
+      im: Float64Array.from(b.eigenvalues, (e) => e.im),
+    }));
+    const influence = influenceNorms(s.params, s.ws);
+    const factors = localFactors(s.params, s.ws);
+    const [gradNorm] = clipGradNorm(cloneParams(s.grads), 0);
+    const analysis: AnalysisReply = { spectrum, influence, factors, gradNorm };
+    const transfer = [
+      ...spectrum.flatMap((b) => [b.re.buffer, b.im.buffer]),
+      influence.frobenius.buffer,
+      influence.spectral.buffer,
+      factors.mean.buffer,
+      factors.min.buffer,
+      factors.max.buffer,
+    ] as ArrayBuffer[];
+    return { reply: { type: 'analysis', id, analysis }, transfer };
+  }
+
+  /** The three cells on the same data, seed and sizes: how fast each forgets. */
+  private compare(id: number, model: ModelSpec, spec: DataSpec): HostReply {
+    const cells: CompareCell[] = [];
+    const { data } = this.buildData(model, spec);
+    for (const cell of ['rnn', 'lstm', 'gru'] as const) {
+      const shape = { cell, inputSize: data.inputSize, hiddenSize: model.hidden, outputSize: data.outputSize };
+      const over = checkLimits(shape, data.example.steps, UI_LIMITS);
+      if (over) throw new InputError(over);
+      const params = initParams(shape, createRng(model.seed), { scheme: model.init, hhScale: model.hhScale, forgetBias: model.forgetBias });
+      const session = new StepSession(params, data.example);
+      const inf = influenceNorms(params, session.ws);
+      const radius = Math.max(...recurrentSpectrum(params).map((b) => b.radius));
+      cells.push({ cell, influence: inf.frobenius, probes: inf.probes, dhNorm: displayArrays(session.ws, session.seq.truncation).dhNorm, radius, loss: session.loss });
+    }
+    const transfer = cells.flatMap((c) => [c.influence.buffer, c.dhNorm.buffer]) as ArrayBuffer[];
+    return { reply: { type: 'compare', id, cells }, transfer };
+  }
+
+  private gradcheck(id: number): HostReply {
+    const s = this.requireSession();
+    const r = gradientCheck(s.params, s.seq, { maxParams: 400, rng: createRng(12345) });
+    const result: GradCheckReply = {
+      worstRelError: r.worstRelError,
+      worstAbsError: r.worstAbsError,
+      worst: r.worst ? { key: r.worst.key, index: r.worst.index, analytic: r.worst.analytic, numeric: r.worst.numeric } : null,
+      checked: r.checked,
+      total: r.total,
+      step: r.step,
+    };
+    return { reply: { type: 'gradcheck', id, result }, transfer: [] };
+  }
+
+  private grads(id: number, t: number): HostReply {
+    const s = this.requireSession();
+    const accumulated = toArrays(s.accumulatedGrads(t));
+    const contribution = toArrays(s.stepContribution(t));
+    const transfer = [...Object.values(accumulated), ...Object.values(contribution)].map((a) => a.buffer);
+    return { reply: { type: 'grads', id, grads: { t, accumulated, contribution } }, transfer };
+  }
+
+  // ---- helpers --------------------------------------------------------------------------
+
+  private requireSession(): StepSession {
+    if (!this.session) throw new Error('no session is open yet');
+    return this.session;
+  }
+
+  private requireParams(): Params {
+    if (!this.params) throw new Error('no model is loaded yet');
+    return this.params;
+  }
+
+  private requireRun(): TrainingRun {
+    if (!this.run) throw new InputError('nothing has been trained yet');
+    return this.run;
+  }
+
+  private snapshot(): SessionSnapshot {
+    const s = this.requireSession();
+    const ws = s.ws;
+    const p = s.params;
+    const d = displayArrays(ws, s.seq.truncation);
+    const targets = ws.targets.kind === 'mse' ? ws.targets.values.slice() : Float64Array.from(ws.targets.classes);
+    return {
+      version: ++this.version,
+      model: { cell: p.cell, inputSize: p.inputSize, hiddenSize: p.hiddenSize, outputSize: p.outputSize, origin: this.origin },
+      steps: s.steps,
+      truncation: s.seq.truncation,
+      loss: ws.targets.kind,
+      lossValue: s.loss,
+      vocab: this.data?.vocab ?? null,
+      xs: ws.xs.slice(),
+      targets,
+      hs: ws.hs.slice(),
+      cs: ws.cs.slice(),
+      gi: ws.gi.slice(),
+      gh: ws.gh.slice(),
+      act: ws.act.slice(),
+      tc: ws.tc.slice(),
+      ys: ws.ys.slice(),
+      lossTerms: ws.lossTerms.slice(),
+      dys: ws.dys.slice(),
+      dhHead: ws.dhHead.slice(),
+      dhs: ws.dhs.slice(),
+      dcs: ws.dcs.slice(),
+      dgi: ws.dgi.slice(),
+      dgh: ws.dgh === ws.dgi ? new Float64Array(0) : ws.dgh.slice(),
+      dhPrev: ws.dhPrev.slice(),
+      dcPrev: ws.dcPrev.slice(),
+      dxs: ws.dxs.slice(),
+      // the derived per-step arrays of display.ts (pre-activations, norms, split gradients …)
+      ...d,
+      params: toArrays(p),
+      grads: toArrays(s.grads),
+      sequence: this.sequenceKind,
+      iteration: this.run?.iteration ?? 0,
+    };
+  }
+}
+
+function checkModelSpec(m: ModelSpec): void {
+  if (!m || !(CELL_TYPES as readonly string[]).includes(m.cell)) throw new InputError(`unknown cell type '${String(m?.cell)}'`, 'cell');
+  if (!Number.isInteger(m.hidden) || m.hidden < 1) throw new InputError('hidden size: expected a whole number ≥ 1', 'hidden');
+  if (m.hidden > UI_LIMITS.maxHidden) throw new InputError(`hidden size ${m.hidden} is over the limit of ${UI_LIMITS.maxHidden}`, 'hidden');
+  if (!Number.isFinite(m.seed)) throw new InputError('seed: expected a number', 'seed');
+  if (!(INIT_SCHEMES as readonly string[]).includes(m.init)) throw new InputError(`unknown initialisation '${String(m.init)}'`, 'init');
+  if (!Number.isFinite(m.hhScale) || !Number.isFinite(m.forgetBias)) throw new InputError('W_hh scale and forget bias must be finite numbers');
+}
+
+/** The data spec's own sanity (sizes against the limits are checked once the shape is known). */
+function checkDataSpec(spec: DataSpec): void {
+  if (!spec || !(TASK_IDS as readonly string[]).includes(spec.task)) throw new InputError(`unknown input task '${String(spec?.task)}'`, 'task');
+  if (!Number.isInteger(spec.steps) || spec.steps < 1) throw new InputError('steps: expected a whole number ≥ 1', 'steps');
+  if (spec.steps > UI_LIMITS.maxSteps) throw new InputError(`sequence length ${spec.steps} is over the limit of ${UI_LIMITS.maxSteps} steps`, 'steps');
+  if (!Number.isInteger(spec.truncation) || spec.truncation < 0) throw new InputError('truncation: expected a whole number ≥ 0', 'truncation');
+  if (spec.task === 'text') {
+    const chars = [...(spec.text ?? '')];
+    if (chars.length < 2) throw new InputError('the text needs at least 2 characters', 'text');
+    if (new Set(chars).size > UI_LIMITS.maxInput) throw new InputError(`the text has more than ${UI_LIMITS.maxInput} different characters`, 'text');
+  }
+  if (spec.task === 'custom') {
+    const rows = spec.series ?? [];
+    if (!Array.isArray(rows) || rows.length < 2) throw new InputError('the series needs at least 2 rows', 'series');
+    const C = Array.isArray(rows[0]) ? rows[0].length : 0;
+    if (C < 1 || C > UI_LIMITS.maxInput) throw new InputError(`the series needs 1 to ${UI_LIMITS.maxInput} columns`, 'series');
+    rows.forEach((r, i) => {
+      if (!Array.isArray(r) || r.length !== C) throw new InputError(`series row ${i + 1} has ${Array.isArray(r) ? r.length : 0} values, row 1 has ${C}`, 'series');
+      for (const v of r) if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`series row ${i + 1} has a value that is not a finite number`, 'series');
+    });
+  }
+  if (spec.task === 'copy' && spec.symbols !== undefined && (!Number.isInteger(spec.symbols) || spec.symbols < 1 || spec.symbols > 64)) {
+    throw new InputError('symbols: expected a whole number from 1 to 64', 'symbols');
+  }
+}
+
+function checkSettings(s: TrainSettings): void {
+  const ok = (v: number, lo: number, hi: number) => Number.isFinite(v) && v >= lo && v <= hi;
+  if (!ok(s.lr, 0, 10)) throw new InputError('learning rate: expected a number from 0 to 10', 'lr');
+  if (!ok(s.clip, 0, 1e6)) throw new InputError('clipping threshold: expected a number ≥ 0', 'clip');
+  if (!Number.isInteger(s.batch) || !ok(s.batch, 1, 256)) throw new InputError('batch: expected a whole number from 1 to 256', 'batch');
+  if (!ok(s.momentum, 0, 1) || !ok(s.beta1, 0, 1) || !ok(s.beta2, 0, 1) || !ok(s.eps, 0, 1)) throw new InputError('optimizer settings out of range');
+}
+
+/** The data seed is derived from the model seed so one number in the URL fixes both. */
+function dataSeed(seed: number): number {
+  return (seed * 2654435761 + 97) >>> 0;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function toArrays(p: Params): ParamArrays {
+  return { wIh: p.wIh.slice(), wHh: p.wHh.slice(), bIh: p.bIh.slice(), bHh: p.bHh.slice(), headW: p.headW.slice(), headB: p.headB.slice() };
+}
+
+function fromArrays(shape: Omit<Params, keyof ParamArrays>, w: ParamArrays): Params {
+  const p = zerosLike(shape);
+  for (const { field, key } of PARAM_KEYS) {
+    const want = fieldLength(shape, field);
+    if (!(w[field] instanceof Float64Array) || w[field].length !== want) {
+      throw new InputError(
+        `the weights do not fit this model: ${key} has ${w[field]?.length ?? 0} numbers; a ${shape.cell} with H = ${shape.hiddenSize}, I = ${shape.inputSize}, O = ${shape.outputSize} needs ${want} (G = ${GATE_COUNT[shape.cell]})`,
+        key,
+      );
+    }
+    p[field].set(w[field]);
+  }
+  return p;
+}
+
+function buffersOf(s: SessionSnapshot): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const v of Object.values(s)) if (v instanceof Float64Array) out.push(v.buffer as ArrayBuffer);
+  for (const v of [...Object.values(s.params), ...Object.values(s.grads)]) out.push(v.buffer as ArrayBuffer);
+  return out;
+}
