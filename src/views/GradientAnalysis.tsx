@@ -3,7 +3,7 @@
  * the controls that change it (W_hh scale, the LSTM forget-gate bias), and the three cells
  * compared on the same data. Numbers come from store.analysis / store.comparison.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { MessageKey } from '../content/i18n';
 import { comparisonKey } from '../state/actions';
 import { CONFIG_LIMITS } from '../state/config';
@@ -159,7 +159,8 @@ function BlockSymbol({ gate, lecture }: { gate: string; lecture: boolean }) {
   );
 }
 
-function SpectrumCard({ snapshot, analysis }: { snapshot: SessionSnapshot; analysis: AnalysisReply | null }) {
+/** Memoised: it does not change with the cursor, and may draw hundreds of eigenvalues. */
+const SpectrumCard = memo(function SpectrumCard({ snapshot, analysis }: { snapshot: SessionSnapshot; analysis: AnalysisReply | null }) {
   const tr = useT();
   const notation = useApp((s) => s.notation);
   const lecture = notation === 'lecture';
@@ -229,7 +230,7 @@ function SpectrumCard({ snapshot, analysis }: { snapshot: SessionSnapshot; analy
       <p className="sub gp-tight">{tr(snapshot.model.cell === 'rnn' ? 'gp.v.whyRnn' : snapshot.model.cell === 'lstm' ? 'gp.v.whyLstm' : 'gp.v.whyGru')}</p>
     </div>
   );
-}
+});
 
 function nearestStep(v: number): number {
   let best = 0;

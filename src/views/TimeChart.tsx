@@ -59,7 +59,7 @@ interface Props {
   children?: ReactNode;
 }
 
-const M = { left: 46, right: 10, top: 10, bottom: 20 };
+const M = { left: 54, right: 10, top: 10, bottom: 20 };
 const LANE = 14;
 
 export function TimeChart(p: Props) {

@@ -10,6 +10,7 @@ import { GATE_COUNT, GATE_NAMES } from '../engine/params';
 import { useApp, useT } from '../state/context';
 import type { ParamArrays, SessionSnapshot } from '../worker/protocol';
 import {
+  blockReader,
   divergingLut,
   entryIndex,
   fitBlocks,
@@ -242,10 +243,10 @@ function HeatMap(p: MapProps) {
       const lut = head ? luts.head : luts.layer;
       const ext = head ? p.extents.head : p.extents.layer;
       const img = new ImageData(b.cols, b.rows);
+      const read = blockReader(b, p.shape, p.values);
       for (let r = 0; r < b.rows; r++) {
         for (let c = 0; c < b.cols; c++) {
-          const { field, index } = entryIndex(b, p.shape, r, c);
-          const k = 3 * slot(p.values[field][index], ext);
+          const k = 3 * slot(read(r, c), ext);
           const o = 4 * (r * b.cols + c);
           img.data[o] = lut[k];
           img.data[o + 1] = lut[k + 1];

@@ -43,15 +43,20 @@ export function logDomain(arrays: readonly ArrayLike<number>[], minDecades = 1):
   return [Math.pow(10, a), Math.pow(10, b)];
 }
 
-/** Powers of ten within the domain, thinned to at most `maxTicks` (every 2nd, 3rd… decade). */
+/**
+ * Powers of ten within the domain, thinned to at most `maxTicks`: every 1, 2, 5, 10, 20, 25,
+ * 50 or 100th decade, on round exponents (10⁻²⁰, 10⁻¹⁰, 1 rather than 10⁻²⁸, 10⁻⁵⁷).
+ */
 export function decadeTicks(domain: readonly [number, number], maxTicks = 6): number[] {
   const a = Math.round(Math.log10(domain[0]));
   const b = Math.round(Math.log10(domain[1]));
   const n = b - a + 1;
-  const every = Math.max(1, Math.ceil(n / Math.max(1, maxTicks)));
+  const want = Math.max(1, Math.ceil(n / Math.max(1, maxTicks)));
+  const every = [1, 2, 5, 10, 20, 25, 50, 100, 200].find((s) => s >= want) ?? want;
   const out: number[] = [];
-  for (let e = b; e >= a; e -= every) out.push(Math.pow(10, e));
-  return out.reverse();
+  for (let e = Math.ceil(a / every) * every; e <= b; e += every) out.push(Math.pow(10, e));
+  if (out.length < 2) return a === b ? [Math.pow(10, a)] : [Math.pow(10, a), Math.pow(10, b)];
+  return out;
 }
 
 /** A tick label for a power of ten: 1, 10, 0.1 for the near ones, 10⁻⁶ style for the rest. */
@@ -282,6 +287,38 @@ export function entryIndex(b: HeatBlock, s: HeatShape, r: number, c: number): { 
       return { field: 'headW', index: pr * H + pc };
     case 'headB':
       return { field: 'headB', index: pr };
+  }
+}
+
+/**
+ * A reader of a displayed block's values, (row, col) → value, without allocating per entry
+ * (the painter reads every entry of every block at every step). Same mapping as entryIndex.
+ */
+export function blockReader(b: HeatBlock, s: HeatShape, p: ParamArrays): (r: number, c: number) => number {
+  const { inputSize: I, hiddenSize: H } = s;
+  const t = b.transposed;
+  switch (b.key) {
+    case 'wIh': {
+      const a = p.wIh;
+      return t ? (r, c) => a[c * I + r] : (r, c) => a[r * I + c];
+    }
+    case 'wHh': {
+      const a = p.wHh;
+      return t ? (r, c) => a[c * H + r] : (r, c) => a[r * H + c];
+    }
+    case 'b': {
+      const bi = p.bIh;
+      const bh = p.bHh;
+      return t ? (r, c) => (r === 0 ? bi : bh)[c] : (r, c) => (c === 0 ? bi : bh)[r];
+    }
+    case 'headW': {
+      const a = p.headW;
+      return t ? (r, c) => a[c * H + r] : (r, c) => a[r * H + c];
+    }
+    case 'headB': {
+      const a = p.headB;
+      return t ? (_r, c) => a[c] : (r) => a[r];
+    }
   }
 }
 
