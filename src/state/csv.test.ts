@@ -94,3 +94,31 @@ describe('parseCsv', () => {
     expect(String(e.vars.text).length).toBeLessThanOrEqual(24);
   });
 });
+
+describe('CSV data in the configuration and the link', () => {
+  it('a two-column table round-trips through the link; a one-column link reads as before', async () => {
+    const { parseHash, toHash, defaultUrlState } = await import('./url');
+    const { effectiveSteps, seriesTable } = await import('./config');
+    const { dataSpecOf } = await import('./actions');
+    const t = table(parseCsv('a;b\n1;2\n3;4\n5;6\n'));
+    const state = defaultUrlState();
+    state.config = { ...state.config, task: 'custom', series: t.rows.flat(), columns: t.columns };
+    const hash = toHash(state);
+    expect(hash).toContain('cols=2');
+    const back = parseHash(hash);
+    expect(back.problems).toEqual([]);
+    expect(seriesTable(back.config)).toEqual(t.rows);
+    expect(effectiveSteps(back.config)).toBe(2);
+    expect(dataSpecOf(back.config).series).toEqual(t.rows);
+
+    const old = parseHash('#task=custom&series=0.5,1,-2');
+    expect(old.problems).toEqual([]);
+    expect(old.config.columns).toBe(1);
+    expect(dataSpecOf(old.config).series).toEqual([[0.5], [1], [-2]]);
+    expect(toHash({ ...old, lang: null })).not.toContain('cols=');
+
+    const ragged = parseHash('#task=custom&cols=2&series=1,2,3');
+    expect(ragged.problems).toContain('series');
+    expect(ragged.config.task).not.toBe('custom');
+  });
+});

@@ -160,16 +160,19 @@ function Readout() {
   const gradNorm = useApp((s) => s.training.gradNorm);
   const clipped = useApp((s) => s.training.clipped);
   const running = useApp((s) => s.training.running);
+  const diverged = useApp((s) => s.training.diverged);
+  /** NaN means "nothing yet", except after a divergence, where it is the value itself */
+  const value = (v: number) => (Number.isNaN(v) ? (diverged ? 'NaN' : '–') : v === Infinity ? '∞' : v === -Infinity ? '−∞' : fmt(v));
   return (
     <p className="training-readout" aria-label={t('training.readout')} data-testid="training-readout">
       <span>
         <span className="k">{t('training.iteration')}</span> <b>{iteration}</b>
       </span>
       <span>
-        <span className="k">{t('training.loss')}</span> <b title={fmtFull(loss)}>{Number.isNaN(loss) ? '–' : fmt(loss)}</b>
+        <span className="k">{t('training.loss')}</span> <b title={fmtFull(loss)}>{value(loss)}</b>
       </span>
       <span className="training-rate">{t('training.itPerSec', { value: running || itPerSec > 0 ? fmt(itPerSec) : '–' })}</span>
-      <span title={Number.isNaN(gradNorm) ? undefined : fmtFull(gradNorm)}>{t('training.gradNorm', { value: Number.isNaN(gradNorm) ? '–' : fmt(gradNorm) })}</span>
+      <span title={Number.isNaN(gradNorm) ? undefined : fmtFull(gradNorm)}>{t('training.gradNorm', { value: value(gradNorm) })}</span>
       {iteration > 0 && !Number.isNaN(gradNorm) ? (
         <span className={clipped ? 'training-clipped on' : 'training-clipped'} title={clipped ? t('training.clippedHelp') : undefined}>
           {clipped ? t('training.clipped') : t('training.notClipped')}
@@ -338,7 +341,8 @@ const LossChart = memo(function LossChart(props: { losses: Float64Array; lossFir
   const geometry = useMemo(() => {
     const n = losses.length;
     if (n === 0 || width === 0) return null;
-    const indices = decimate(losses, plotW);
+    // one group per two pixels, its lowest and highest loss: about one point per pixel
+    const indices = decimate(losses, plotW / 2);
     const domain = lossDomain(losses, indices, log);
     const y = yScale(domain, log, CHART_M.top, height - CHART_M.bottom);
     const x = scaleLinear()
@@ -349,7 +353,7 @@ const LossChart = memo(function LossChart(props: { losses: Float64Array; lossFir
     const xTicks = x.ticks(Math.max(2, Math.floor(plotW / 90))).filter((v) => Number.isInteger(v));
     let min = Infinity;
     for (const i of indices) if (losses[i] < min) min = losses[i];
-    return { path, y, x, yTicks, xTicks, n, min, aggregated: n > 2 * Math.floor(plotW) ? n / Math.floor(plotW) : 0 };
+    return { path, y, x, yTicks, xTicks, n, min, aggregated: n > plotW ? n / plotW : 0 };
   }, [losses, lossFirst, log, width, height, plotW]);
   const summary = geometry
     ? t('training.curveSummary', { count: geometry.n, from: lossFirst + 1, to: lossFirst + geometry.n, last: fmt(losses[losses.length - 1]), min: fmt(geometry.min) })
@@ -367,7 +371,7 @@ const LossChart = memo(function LossChart(props: { losses: Float64Array; lossFir
             </g>
           ))}
           {geometry.xTicks.map((v) => (
-            <text key={'x' + v} className="tick" x={geometry.x(v)} y={height - 4} textAnchor="middle">
+            <text key={'x' + v} className="tick" x={geometry.x(v)} y={height - 4} textAnchor={geometry.x(v) > CHART_M.left + plotW - 16 ? 'end' : 'middle'}>
               {v}
             </text>
           ))}
@@ -555,7 +559,7 @@ function TextSample() {
       <p className="sub training-hint" id={id + '-temp-help'}>
         {t('training.temperatureHelp')}
       </p>
-      <p className="sample-text" aria-labelledby={id + '-title'} data-testid="sample-text">
+      <p className="sample-text" tabIndex={0} aria-labelledby={id + '-title'} data-testid="sample-text">
         {sample ?? t('training.sampleEmpty')}
       </p>
     </div>
@@ -678,7 +682,7 @@ function Snippet({ t, id }: { t: T; id: string }) {
   return (
     <div className="training-snippet" id={id}>
       <p className="sub">{t('training.snippet.intro')}</p>
-      <pre>
+      <pre tabIndex={0} aria-label={t('training.snippet.summary')}>
         <code>{t('training.snippet.code')}</code>
       </pre>
     </div>

@@ -7,14 +7,15 @@
 import { line, scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3';
 
 /**
- * Indices of the values to draw for `columns` pixel columns: all of them when they fit,
- * otherwise per column the first, lowest, highest and last finite value in index order (the
- * min/max envelope a full-resolution drawing would show at that width).
+ * Indices of the values to draw in `buckets` groups: all of them when they fit, otherwise per
+ * group its lowest and highest finite value in index order (the min/max envelope a drawing of
+ * every value would show at that resolution). With one group per two pixels that is about one
+ * point per pixel however long the run.
  */
-export function decimate(values: ArrayLike<number>, columns: number): number[] {
+export function decimate(values: ArrayLike<number>, buckets: number): number[] {
   const n = values.length;
   const out: number[] = [];
-  const cols = Math.max(1, Math.floor(columns));
+  const cols = Math.max(1, Math.floor(buckets));
   if (n <= 2 * cols) {
     for (let k = 0; k < n; k++) if (Number.isFinite(values[k])) out.push(k);
     return out;
@@ -22,21 +23,18 @@ export function decimate(values: ArrayLike<number>, columns: number): number[] {
   for (let c = 0; c < cols; c++) {
     const from = Math.floor((c * n) / cols);
     const to = Math.floor(((c + 1) * n) / cols);
-    let first = -1;
-    let last = -1;
     let lo = -1;
     let hi = -1;
     for (let k = from; k < to; k++) {
       const v = values[k];
       if (!Number.isFinite(v)) continue;
-      if (first < 0) first = k;
-      last = k;
       if (lo < 0 || v < values[lo]) lo = k;
       if (hi < 0 || v > values[hi]) hi = k;
     }
-    if (first < 0) continue;
-    const picks = [first, lo, hi, last].sort((a, b) => a - b);
-    for (let j = 0; j < picks.length; j++) if (j === 0 || picks[j] !== picks[j - 1]) out.push(picks[j]);
+    if (lo < 0) continue;
+    if (lo === hi) out.push(lo);
+    else if (lo < hi) out.push(lo, hi);
+    else out.push(hi, lo);
   }
   return out;
 }
