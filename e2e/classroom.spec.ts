@@ -114,12 +114,13 @@ test('main views have no axe violations (light and dark, forward and backward)',
   }
 });
 
-test('reduced motion turns the animations off', async ({ browser }) => {
-  const context = await browser.newContext({ reducedMotion: 'reduce' });
-  const page = await context.newPage();
-  const a = new UnrollApp(page);
-  await a.open('lang=en');
+test('reduced motion turns the animations off', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await app.open('lang=en');
   const duration = await page.evaluate(() => getComputedStyle(document.querySelector('.unroll-in')!).animationDuration);
   expect(duration).toBe('0s');
-  await context.close();
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await app.open('lang=en&T=13');
+  const normal = await page.evaluate(() => getComputedStyle(document.querySelector('.unroll-in')!).animationDuration);
+  expect(normal).not.toBe('0s');
 });

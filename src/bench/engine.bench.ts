@@ -4,8 +4,12 @@
  * H ∈ {16, 64, 256}, T = 100, for the engine and, side by side in the same process, for the
  * issue's reference line re-implemented in ./baseline.ts (per-row 4-accumulator dots). The two
  * are timed in alternating batches so that machine noise (this VM swings 2× at H = 256) hits
- * both alike. `npm run bench -- --json` prints a JSON array instead, one object per row:
- * {cell, inputSize, hiddenSize, outputSize, T, usPerStep, gflops, baselineUsPerStep, referenceUsPerStep}.
+ * both alike, after a warm-up that runs every configuration of both (so every row is timed with
+ * the JIT settled on all the shapes, not just the first ones).
+ *
+ * `npm run bench -- --json` prints a JSON array instead, one object per row:
+ * {cell, inputSize, hiddenSize, outputSize, T, usPerStep, gflops, baselineUsPerStep, referenceUsPerStep}
+ * (npm itself prints a "> unroll@… bench" banner first unless run with -s / --silent).
  *
  * gflops counts the multiply-adds of the matrix products only (2 flops each):
  *   forward  G·H·(I + H) + O·H
@@ -61,39 +65,72 @@ function timeBatch(run: () => void, batch: number): number {
   return ((performance.now() - t0) * 1000) / (batch * T);
 }
 
-function measure(cell: CellType, H: number): Row {
+interface Setup {
+  cell: CellType;
+  H: number;
+  engine: () => void;
+  baseline: () => void;
+  /** the last runs' results, for the agreement check */
+  last: () => { run: RunResult; baseLoss: number; baseGrads: Params };
+}
+
+function setUp(cell: CellType, H: number): Setup {
   const rng = createRng(1234 + H);
   const params: Params = initParams({ cell, inputSize: I, hiddenSize: H, outputSize: O }, rng, { scheme: 'pytorch' });
   const inputs = new Float64Array(T * I).map(() => rng.normal());
   const values = new Float64Array(T * O).map(() => rng.normal());
   const seq: Sequence = { steps: T, inputs, targets: { kind: 'mse', values }, truncation: 0 };
-
-  let last: RunResult = runSequence(params, seq);
-  const reuse = { ws: last.ws, grads: last.grads };
+  let run: RunResult = runSequence(params, seq);
+  const reuse = { ws: run.ws, grads: run.grads };
   const base = createBaseline(params, T);
   let baseLoss = baselineRun(base, params, inputs, values);
-  const engine = () => {
-    last = runSequence(params, seq, reuse);
+  return {
+    cell,
+    H,
+    engine: () => {
+      run = runSequence(params, seq, reuse);
+    },
+    baseline: () => {
+      baseLoss = baselineRun(base, params, inputs, values);
+    },
+    last: () => ({ run, baseLoss, baseGrads: base.grads }),
   };
-  const baseline = () => {
-    baseLoss = baselineRun(base, params, inputs, values);
-  };
+}
 
-  // Warm both up until the JIT has settled, then alternate timed batches long enough for the clock.
+/** Runs every configuration of both implementations for a while, so that each row is timed with the JIT settled on all shapes. */
+function warmUp(setups: Setup[], msEach: number): void {
+  for (const s of setups) {
+    const until = performance.now() + msEach;
+    while (performance.now() < until) {
+      s.engine();
+      s.baseline();
+    }
+  }
+}
+
+function measure(s: Setup): Row {
+  const { cell, H } = s;
+  // Time alternating batches long enough for the clock, engine and baseline taking turns going first.
   const batch = Math.max(1, Math.round(20000 / (H * H * GATE_COUNT[cell] * 0.02 + 50)));
-  const warmUntil = performance.now() + 500;
+  const warmUntil = performance.now() + 300;
   while (performance.now() < warmUntil) {
-    timeBatch(engine, 1);
-    timeBatch(baseline, 1);
+    timeBatch(s.engine, 1);
+    timeBatch(s.baseline, 1);
   }
   const ours: number[] = [];
   const theirs: number[] = [];
   const stopAt = performance.now() + 3000;
   while (ours.length < 15 || (performance.now() < stopAt && ours.length < 200)) {
-    ours.push(timeBatch(engine, batch));
-    theirs.push(timeBatch(baseline, batch));
+    if (ours.length % 2 === 0) {
+      ours.push(timeBatch(s.engine, batch));
+      theirs.push(timeBatch(s.baseline, batch));
+    } else {
+      theirs.push(timeBatch(s.baseline, batch));
+      ours.push(timeBatch(s.engine, batch));
+    }
   }
-  checkAgreement(cell, H, last, baseLoss, base.grads);
+  const { run, baseLoss, baseGrads } = s.last();
+  checkAgreement(cell, H, run, baseLoss, baseGrads);
   const usPerStep = median(ours);
   return {
     cell,
@@ -123,8 +160,10 @@ function checkAgreement(cell: CellType, H: number, run: RunResult, baseLoss: num
 }
 
 const json = process.argv.includes('--json');
-const rows: Row[] = [];
-for (const cell of CELLS) for (const H of SIZES) rows.push(measure(cell, H));
+const setups: Setup[] = [];
+for (const cell of CELLS) for (const H of SIZES) setups.push(setUp(cell, H));
+warmUp(setups, 250);
+const rows = setups.map(measure);
 
 if (json) {
   const out = rows.map((r) => ({

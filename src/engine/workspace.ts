@@ -65,7 +65,10 @@ export interface Workspace {
   /** panels of the post-loop weight-gradient products (gradients and states, time-major) */
   gradPanelsA: number[];
   gradPanelsB: number[];
-  /** scratch for the post-loop weight-gradient products */
+  /**
+   * No longer read by the engine (the weight gradients use gradPanelsA/B); kept while limits.ts's
+   * workspaceEntries and its test count Float64Array entries only, since they size the same memory.
+   */
   scratchA: Float64Array;
   scratchB: Float64Array;
 }

@@ -9,7 +9,7 @@ import type { DataSpec, ModelSpec, ParamArrays, SessionSnapshot, TrainEvent, Tra
 import { type AppConfig, effectiveSteps, seriesTable } from './config';
 import { clampCursor, isLast, next, prev, START, type Cursor } from './cursor';
 import type { AppState, AppStore, Notice, Theme, TrainingSlice } from './store';
-import type { Notation, ViewMode } from './url';
+import { toHash, type Notation, type ViewMode } from './url';
 
 export interface Actions {
   openSession(): Promise<void>;
@@ -287,7 +287,9 @@ export function createActions(store: AppStore, getClient: () => EngineClient): A
       set({ projector: !get().projector });
     },
     async copyLink() {
-      const url = location.href;
+      // From the state itself: the address bar is updated a moment later.
+      const s = get();
+      const url = location.href.split('#')[0] + toHash({ lesson: s.lesson, projector: s.projector, config: s.config, cursor: s.cursor, substeps: s.substeps, unit: s.unit, view: s.view, notation: s.notation, lang: s.lang });
       try {
         await navigator.clipboard.writeText(url);
         notify('info', 'notice.linkCopied', {});

@@ -77,7 +77,7 @@ export function startPersistence(store: AppStore, actions: Actions): () => void 
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.lang !== prev.lang) storageSet(LANG_KEY, s.lang);
     if (s.theme !== prev.theme) storageSet(THEME_KEY, s.theme);
-    if (pending === null) pending = window.setTimeout(write, 50);
+    if (pending === null) pending = window.setTimeout(write, 250);
   });
   const onHash = () => {
     if (location.hash === written) return;

@@ -81,6 +81,7 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   const [hover, setHover] = useState<Hover | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const gradRef = useRef<HTMLCanvasElement>(null);
   const [availH, setAvailH] = useState(() => clampHeight(window.innerHeight));
   const [availW, setAvailW] = useState(800);
   useEffect(() => {
@@ -116,43 +117,43 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
     return { fwd, bwd, fwdImg: paintCells(layout, fwd, dpr, empty), bwdImg: paintCells(layout, bwd, dpr, empty) };
   }, [snapshot, layout, dpr, themeName]);
 
-  // Compose the cached images for this cursor: O(1) work per step whatever T and H are.
+  // Paint the cached images once per session; a step only moves two CSS edges (the fade over
+  // steps not computed yet, the start of the gradients), which the compositor handles: the
+  // main thread does the same tiny work per step at T = 400, H = 128 as at toy sizes.
   useLayoutEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const W = Math.ceil(layout.width * dpr);
-    const Hh = Math.ceil(layout.height * dpr);
-    if (canvas.width !== W) canvas.width = W;
-    if (canvas.height !== Hh) canvas.height = Hh;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    ctx.clearRect(0, 0, W, Hh);
-    const split = (col: number) => Math.round((layout.left + col * layout.colWidth) * dpr);
-    const blit = (img: HTMLCanvasElement, x0: number, x1: number, alpha: number) => {
-      if (x1 <= x0) return;
-      ctx.globalAlpha = alpha;
-      ctx.drawImage(img, x0, 0, x1 - x0, Hh, x0, 0, x1 - x0, Hh);
+    const paint = (canvas: HTMLCanvasElement | null, img: HTMLCanvasElement) => {
+      if (!canvas) return;
+      canvas.width = img.width;
+      canvas.height = img.height;
+      canvas.getContext('2d')?.drawImage(img, 0, 0);
     };
-    if (cursor.phase === 'forward') {
-      blit(images.fwdImg, 0, split(cursor.t + 1), 1);
-      blit(images.fwdImg, split(cursor.t + 1), W, 0.12);
-    } else {
-      blit(images.fwdImg, 0, split(cursor.t), 0.4);
-      blit(images.bwdImg, split(cursor.t), W, 1);
-    }
-    ctx.globalAlpha = 1;
-  }, [images, cursor.phase, cursor.t, layout, dpr]);
+    paint(canvasRef.current, images.fwdImg);
+    paint(gradRef.current, images.bwdImg);
+  }, [images]);
+  const edge = (col: number) => layout.left + col * layout.colWidth;
+  const fadeFrom = cursor.phase === 'forward' ? edge(cursor.t + 1) : edge(cursor.t);
 
-  // Keep the current step in view while stepping or playing.
+  // Keep the current step in view while stepping or playing. The scroll position is tracked
+  // from scroll events so that no step forces a layout by reading it back.
+  const scrollLeft = useRef(0);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const onScroll = () => (scrollLeft.current = el.scrollLeft);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, []);
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
     const x = layout.colX(cursor.t);
     const margin = 4 * layout.colWidth;
-    if (x - margin < el.scrollLeft || x + margin > el.scrollLeft + el.clientWidth) {
-      el.scrollTo({ left: Math.max(0, x - el.clientWidth / 2), behavior: 'auto' });
+    if (x - margin < scrollLeft.current || x + margin > scrollLeft.current + availW) {
+      const left = Math.max(0, x - availW / 2);
+      scrollLeft.current = left;
+      el.scrollTo({ left, behavior: 'auto' });
     }
-  }, [cursor.t, layout]);
+  }, [cursor.t, layout, availW]);
 
   const onMove = useCallback(
     (e: React.MouseEvent<SVGSVGElement>) => {
@@ -204,6 +205,21 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
         >
           <div className="timeline-canvas unroll-in" style={{ width: layout.width, height: layout.height }}>
             <canvas ref={canvasRef} style={{ width: layout.width, height: layout.height }} aria-hidden="true" />
+            <div
+              className={`future-veil ${cursor.phase}`}
+              style={
+                cursor.phase === 'forward'
+                  ? { left: fadeFrom, width: Math.max(0, layout.width - fadeFrom), height: layout.height }
+                  : { left: 0, width: fadeFrom, height: layout.height }
+              }
+              aria-hidden="true"
+            />
+            <canvas
+              ref={gradRef}
+              className="grad-layer"
+              style={{ width: layout.width, height: layout.height, clipPath: `inset(0 0 0 ${cursor.phase === 'backward' ? fadeFrom : layout.width}px)` }}
+              aria-hidden="true"
+            />
             <svg
               width={layout.width}
               height={layout.height}

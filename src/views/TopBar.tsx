@@ -15,10 +15,10 @@ export function TopBar() {
   const lesson = useApp((s) => s.lesson);
   const T = effectiveSteps(config);
   return (
-    <header className="topbar">
+    <div className="topbar">
       <div className="brand">
         <span className="logo" aria-hidden="true" />
-        <span className="name">{t('app.name')}</span>
+        <h1 className="name">{t('app.name')}</h1>
         <span className="tagline">{t('app.tagline')}</span>
       </div>
       <div className="segmented" role="group" aria-label={t('cell.label')}>
@@ -75,6 +75,6 @@ export function TopBar() {
       >
         {theme === 'dark' ? '☀' : '☾'}
       </button>
-    </header>
+    </div>
   );
 }

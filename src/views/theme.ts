@@ -89,11 +89,48 @@ export const THEMES: Record<ThemeName, Tokens> = {
   },
 };
 
+/** WCAG relative luminance of a #rrggbb colour. */
+function luminance(hex: string): number {
+  const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+export function contrast(a: string, b: string): number {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+function mix(hex: string, toward: number, amount: number): string {
+  const out = [1, 3, 5].map((i) => {
+    const v = parseInt(hex.slice(i, i + 2), 16);
+    return Math.round(v + (toward - v) * amount)
+      .toString(16)
+      .padStart(2, '0');
+  });
+  return '#' + out.join('');
+}
+
+/**
+ * The role hue darkened (light theme) or lightened (dark theme) just enough for text to reach
+ * a 4.5:1 contrast on every panel background: shapes keep the pure hue, words stay readable.
+ */
+export function textShade(hue: string, backgrounds: string[], dark: boolean): string {
+  for (let a = 0; a <= 1.0001; a += 0.05) {
+    const c = mix(hue, dark ? 255 : 0, a);
+    if (backgrounds.every((b) => contrast(c, b) >= 4.6)) return c;
+  }
+  return dark ? '#ffffff' : '#000000';
+}
+
 /** Writes a theme's tokens as CSS custom properties (--bg, --text, …) on an element. */
 export function applyTheme(el: HTMLElement, name: ThemeName): void {
   const tokens = THEMES[name];
   for (const [k, v] of Object.entries(tokens)) el.style.setProperty(`--${k.replace(/[A-Z]/g, (m) => '-' + m.toLowerCase())}`, v);
-  for (const [k, v] of Object.entries(ROLE_COLORS)) el.style.setProperty(`--role-${k}`, v);
+  const backgrounds = [tokens.panel, tokens.panelAlt, tokens.bg];
+  for (const [k, v] of Object.entries(ROLE_COLORS)) {
+    el.style.setProperty(`--role-${k}`, v);
+    el.style.setProperty(`--role-${k}-text`, textShade(v, backgrounds, name === 'dark'));
+  }
   el.dataset.theme = name;
   el.style.colorScheme = name;
 }
