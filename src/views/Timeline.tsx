@@ -451,15 +451,14 @@ function Legend({ snapshot, phase }: { snapshot: SessionSnapshot; phase: 'forwar
   const bwd = useMemo(() => backwardSources(snapshot), [snapshot]);
   const items = (phase === 'forward' ? (['h', 'c', 'x', 'y'] as BandId[]) : (['h', 'c', 'y'] as BandId[])).filter((b) => fwd[b]);
   return (
-    <div className="legend" aria-label={t('value.legend')}>
-      <span className="swatch-scale" aria-hidden="true" />
-      <span className="sub">{t('value.legend')}</span>
+    <div className="legend" aria-label={phase === 'forward' ? t('value.legend') : t('value.gradLegend')}>
+      <span className={phase === 'forward' ? 'swatch-scale' : 'swatch-scale grad'} aria-hidden="true" />
+      <span className="sub">{phase === 'forward' ? t('value.legend') : t('value.gradLegend')}</span>
       {items.map((b) => {
         const src = phase === 'forward' ? fwd[b]! : bwd[b]!;
         return (
           <span key={b} className="sub legend-item">
-            {phase === 'forward' ? BAND_NAME[b] : `∂L/∂${BAND_NAME[b]}`}: ±{fmt(src.extent)}
-            {src.log ? ` (log, ${t('timeline.decades', { n: 4 })})` : ''}
+            {phase === 'forward' ? `${BAND_NAME[b]}: ±${fmt(src.extent)}` : `|∂L/∂${BAND_NAME[b]}|: ${fmt(src.extent * 1e-4)} … ${fmt(src.extent)}`}
           </span>
         );
       })}

@@ -4,7 +4,7 @@
  * the cursor costs the same at T = 400, H = 128 as at toy sizes.
  */
 import type { SessionSnapshot } from '../worker/protocol';
-import { divergingColor, signedLogColor, symmetricExtent } from './scales';
+import { divergingColor, gradientMagnitudeColor, symmetricExtent } from './scales';
 import type { BandId, TimelineLayout } from './timelineLayout';
 
 export interface BandSource {
@@ -39,12 +39,15 @@ export function forwardSources(s: SessionSnapshot): BandSources {
   return out;
 }
 
-/** Gradients dL/dx, dL/dh, dL/dc, dL/dy on a signed log scale (sign by hue, magnitude by depth). */
+/**
+ * Gradients dL/dx, dL/dh, dL/dc, dL/dy by magnitude on a log scale over the 4 decades below the
+ * largest (light = small, dark = large): vanishing reads as fading. The sign is in the readout.
+ */
 export function backwardSources(s: SessionSnapshot): BandSources {
   const { inputSize: I, hiddenSize: H, outputSize: O, cell } = s.model;
   const src = (data: Float64Array, width: number): BandSource => {
     const ext = symmetricExtent(data);
-    return { data, rowOffset: 0, width, color: signedLogColor(ext, 4), extent: ext, log: true };
+    return { data, rowOffset: 0, width, color: gradientMagnitudeColor(ext * 1e-4, ext), extent: ext, log: true };
   };
   const out: BandSources = { x: src(s.dxs, I), h: src(s.dhs, H), y: src(s.dys, O) };
   if (cell === 'lstm') out.c = src(s.dcs, H);

@@ -178,6 +178,7 @@ export const en = {
   'projector.exit': 'Leave projector mode',
   'help.chapters': 'Previous / next chapter',
   'help.projector': 'Projector mode on / off',
+  'value.gradLegend': 'gradient size, log scale: light = small, dark = large (sign in the readout)',
 } as const;
 
 export type MessageKey = keyof typeof en;
