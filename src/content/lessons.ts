@@ -238,8 +238,8 @@ export const CHAPTERS: readonly Chapter[] = [
       ],
     },
     tryIt: {
-      ko: '아래 "세 셀 비교"를 눌러 RNN, LSTM, GRU의 기울기 곡선을 겹쳐 보세요.',
-      en: 'Press "Compare the three cells" below to overlay the gradient curves of RNN, LSTM and GRU.',
+      ko: '아래 "RNN · LSTM · GRU 비교" 탭에서 "RNN, LSTM, GRU 비교하기"를 눌러 세 셀의 기울기 곡선을 겹쳐 보세요.',
+      en: 'In the "RNN · LSTM · GRU" tab below, press "Compare RNN, LSTM and GRU" to overlay the three cells\' gradient curves.',
     },
   },
   {
@@ -262,8 +262,8 @@ export const CHAPTERS: readonly Chapter[] = [
       ],
     },
     tryIt: {
-      ko: '"학습"을 누르고, 손실이 멈추면 "학습 일시정지" 후 셀을 LSTM으로 바꿔 다시 학습하세요.',
-      en: 'Press "Train"; when the loss stalls, pause, switch the cell to LSTM and train again.',
+      ko: '"학습 시작"을 누르고, 손실이 더 내려가지 않으면 "학습 멈춤"을 누른 뒤 셀을 LSTM으로 바꿔 다시 학습하세요.',
+      en: 'Press "Train"; when the loss stops falling, press "Pause training", switch the cell to LSTM and train again.',
     },
   },
 ];

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHAPTERS } from '../lessons';
+import { translate } from './index';
 import { trainingEn, trainingKo } from './training';
 
 describe('training messages', () => {
@@ -18,6 +20,16 @@ describe('training messages', () => {
       const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       if (key === 'training.snippet.code') continue;
       expect(names(trainingKo[key as keyof typeof trainingEn]), key).toEqual(names(en));
+    }
+  });
+});
+
+describe('the lesson names the training buttons as the panel does', () => {
+  it('chapter 10 quotes the real button names in both languages', () => {
+    const ch = CHAPTERS[CHAPTERS.length - 1];
+    for (const lang of ['ko', 'en'] as const) {
+      expect(ch.tryIt[lang]).toContain(`"${translate(lang, 'training.train')}"`);
+      expect(ch.tryIt[lang]).toContain(`"${translate(lang, 'training.pause')}"`);
     }
   });
 });
