@@ -32,6 +32,11 @@ void actions.openSession();
   exportTrace: () => actions.exportTrace(),
 };
 
+// Offline after the first visit (built app only: the dev server serves modules live).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined));
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <AppProvider store={store} actions={actions}>

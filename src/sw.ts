@@ -1,0 +1,82 @@
+/**
+ * Service worker: after the first visit the app works offline. Content-hashed assets are
+ * served from the cache first (they never change under one name); the page itself is fetched
+ * from the network first so a new version arrives, with the cached copy as the offline fallback.
+ */
+interface FetchEventLike extends Event {
+  request: Request;
+  respondWith(r: Promise<Response>): void;
+}
+interface ExtendableEventLike extends Event {
+  waitUntil(p: Promise<unknown>): void;
+}
+const sw = self as unknown as {
+  addEventListener(type: 'fetch', f: (e: FetchEventLike) => void): void;
+  addEventListener(type: 'install' | 'activate', f: (e: ExtendableEventLike) => void): void;
+  skipWaiting(): Promise<void>;
+  clients: { claim(): Promise<void> };
+  location: Location;
+};
+
+const CACHE = 'unroll-v2';
+
+// On install, cache every file of the build (listed by the build in precache.json), fonts
+// included, so even a language never shown before works offline.
+sw.addEventListener('install', (e) => {
+  e.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      let files = ['/', '/favicon.svg'];
+      try {
+        files = (await (await fetch('/precache.json', { cache: 'no-store' })).json()) as string[];
+      } catch {
+        /* dev server or a partial deploy: cache as pages are used */
+      }
+      await cache.addAll(files);
+      await sw.skipWaiting();
+    })(),
+  );
+});
+
+sw.addEventListener('activate', (e) => {
+  e.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => sw.clients.claim()),
+  );
+});
+
+sw.addEventListener('fetch', (e) => {
+  const req = e.request;
+  const url = new URL(req.url);
+  if (req.method !== 'GET' || url.origin !== sw.location.origin) return;
+  const isPage = req.mode === 'navigate' || url.pathname === '/' || url.pathname.endsWith('.html');
+  e.respondWith(isPage ? networkFirst(req) : cacheFirst(req));
+});
+
+async function cacheFirst(req: Request): Promise<Response> {
+  // ignoreVary: fonts are fetched in CORS mode (with an Origin header) but cached without one.
+  const hit = await caches.match(req, { ignoreVary: true });
+  if (hit) return hit;
+  const res = await fetch(req);
+  // Clone now: once the page reads the body, a clone is no longer possible.
+  if (res.ok) {
+    const copy = res.clone();
+    void caches.open(CACHE).then((c) => c.put(req, copy));
+  }
+  return res;
+}
+
+async function networkFirst(req: Request): Promise<Response> {
+  try {
+    const res = await fetch(req);
+    if (res.ok) {
+      const copy = res.clone();
+      void caches.open(CACHE).then((c) => c.put('/', copy));
+    }
+    return res;
+  } catch {
+    return (await caches.match('/')) ?? (await caches.match(req)) ?? new Response('offline', { status: 503 });
+  }
+}
