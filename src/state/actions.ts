@@ -66,6 +66,18 @@ export interface Actions {
   onTrainEvent(event: TrainEvent): void;
   /** called by the client after it restarted a crashed worker */
   workerRestarted(reason: string): void;
+  /** weights from an earlier visit, for the first session */
+  restoreWeights(w: StoredWeights): void;
+}
+
+/** Trained or imported weights kept across a reload (persist.ts reads and writes them). */
+export interface StoredWeights {
+  cell: AppConfig['cell'];
+  hidden: number;
+  /** the seed of the configuration they were trained from */
+  seed: number;
+  origin: 'imported' | 'trained';
+  weights: ParamArrays;
 }
 
 export function modelSpecOf(c: AppConfig): ModelSpec {
@@ -135,9 +147,16 @@ export function createActions(store: AppStore, getClient: () => EngineClient): A
 
   /** Trained or imported weights to carry into the next session (null: make them from the seed). */
   let keepWeights = true;
+  /** weights remembered from an earlier visit, used by the first session when they fit */
+  let restored: StoredWeights | null = null;
   const carriedWeights = (): { weights: ParamArrays | null; origin?: 'imported' | 'trained' } => {
     const snap = get().snapshot;
     const c = get().config;
+    if (!snap && restored) {
+      const r = restored;
+      restored = null;
+      if (r.cell === c.cell && r.hidden === c.hidden) return { weights: r.weights, origin: r.origin };
+    }
     if (!keepWeights || !snap || snap.model.origin === 'init' || snap.model.cell !== c.cell || snap.model.hiddenSize !== c.hidden) return { weights: null };
     const w = snap.params;
     return {
@@ -507,6 +526,9 @@ export function createActions(store: AppStore, getClient: () => EngineClient): A
     },
     dismissNotice(id) {
       set({ notices: get().notices.filter((n) => n.id !== id) });
+    },
+    restoreWeights(w) {
+      restored = w;
     },
     workerRestarted(reason) {
       notify('warning', 'notice.workerRestarted', { reason });

@@ -5,12 +5,47 @@
  */
 import { isLang, type Lang } from '../content/i18n';
 import { CHAPTERS } from '../content/lessons';
-import type { Actions } from './actions';
+import type { ParamArrays, SessionSnapshot } from '../worker/protocol';
+import type { Actions, StoredWeights } from './actions';
 import type { AppState, AppStore, Theme } from './store';
 import { parseHash, toHash, type UrlState } from './url';
 
 const LANG_KEY = 'unroll.lang';
 const THEME_KEY = 'unroll.theme';
+const WEIGHTS_KEY = 'unroll.weights';
+/** Weights larger than this (float64 count) are not kept across reloads: session storage is small. */
+export const MAX_STORED_WEIGHTS = 150_000;
+const FIELDS = ['wIh', 'wHh', 'bIh', 'bHh', 'headW', 'headB'] as const;
+
+/** float64 values as base64 (exact: the bytes themselves). */
+export function encodeFloats(a: Float64Array): string {
+  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+export function decodeFloats(s: string): Float64Array {
+  const bin = atob(s);
+  if (bin.length % 8 !== 0) throw new Error('not a whole number of float64 values');
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new Float64Array(bytes.buffer);
+}
+
+export function readStoredWeights(raw: string | null): StoredWeights | null {
+  if (!raw) return null;
+  try {
+    const o = JSON.parse(raw) as { cell: StoredWeights['cell']; hidden: number; seed: number; origin: StoredWeights['origin']; fields: Record<string, string> };
+    if (!o || (o.cell !== 'rnn' && o.cell !== 'lstm' && o.cell !== 'gru') || !Number.isInteger(o.hidden)) return null;
+    if (o.origin !== 'trained' && o.origin !== 'imported') return null;
+    const weights = Object.fromEntries(FIELDS.map((f) => [f, decodeFloats(o.fields[f])])) as unknown as ParamArrays;
+    for (const f of FIELDS) if (weights[f].some((v) => !Number.isFinite(v))) return null;
+    return { cell: o.cell, hidden: o.hidden, seed: o.seed, origin: o.origin, weights };
+  } catch {
+    return null;
+  }
+}
 
 function storageGet(key: string): string | null {
   try {
@@ -24,6 +59,28 @@ function storageSet(key: string, value: string): void {
     localStorage.setItem(key, value);
   } catch {
     /* private mode or full: the URL still holds the state */
+  }
+}
+
+function sessionGet(key: string): string | null {
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+function sessionSet(key: string, value: string): void {
+  try {
+    sessionStorage.setItem(key, value);
+  } catch {
+    /* full: the weights can still be exported by hand */
+  }
+}
+function sessionRemove(key: string): void {
+  try {
+    sessionStorage.removeItem(key);
+  } catch {
+    /* nothing kept anyway */
   }
 }
 
@@ -64,6 +121,25 @@ function applyParsed(store: AppStore, actions: Actions, hash: string, first: boo
 export function startPersistence(store: AppStore, actions: Actions): () => void {
   applyParsed(store, actions, location.hash, true);
   store.setState({ theme: initialTheme() });
+  // Session storage, not local: a reload in this tab keeps trained weights, while a link opened
+  // anywhere else shows the seeded weights it describes.
+  const stored = readStoredWeights(sessionGet(WEIGHTS_KEY));
+  const c = store.getState().config;
+  if (stored && stored.seed === c.seed) actions.restoreWeights(stored);
+  // Trained or imported weights are kept (at most every 2 s while training runs).
+  let weightsTimer: number | null = null;
+  let lastSaved: SessionSnapshot | null = null;
+  const saveWeights = () => {
+    weightsTimer = null;
+    const snap = store.getState().snapshot;
+    if (!snap || snap === lastSaved) return;
+    lastSaved = snap;
+    const n = FIELDS.reduce((k, f) => k + snap.params[f].length, 0);
+    if (snap.model.origin === 'init' || n > MAX_STORED_WEIGHTS) return sessionRemove(WEIGHTS_KEY);
+    const fields = Object.fromEntries(FIELDS.map((f) => [f, encodeFloats(snap.params[f])]));
+    const seed = store.getState().config.seed;
+    sessionSet(WEIGHTS_KEY, JSON.stringify({ cell: snap.model.cell, hidden: snap.model.hiddenSize, seed, origin: snap.model.origin, fields }));
+  };
   let written = location.hash;
   let pending: number | null = null;
   const write = () => {
@@ -77,6 +153,7 @@ export function startPersistence(store: AppStore, actions: Actions): () => void 
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.lang !== prev.lang) storageSet(LANG_KEY, s.lang);
     if (s.theme !== prev.theme) storageSet(THEME_KEY, s.theme);
+    if (s.snapshot !== prev.snapshot && weightsTimer === null) weightsTimer = window.setTimeout(saveWeights, s.training.running ? 2000 : 200);
     if (pending === null) pending = window.setTimeout(write, 250);
   });
   const onHash = () => {
