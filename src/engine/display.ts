@@ -62,11 +62,11 @@ export function displayArrays(ws: Workspace, truncation: number): DisplayArrays 
   const dcNorm = new Float64Array(cell === 'lstm' ? T : 0);
   for (let t = 0; t < T; t++) {
     let s = 0;
-    for (let j = 0; j < H; j++) s += ws.dhs[t * H + j] ** 2;
+    for (let j = 0; j < H; j++) s += ws.dhs[t * H + j] * ws.dhs[t * H + j];
     dhNorm[t] = Math.sqrt(s);
     if (cell === 'lstm') {
       let c = 0;
-      for (let j = 0; j < H; j++) c += ws.dcs[t * H + j] ** 2;
+      for (let j = 0; j < H; j++) c += ws.dcs[t * H + j] * ws.dcs[t * H + j];
       dcNorm[t] = Math.sqrt(c);
     }
   }

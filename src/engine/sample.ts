@@ -3,7 +3,7 @@ import { softmaxInto } from './loss';
 import type { Params } from './params';
 import type { Rng } from './rng';
 import { gemmNT, gemv } from './tensor';
-import { createWorkspace } from './workspace';
+import { createWorkspace, prepareWeights } from './workspace';
 
 /**
  * Lets a character model write: feed a start character, sample the next one from
@@ -13,6 +13,7 @@ export function sampleText(p: Params, vocab: readonly string[], start: string, l
   const V = vocab.length;
   if (p.inputSize !== V || p.outputSize !== V) throw new Error('the model does not read and write this vocabulary');
   const ws = createWorkspace(p, length);
+  prepareWeights(ws, p);
   const xs = new Float64Array(length * V);
   ws.xs = xs;
   const GH = ws.gateRows;

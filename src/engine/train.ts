@@ -1,3 +1,4 @@
+import { powInt } from './mathfn';
 import { fields, type Params, zerosLike } from './params';
 import { runSequence, type Sequence } from './sequence';
 import type { Workspace } from './workspace';
@@ -140,8 +141,8 @@ export class Trainer {
         }
       }
     } else {
-      const bc1 = 1 - Math.pow(c.beta1, this.stepCount);
-      const bc2 = 1 - Math.pow(c.beta2, this.stepCount);
+      const bc1 = 1 - powInt(c.beta1, this.stepCount);
+      const bc2 = 1 - powInt(c.beta2, this.stepCount);
       const stepSize = c.lr / bc1;
       const sqrtBc2 = Math.sqrt(bc2);
       for (let f = 0; f < ps.length; f++) {

@@ -1,4 +1,5 @@
 import { gemvPanels, gemvTPanels } from '../tensor';
+import { tanh } from '../mathfn';
 import type { Params } from '../params';
 import type { Workspace } from '../workspace';
 
@@ -31,7 +32,7 @@ function gruGates(ws: Workspace, t: number, H: number): void {
     const ni = zi + H;
     const r = 1 / (1 + Math.exp(-(gi[ri] + gh[ri])));
     const z = 1 / (1 + Math.exp(-(gi[zi] + gh[zi])));
-    const n = Math.tanh(gi[ni] + r * gh[ni]);
+    const n = tanh(gi[ni] + r * gh[ni]);
     act[ri] = r;
     act[zi] = z;
     act[ni] = n;

@@ -1,4 +1,5 @@
 import { gemvPanels, gemvTPanels } from '../tensor';
+import { tanh } from '../mathfn';
 import type { Params } from '../params';
 import type { Workspace } from '../workspace';
 
@@ -36,7 +37,7 @@ function lstmGates(ws: Workspace, t: number, H: number): void {
     const oi = gIdx + H;
     const i = 1 / (1 + Math.exp(-(gi[ii] + gh[ii])));
     const f = 1 / (1 + Math.exp(-(gi[fi] + gh[fi])));
-    const g = Math.tanh(gi[gIdx] + gh[gIdx]);
+    const g = tanh(gi[gIdx] + gh[gIdx]);
     const o = 1 / (1 + Math.exp(-(gi[oi] + gh[oi])));
     act[ii] = i;
     act[fi] = f;
@@ -44,7 +45,7 @@ function lstmGates(ws: Workspace, t: number, H: number): void {
     act[oi] = o;
     const c = f * cs[cPrev + j] + i * g;
     cs[cOff + j] = c;
-    const tc = Math.tanh(c);
+    const tc = tanh(c);
     tcs[cPrev + j] = tc;
     hs[cOff + j] = o * tc;
   }
