@@ -5,7 +5,7 @@
  */
 import 'katex/dist/katex.min.css';
 import { useLayoutEffect, useMemo, useRef } from 'react';
-import { renderTex } from './equationTex';
+import { renderTex } from './katexRender';
 
 export function Equation({ tex, className }: { tex: string; className?: string }) {
   const html = useMemo(() => renderTex(tex), [tex]);

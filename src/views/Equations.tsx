@@ -7,7 +7,7 @@ import type { MessageKey } from '../content/i18n';
 import type { CellType } from '../engine/params';
 import type { Phase } from '../engine/session';
 import type { StepReader } from './cellData';
-import { Equation } from './Equation';
+import { Tex as Equation } from './Tex';
 import { numericTex } from './equationTex';
 
 export interface EquationsProps {

@@ -5,7 +5,7 @@
 import { Fragment } from 'react';
 import { CHAPTERS } from '../content/lessons';
 import { useActions, useApp, useT } from '../state/context';
-import { Equation } from './Equation';
+import { Tex as Equation } from './Tex';
 import './lesson.css';
 
 /** Splits "text $tex$ text" into text and formula pieces. */

@@ -5,7 +5,8 @@ import { SUBSTEPS } from '../engine/session';
 import { EngineHost } from '../worker/host';
 import type { SessionSnapshot } from '../worker/protocol';
 import { stepReader, truncationAt } from './cellData';
-import { numericTex, renderTex, texNumber } from './equationTex';
+import { numericTex, texNumber } from './equationTex';
+import { renderTex } from './katexRender';
 
 function open(cell: 'rnn' | 'lstm' | 'gru', task: 'sine' | 'text' | 'adding', truncation = 0): SessionSnapshot {
   const host = new EngineHost();

@@ -2,26 +2,9 @@
  * Fills the numeric equation templates of content/equations.ts with one unit's stored numbers.
  * Pure: numbers are read through a StepReader and formatted; none is computed here.
  */
-import katex from 'katex';
 import { numericTemplate, PLACEHOLDER, type EqNotation, type EqOutput, type EquationLine } from '../content/equations';
 import type { RowName, ScalarName, StepReader } from './cellData';
 import { fmt, fmtFull } from './scales';
-
-const TRUSTED = new Set(['\\htmlClass', '\\htmlData']);
-
-/**
- * TeX to HTML. Only our own equation data reaches here (never user text); `trust` admits just
- * the two tags that data uses: \htmlClass (role hues) and \htmlData (a number's full precision).
- */
-export function renderTex(tex: string): string {
-  return katex.renderToString(tex, {
-    throwOnError: false,
-    displayMode: false,
-    output: 'htmlAndMathml',
-    trust: (ctx) => TRUSTED.has(ctx.command),
-    strict: 'ignore',
-  });
-}
 
 const SCALARS: readonly string[] = ['y', 'target', 'loss', 'prob'] satisfies readonly ScalarName[];
 
