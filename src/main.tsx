@@ -12,6 +12,7 @@ import { createAppStore } from './state/store';
 import { EngineClient } from './worker/client';
 import '@fontsource-variable/noto-sans-kr';
 import './views/app.css';
+import { loadEquation } from './views/Tex';
 
 const store = createAppStore();
 let client: EngineClient | null = null;
@@ -31,6 +32,9 @@ void actions.openSession();
   store,
   exportTrace: () => actions.exportTrace(),
 };
+
+// KaTeX is its own chunk; fetch it as soon as the first view is up.
+window.addEventListener('load', () => setTimeout(() => void loadEquation().catch(() => undefined), 0));
 
 // Offline after the first visit (built app only: the dev server serves modules live).
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {

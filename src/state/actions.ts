@@ -6,7 +6,7 @@ import type { Lang, MessageKey } from '../content/i18n';
 import { CHAPTERS } from '../content/lessons';
 import { EngineError, WorkerCrashed, type EngineClient } from '../worker/client';
 import type { DataSpec, ModelSpec, ParamArrays, SessionSnapshot, TrainEvent, TrainProgress, TrainSettings } from '../worker/protocol';
-import { type AppConfig, effectiveSteps, seriesTable } from './config';
+import { type AppConfig, DEFAULT_CONFIG, effectiveSteps, seriesTable } from './config';
 import { clampCursor, isLast, next, prev, START, type Cursor } from './cursor';
 import type { AppState, AppStore, Notice, Theme, TrainingSlice } from './store';
 import { toHash, type Notation, type ViewMode } from './url';
@@ -165,6 +165,9 @@ export function createActions(store: AppStore, getClient: () => EngineClient): A
     };
   };
 
+  /** the configuration of the session on screen: what a refused configuration gives way to */
+  let shownConfig: AppConfig | null = null;
+
   const openSession = async () => {
     const mine = ++openSeq;
     const config = get().config;
@@ -182,14 +185,29 @@ export function createActions(store: AppStore, getClient: () => EngineClient): A
       }
       if (mine !== openSeq) return;
       if (carried.weights === null || reply.snapshot.model.origin === 'init') resetTraining();
+      shownConfig = config;
       showSnapshot(reply.snapshot);
     } catch (e) {
       if (mine !== openSeq) return;
       if (e instanceof WorkerCrashed) return; // the restart handler reopens
       const message = e instanceof EngineError ? e.message : String(e);
       // Keep whatever was on screen; say what was refused.
-      set({ status: get().snapshot ? 'ready' : 'error', engineError: message });
       notify('error', 'notice.engineError', { message });
+      // The configuration goes back to the one on screen (at the first session, the defaults), so
+      // the fields and the link say what is shown, and a reload opens a session.
+      const fallback = shownConfig ?? DEFAULT_CONFIG;
+      if (JSON.stringify(fallback) !== JSON.stringify(get().config)) {
+        const unit = get().unit;
+        set({
+          config: { ...fallback },
+          cursor: clampCursor(get().cursor, effectiveSteps(fallback), fallback.cell, get().substeps),
+          unit: unit !== null && unit < fallback.hidden ? unit : null,
+          engineError: message,
+        });
+        if (!get().snapshot) void openSession();
+        return;
+      }
+      set({ status: get().snapshot ? 'ready' : 'error', engineError: message });
     }
   };
 
@@ -384,6 +402,7 @@ export function createActions(store: AppStore, getClient: () => EngineClient): A
         const m = r.snapshot.model;
         // The weights define the model: take their cell and size without re-initialising.
         set({ config: { ...get().config, cell: m.cell, hidden: m.hiddenSize } });
+        shownConfig = get().config;
         resetTraining();
         showSnapshot(r.snapshot);
         return null;

@@ -33,6 +33,11 @@ export interface ParsedUrl extends UrlState {
 
 const MAX_HASH = 100_000;
 
+/** The fields a link may hold; any other name is named in the notice. */
+const KNOWN_KEYS = new Set(['cell', 'task', 'H', 'T', 'seed', 'k', 'sym', 'init', 'scale', 'fb', 'text', 'cols', 'series', 'sub', 'phase', 't', 'unit', 'view', 'nota', 'ch', 'proj', 'lang']);
+/** A plain decimal number, as the input field reads it (no hex, no empty item, no "Infinity"). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 export function defaultUrlState(): UrlState {
   return { lesson: null, projector: false, config: { ...DEFAULT_CONFIG }, cursor: { ...START }, substeps: false, unit: null, view: 'unrolled', notation: 'lecture', lang: null };
 }
@@ -84,7 +89,7 @@ export function parseHash(hash: string): ParsedUrl {
   const scale = params.get('scale');
   if (scale !== null) {
     const v = Number(scale);
-    if (!Number.isFinite(v) || v < CONFIG_LIMITS.hhScale.min || v > CONFIG_LIMITS.hhScale.max) bad(`scale=${scale.slice(0, 12)}`);
+    if (!DECIMAL.test(scale) || !Number.isFinite(v) || v < CONFIG_LIMITS.hhScale.min || v > CONFIG_LIMITS.hhScale.max) bad(`scale=${scale.slice(0, 12)}`);
     else c.hhScale = v;
   }
   const fb = params.get('fb');
@@ -100,9 +105,11 @@ export function parseHash(hash: string): ParsedUrl {
   int('cols', CONFIG_LIMITS.columns.min, CONFIG_LIMITS.columns.max, (v) => (c.columns = v));
   const series = params.get('series');
   if (series !== null) {
-    const values = series.split(',').map(Number);
+    const items = series.split(',');
+    const values = items.map(Number);
     const rows = values.length / c.columns;
     if (
+      !items.every((s) => DECIMAL.test(s)) ||
       !Number.isInteger(rows) ||
       rows < CONFIG_LIMITS.series.min ||
       rows > CONFIG_LIMITS.series.max ||
@@ -157,6 +164,9 @@ export function parseHash(hash: string): ParsedUrl {
   if (lang !== null) {
     if (isLang(lang)) state.lang = lang;
     else bad(`lang=${lang.slice(0, 12)}`);
+  }
+  for (const [key, value] of params) {
+    if (!KNOWN_KEYS.has(key)) bad(key === '' ? `=${value.slice(0, 12)}` : key.slice(0, 12) + (value === '' ? '' : `=${value.slice(0, 12)}`));
   }
   return state;
 }
