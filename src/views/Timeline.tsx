@@ -356,13 +356,14 @@ function DynamicOverlay({
     if (t > 0 && truncation > 0 && t % truncation === 0) cutMarks = [...cutMarks, t];
   }
   const yb = layout.band.y;
+  // Scaled to the largest finite term; an infinite term (extreme weights) is a full bar, NaN none.
   let maxLoss = 0;
-  for (let s = 0; s < lossTerms.length; s++) maxLoss = Math.max(maxLoss, lossTerms[s]);
+  for (let s = 0; s < lossTerms.length; s++) if (Number.isFinite(lossTerms[s])) maxLoss = Math.max(maxLoss, lossTerms[s]);
   const lossBars: string[] = [];
-  if (yb && maxLoss > 0) {
+  if (yb && (maxLoss > 0 || lossTerms.includes(Infinity))) {
     for (let s = 0; s < steps; s++) {
-      if (!forwardShown({ phase, t, sub: null }, s)) continue;
-      const bh = (lossTerms[s] / maxLoss) * 12;
+      if (!forwardShown({ phase, t, sub: null }, s) || Number.isNaN(lossTerms[s])) continue;
+      const bh = Number.isFinite(lossTerms[s]) ? (lossTerms[s] / maxLoss) * 12 : 12;
       lossBars.push(`M${layout.colX(s)},${yb.y - 3}h${cell}v${-bh}h${-cell}Z`);
     }
   }
