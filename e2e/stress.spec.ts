@@ -828,11 +828,8 @@ test('weights trained one iteration at a time survive a reload', async ({ page }
   expect(after.params).toEqual(trained.params);
 });
 
-// FIXME(persist.ts): while training runs, the weights are saved at most every 2 s and only by a
-// timer, so a reload in the first 2 s of training brings back the seed's weights, and a reload
-// within 2 s of pausing brings back weights up to 2 s older than those on screen. Needs a save when
-// training stops and on pagehide. Reported to the lead (persist.ts is theirs).
-test.fixme('weights trained by a running loop survive a reload right after pausing', async ({ page }) => {
+// While training runs the weights are saved every 2 s; pausing and leaving the page save at once.
+test('weights trained by a running loop survive a reload right after pausing', async ({ page }) => {
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
   await training.trainFor(600);
   const trained = await snap(page);
@@ -861,9 +858,8 @@ test('imported weights survive a reload', async ({ page }) => {
   expect(after.params).toEqual(imported.params);
 });
 
-// FIXME: the optimizer, learning rate, clipping threshold and batch size are in neither the link
-// nor local storage, so a reload puts back the defaults (Adam, 0.01, 1, 8). Reported to the lead.
-test.fixme('the training settings the user typed survive a reload', async ({ page }) => {
+// The optimizer, learning rate, clipping threshold and batch size are kept in local storage.
+test('the training settings the user typed survive a reload', async ({ page }) => {
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
   await training.setOptimizer('SGD + momentum');
   await training.setNumber('Learning rate', '0.05');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFloats, encodeFloats, readStoredWeights } from './persist';
+import { decodeFloats, encodeFloats, readStoredWeights, readTrainSettings } from './persist';
 
 describe('weights kept across a reload', () => {
   it('float64 values survive base64 exactly (including -0, subnormals and extremes)', () => {
@@ -18,5 +18,14 @@ describe('weights kept across a reload', () => {
     fields.headB = ok;
     const r = readStoredWeights(JSON.stringify({ cell: 'rnn', hidden: 1, seed: 1, origin: 'trained', fields }));
     expect(r?.weights.headB[0]).toBe(1);
+  });
+});
+
+describe('training settings kept in local storage', () => {
+  it('reads back what was written and refuses anything out of range', () => {
+    const ok = { optimizer: 'momentum', lr: 0.05, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, batch: 16, clip: 2.5 };
+    expect(readTrainSettings(JSON.stringify(ok))).toEqual({ settings: { optimizer: 'momentum', lr: 0.05, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, batch: 16 }, clip: 2.5 });
+    for (const bad of [{ ...ok, lr: -1 }, { ...ok, batch: 1.5 }, { ...ok, optimizer: 'rmsprop' }, { ...ok, clip: 'x' }]) expect(readTrainSettings(JSON.stringify(bad))).toBeNull();
+    expect(readTrainSettings('{')).toBeNull();
   });
 });

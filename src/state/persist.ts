@@ -7,12 +7,29 @@ import { isLang, type Lang } from '../content/i18n';
 import { CHAPTERS } from '../content/lessons';
 import type { ParamArrays, SessionSnapshot } from '../worker/protocol';
 import type { Actions, StoredWeights } from './actions';
-import type { AppState, AppStore, Theme } from './store';
+import { DEFAULT_TRAIN_SETTINGS, type AppState, type AppStore, type Theme } from './store';
 import { parseHash, toHash, type UrlState } from './url';
 
 const LANG_KEY = 'unroll.lang';
 const THEME_KEY = 'unroll.theme';
 const WEIGHTS_KEY = 'unroll.weights';
+const TRAIN_KEY = 'unroll.train';
+
+/** Training settings remembered in local storage; anything out of range is ignored whole. */
+export function readTrainSettings(raw: string | null): { settings: typeof DEFAULT_TRAIN_SETTINGS; clip: number } | null {
+  if (!raw) return null;
+  try {
+    const o = JSON.parse(raw) as Record<string, unknown>;
+    const num = (k: string, lo: number, hi: number) => typeof o[k] === 'number' && Number.isFinite(o[k]) && (o[k] as number) >= lo && (o[k] as number) <= hi;
+    if (o.optimizer !== 'sgd' && o.optimizer !== 'momentum' && o.optimizer !== 'adam') return null;
+    if (!num('lr', 0, 10) || !num('clip', 0, 1e6) || !num('batch', 1, 256) || !Number.isInteger(o.batch)) return null;
+    if (!num('momentum', 0, 1) || !num('beta1', 0, 1) || !num('beta2', 0, 1) || !num('eps', 0, 1)) return null;
+    const settings = { optimizer: o.optimizer, lr: o.lr, momentum: o.momentum, beta1: o.beta1, beta2: o.beta2, eps: o.eps, batch: o.batch } as typeof DEFAULT_TRAIN_SETTINGS;
+    return { settings, clip: o.clip as number };
+  } catch {
+    return null;
+  }
+}
 /** Weights larger than this (float64 count) are not kept across reloads: session storage is small. */
 export const MAX_STORED_WEIGHTS = 150_000;
 const FIELDS = ['wIh', 'wHh', 'bIh', 'bHh', 'headW', 'headB'] as const;
@@ -140,6 +157,14 @@ export function startPersistence(store: AppStore, actions: Actions): () => void 
     const seed = store.getState().config.seed;
     sessionSet(WEIGHTS_KEY, JSON.stringify({ cell: snap.model.cell, hidden: snap.model.hiddenSize, seed, origin: snap.model.origin, fields }));
   };
+  // Leaving or reloading the page: keep the very latest weights.
+  const onHide = () => {
+    if (weightsTimer !== null) clearTimeout(weightsTimer);
+    saveWeights();
+  };
+  window.addEventListener('pagehide', onHide);
+  const train = readTrainSettings(storageGet(TRAIN_KEY));
+  if (train) store.setState({ clip: train.clip, training: { ...store.getState().training, settings: train.settings } });
   let written = location.hash;
   let pending: number | null = null;
   const write = () => {
@@ -153,7 +178,17 @@ export function startPersistence(store: AppStore, actions: Actions): () => void 
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.lang !== prev.lang) storageSet(LANG_KEY, s.lang);
     if (s.theme !== prev.theme) storageSet(THEME_KEY, s.theme);
-    if (s.snapshot !== prev.snapshot && weightsTimer === null) weightsTimer = window.setTimeout(saveWeights, s.training.running ? 2000 : 200);
+    if (s.snapshot !== prev.snapshot || s.training.running !== prev.training.running) {
+      // While training runs, at most every 2 s; once it stops, at once.
+      if (weightsTimer !== null && !s.training.running) {
+        clearTimeout(weightsTimer);
+        weightsTimer = null;
+      }
+      if (weightsTimer === null) weightsTimer = window.setTimeout(saveWeights, s.training.running ? 2000 : 0);
+    }
+    if (s.training.settings !== prev.training.settings || s.clip !== prev.clip) {
+      storageSet(TRAIN_KEY, JSON.stringify({ ...s.training.settings, clip: s.clip }));
+    }
     if (pending === null) pending = window.setTimeout(write, 250);
   });
   const onHash = () => {
@@ -167,5 +202,6 @@ export function startPersistence(store: AppStore, actions: Actions): () => void 
   return () => {
     unsubscribe();
     window.removeEventListener('hashchange', onHash);
+    window.removeEventListener('pagehide', onHide);
   };
 }
