@@ -40,6 +40,13 @@ async function ready(page: Page): Promise<void> {
   await page.waitForFunction(() => !(document.querySelector('button[aria-keyshortcuts="ArrowRight"]') as HTMLButtonElement | null)?.disabled);
 }
 
+/** Waits until the one-off work of a first load is over (fonts, the lazily loaded equation renderer). */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.locator('.katex').first().waitFor();
+  await page.waitForTimeout(300);
+}
+
 /** Presses → in the page and times until the frame after the update has been painted. */
 async function stepLatency(page: Page, steps: number): Promise<number[]> {
   return page.evaluate(async (n) => {
@@ -85,10 +92,12 @@ async function main(): Promise<void> {
     ]) {
       await page.goto(`${BASE}/#lang=en&cell=lstm&task=sine&T=${T}&H=${H}&seed=1`);
       await ready(page);
+      await settled(page);
       await page.locator('body').click({ position: { x: 2, y: 2 } });
       const fwd = await stepLatency(page, Math.min(60, T - 1));
       await page.goto(`${BASE}/#lang=en&cell=lstm&task=sine&T=${T}&H=${H}&seed=1&phase=backward&t=${T - 1}`);
       await ready(page);
+      await settled(page);
       await page.locator('body').click({ position: { x: 2, y: 2 } });
       const bwd = await stepLatency(page, Math.min(60, T - 1));
       const all = [...fwd, ...bwd];
@@ -98,6 +107,7 @@ async function main(): Promise<void> {
     // Training plays for 10 s: frame rate and the longest main-thread task.
     await page.goto(`${BASE}/#lang=en&cell=lstm&task=copy&T=20&H=16&seed=1`);
     await ready(page);
+    await settled(page);
     await page.evaluate(() => {
       const w = window as unknown as { __lt: number[]; __frames: number };
       w.__lt = [];

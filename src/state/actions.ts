@@ -551,7 +551,9 @@ export function createActions(store: AppStore, getClient: () => EngineClient): A
     },
     workerRestarted(reason) {
       notify('warning', 'notice.workerRestarted', { reason });
-      setTraining({ running: false, busy: false });
+      // The new worker starts a fresh run from the restored weights: its counts and history are new.
+      resetTraining();
+      setTraining({ busy: false });
       void openSession();
     },
   };
