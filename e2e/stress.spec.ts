@@ -425,6 +425,7 @@ async function expectUnchanged(page: Page, b: Before, label: string): Promise<vo
 }
 
 test('the input fields refuse garbage next to themselves and change nothing, and take what is valid', async ({ page }) => {
+  test.setTimeout(120_000);
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
   const editor = page.getByRole('region', { name: /^Input sequence/ });
   const apply = app.button('Use this input');

@@ -6,7 +6,7 @@
 import { useId, useMemo } from 'react';
 import type { MessageKey } from '../content/i18n';
 import { SUBSTEPS } from '../engine/session';
-import { useActions, useApp, useT } from '../state/context';
+import { useActions, useApp, useDeferredApp, useT } from '../state/context';
 import { stepReader, truncationAt } from './cellData';
 import { CellDiagram, STRIP_WINDOW, stripWindow } from './CellDiagram';
 import { cellLayout } from './cellLayout';
@@ -19,10 +19,10 @@ import './cellPanel.css';
 export function CellPanel() {
   const tr = useT();
   const actions = useActions();
-  const snapshot = useApp((s) => s.snapshot);
-  const cursor = useApp((s) => s.cursor);
+  const snapshot = useDeferredApp((s) => s.snapshot);
+  const cursor = useDeferredApp((s) => s.cursor);
   const substeps = useApp((s) => s.substeps);
-  const unitSel = useApp((s) => s.unit);
+  const unitSel = useDeferredApp((s) => s.unit);
   const notation = useApp((s) => s.notation);
   const theme = useApp((s) => s.theme);
   const idPrefix = useId().replace(/:/g, '');

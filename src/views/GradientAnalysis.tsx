@@ -7,7 +7,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { MessageKey } from '../content/i18n';
 import { comparisonKey } from '../state/actions';
 import { CONFIG_LIMITS } from '../state/config';
-import { useActions, useApp, useT } from '../state/context';
+import { useActions, useApp, useDeferredApp, useT } from '../state/context';
 import type { AnalysisReply, SessionSnapshot } from '../worker/protocol';
 import { complexExtent, logDomain } from './gradientCharts';
 import { fmt, fmtFull } from './scales';
@@ -31,7 +31,7 @@ function useAnalysis(snapshot: SessionSnapshot): AnalysisReply | null {
 export function VanishTab({ snapshot }: { snapshot: SessionSnapshot }) {
   const tr = useT();
   const analysis = useAnalysis(snapshot);
-  const cursor = useApp((s) => s.cursor);
+  const cursor = useDeferredApp((s) => s.cursor);
   const [inspect, setInspect] = useState<number | null>(null);
   const H = snapshot.model.hiddenSize;
 

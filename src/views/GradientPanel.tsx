@@ -12,7 +12,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { MessageKey } from '../content/i18n';
 import { clipFactor } from '../engine/train';
-import { useActions, useApp, useT } from '../state/context';
+import { useActions, useApp, useDeferredApp, useT } from '../state/context';
 import { backwardShown } from '../state/cursor';
 import type { SessionSnapshot } from '../worker/protocol';
 import { CompareTab, VanishTab } from './GradientAnalysis';
@@ -33,7 +33,7 @@ const TABS: { id: Tab; key: MessageKey }[] = [
 export function GradientPanel() {
   const tr = useT();
   const actions = useActions();
-  const snapshot = useApp((s) => s.snapshot);
+  const snapshot = useDeferredApp((s) => s.snapshot);
   const status = useApp((s) => s.status);
   const [tab, setTab] = useState<Tab>('bptt');
   const base = useId().replace(/:/g, '');
@@ -106,7 +106,7 @@ export function GradientPanel() {
 function BpttTab({ snapshot }: { snapshot: SessionSnapshot }) {
   const tr = useT();
   const actions = useActions();
-  const cursor = useApp((s) => s.cursor);
+  const cursor = useDeferredApp((s) => s.cursor);
   const [inspect, setInspect] = useState<number | null>(null);
   const T = snapshot.steps;
   const k = snapshot.truncation;
@@ -174,8 +174,8 @@ function BpttTab({ snapshot }: { snapshot: SessionSnapshot }) {
 /** The current step's ∂L/∂h_t for one unit, split into the head's part and what came from t + 1. */
 function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
   const tr = useT();
-  const cursor = useApp((s) => s.cursor);
-  const unitSel = useApp((s) => s.unit);
+  const cursor = useDeferredApp((s) => s.cursor);
+  const unitSel = useDeferredApp((s) => s.unit);
   const T = snapshot.steps;
   const H = snapshot.model.hiddenSize;
   const k = snapshot.truncation;

@@ -7,7 +7,7 @@
  */
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { GATE_COUNT, GATE_NAMES } from '../engine/params';
-import { useApp, useT } from '../state/context';
+import { useApp, useDeferredApp, useT } from '../state/context';
 import type { ParamArrays, SessionSnapshot } from '../worker/protocol';
 import {
   blockReader,
@@ -41,7 +41,7 @@ const HEAD: (keyof ParamArrays)[] = ['headW', 'headB'];
 
 export function WeightGrads({ snapshot }: { snapshot: SessionSnapshot }) {
   const tr = useT();
-  const cursor = useApp((s) => s.cursor);
+  const cursor = useDeferredApp((s) => s.cursor);
   const grads = useApp((s) => s.grads);
   const notation = useApp((s) => s.notation);
   const lecture = notation === 'lecture';
