@@ -8,6 +8,7 @@ import type { MessageKey } from '../content/i18n';
 import { SUBSTEPS } from '../engine/session';
 import { useActions, useApp, useDeferredApp, useT } from '../state/context';
 import { stepReader, truncationAt } from './cellData';
+import { ExportButtons } from './ExportButtons';
 import { CellDiagram, STRIP_WINDOW, stripWindow } from './CellDiagram';
 import { cellLayout } from './cellLayout';
 import { Equations } from './Equations';
@@ -77,6 +78,7 @@ export function CellPanel() {
           ) : (
             <span className="chip hint-chip">{tr('cellPanel.pickUnit')}</span>
           )}
+          <ExportButtons target=".cell-diagram" name={`unroll-cell-t${t}`} label={tr('diagram.title', { t })} />
         </div>
       </header>
 

@@ -9,6 +9,7 @@
  *   compare      — RNN, LSTM and GRU on the same data.
  * Every number comes from the engine (snapshot, analysis, grads); this file indexes and formats.
  */
+import { ExportButtons } from './ExportButtons';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { MessageKey } from '../content/i18n';
 import { clipFactor } from '../engine/train';
@@ -71,6 +72,7 @@ export function GradientPanel() {
     <section className="panel gradient-panel" aria-labelledby={`${base}-title`}>
       <div className="gp-head">
         <h2 id={`${base}-title`}>{tr('gp.title')}</h2>
+        <ExportButtons target=".gradient-panel .gp-body" name={`unroll-gradients-${tab}`} label={tr('gp.title')} />
         <div className="gp-tabs" role="tablist" aria-label={tr('gp.tabs')}>
           {TABS.map((x, k) => (
             <button

@@ -8,6 +8,7 @@ import type { MessageKey } from '../content/i18n';
 import { backwardShown, forwardShown } from '../state/cursor';
 import { useActions, useApp, useT } from '../state/context';
 import type { SessionSnapshot } from '../worker/protocol';
+import { ExportButtons } from './ExportButtons';
 import { RolledView } from './RolledView';
 import { fmt, fmtFull } from './scales';
 import { backwardSources, forwardSources, paintCells, type BandSources } from './timelineDraw';
@@ -45,6 +46,7 @@ export function Timeline() {
             {t('controls.unrolled')}
           </button>
         </div>
+        <ExportButtons target=".timeline .timeline-canvas, .timeline .rolled" name="unroll-timeline" label={t('timeline.title')} />
         {view === 'unrolled' ? (
           <div className="zoom" role="group" aria-label={t('timeline.zoom')}>
             <button type="button" className="icon" aria-label={t('timeline.zoomOut')} onClick={() => setZoom((z) => Math.max(-4, z - 1))}>

@@ -8,6 +8,8 @@ import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, typ
 import { scaleLinear } from 'd3';
 import type { MessageKey } from '../content/i18n';
 import { parseCsv } from '../state/csv';
+import { download } from './download';
+import { ExportButtons } from './ExportButtons';
 import { useActions, useApp, useT } from '../state/context';
 import type { TrainSettings, SessionSnapshot } from '../worker/protocol';
 import { Icon } from './icons';
@@ -298,6 +300,7 @@ function LossPanel() {
     <div className="training-curve">
       <div className="training-curve-head">
         <h3 id={id + '-curve'}>{t('training.curve')}</h3>
+        <ExportButtons target=".training-curve svg" name="unroll-loss-curve" label={t('training.curve')} />
         <label className="toggle">
           <input type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} />
           {t('training.logScale')}
@@ -567,18 +570,6 @@ function TextSample() {
 }
 
 // ---- weights and data in and out ----------------------------------------------------------
-
-function download(text: string, filename: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** A button that opens the file picker of a hidden file input and hands over the file's text. */
 function FileButton(props: { label: string; accept: string; onText: (text: string) => void; onError: (message: string) => void; disabled?: boolean; children?: ReactNode }) {

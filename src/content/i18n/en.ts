@@ -179,6 +179,11 @@ export const en = {
   'help.chapters': 'Previous / next chapter',
   'help.projector': 'Projector mode on / off',
   'value.gradLegend': 'gradient size, log scale: light = small, dark = large (sign in the readout)',
+  'export.group': 'Save {view}',
+  'export.svg': 'Export {view} as SVG',
+  'export.png': 'Export {view} as PNG',
+  'export.svgShort': 'SVG',
+  'export.pngShort': 'PNG',
 } as const;
 
 export type MessageKey = keyof typeof en;
