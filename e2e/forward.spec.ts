@@ -163,3 +163,28 @@ test('the worker restarts after a crash and the session comes back', async ({ pa
   await expect(app.status).toHaveText('Forward · t = 3 of 8');
   await expect(app.readout).toContainText('h[1] at t = 3');
 });
+
+test('screenshots of the main forward states on a laptop and on a projector', async ({ page }) => {
+  test.setTimeout(120_000);
+  const states: [string, string][] = [
+    ['lstm-unrolled', 'cell=lstm&H=8&T=12&t=5&unit=2'],
+    ['gru-rolled', 'cell=gru&H=8&T=12&t=4&unit=1&view=rolled'],
+    ['rnn-text-ko', 'cell=rnn&H=12&task=text&T=16&t=7&unit=3&lang=ko'],
+    ['lstm-gate-by-gate', 'cell=lstm&H=8&T=12&t=3&unit=0&sub=3'],
+    ['lstm-T200-H64', 'cell=lstm&H=64&T=200&t=150&unit=10'],
+  ];
+  for (const [w, h] of [
+    [1280, 720],
+    [1920, 1080],
+  ]) {
+    await page.setViewportSize({ width: w, height: h });
+    for (const [name, hash] of states) {
+      await app.open(hash);
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      await expect(page.locator('.cell-panel .katex').first()).toBeVisible();
+      await page.screenshot({ path: `e2e/output/screenshots/forward-${name}-${w}x${h}.png` });
+    }
+  }
+  await page.getByRole('button', { name: 'Theme' }).click();
+  await page.screenshot({ path: 'e2e/output/screenshots/forward-dark-1920x1080.png' });
+});

@@ -13,6 +13,7 @@ export function RolledView({ snapshot }: { snapshot: SessionSnapshot }) {
   const a = useActions();
   const cursor = useApp((s) => s.cursor);
   const unit = useApp((s) => s.unit);
+  const dark = useApp((s) => s.theme) === 'dark';
   const { inputSize: I, hiddenSize: H, outputSize: O, cell } = snapshot.model;
   const step = cursor.t;
   const grad = cursor.phase === 'backward';
@@ -21,10 +22,10 @@ export function RolledView({ snapshot }: { snapshot: SessionSnapshot }) {
   const cRow = cell === 'lstm' ? (grad ? snapshot.dcs.subarray(step * H, (step + 1) * H) : snapshot.cs.subarray((step + 1) * H, (step + 2) * H)) : null;
   const xRow = snapshot.xs.subarray(step * I, (step + 1) * I);
   const yRow = snapshot.ys.subarray(step * O, (step + 1) * O);
-  const hColor = divergingColor(grad ? symmetricExtent(snapshot.dhs) : 1);
-  const cColor = divergingColor(cell === 'lstm' ? symmetricExtent(grad ? snapshot.dcs : snapshot.cs) : 1);
-  const xColor = divergingColor(symmetricExtent(snapshot.xs));
-  const yColor = divergingColor(symmetricExtent(snapshot.ys));
+  const hColor = divergingColor(grad ? symmetricExtent(snapshot.dhs) : 1, dark);
+  const cColor = divergingColor(cell === 'lstm' ? symmetricExtent(grad ? snapshot.dcs : snapshot.cs) : 1, dark);
+  const xColor = divergingColor(symmetricExtent(snapshot.xs), dark);
+  const yColor = divergingColor(symmetricExtent(snapshot.ys), dark);
   const n = Math.min(H, MAX_SHOWN);
   const size = Math.max(12, Math.min(28, Math.floor(300 / Math.max(n, 1))));
   const W = 520;

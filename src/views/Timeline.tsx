@@ -114,8 +114,8 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   const dpr = Math.min(2, window.devicePixelRatio || 1);
   const images = useMemo(() => {
     const empty = THEMES[themeName].panelAlt;
-    const fwd: BandSources = forwardSources(snapshot);
-    const bwd: BandSources = backwardSources(snapshot);
+    const fwd: BandSources = forwardSources(snapshot, themeName === 'dark');
+    const bwd: BandSources = backwardSources(snapshot, themeName === 'dark');
     return { fwd, bwd, fwdImg: paintCells(layout, fwd, dpr, empty), bwdImg: paintCells(layout, bwd, dpr, empty) };
   }, [snapshot, layout, dpr, themeName]);
 

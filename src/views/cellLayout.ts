@@ -233,7 +233,7 @@ function rnnLayout(phase: Phase): Layout {
     label('y', head.x, head.y + 34, 'middle', fwd ? { base: 'y', sub: 't' } : { base: 'h', sub: 't', sup: '(y)', delta: true }, 'y', fwd ? undefined : 'dhHead', ['y', 'dh']),
   ];
   if (fwd) {
-    prims.push(label('a', box.x + 10, bus - 24, 'start', { base: 'a', sub: 't' }, undefined, 'pre.a', ['pre'], bus - 7));
+    prims.push(label('a-label', box.x + 10, bus - 24, 'start', { base: 'a', sub: 't' }, undefined, 'pre.a', ['pre'], bus - 7));
   } else {
     prims.push(
       label('dh.total', box.x + 12, hw + 26, 'start', { base: 'h', sub: 't', delta: true }, 'h', 'dh', ['dh']),

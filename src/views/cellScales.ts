@@ -4,7 +4,7 @@
  * unbounded values and gradients on the diverging scale over the row's own symmetric range.
  */
 import type { RowName } from './cellData';
-import { divergingColor, gateColor, symmetricExtent } from './scales';
+import { isDark, divergingColor, gateColor, symmetricExtent } from './scales';
 import { ROLE_COLORS, type Role } from './theme';
 
 export type RowScale = { kind: 'gate'; role: Role } | { kind: 'bounded' } | { kind: 'free' };
@@ -30,5 +30,5 @@ export function rowColors(name: RowName, row: ArrayLike<number>, background: str
   const s = rowScale(name);
   if (s.kind === 'gate') return { color: gateColor(ROLE_COLORS[s.role], background), extent: null };
   const extent = s.kind === 'bounded' ? 1 : symmetricExtent(row);
-  return { color: divergingColor(extent), extent };
+  return { color: divergingColor(extent, isDark(background)), extent };
 }

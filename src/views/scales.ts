@@ -18,9 +18,27 @@ export function symmetricExtent(values: ArrayLike<number>, from = 0, to = values
  * Diverging colour for a value: blue below 0, neutral at 0, red above; clamped at ±extent.
  * RdBu's two ends stay apart for deuteranopes and protanopes.
  */
-export function divergingColor(extent: number): (v: number) => string {
+export function divergingColor(extent: number, dark = false): (v: number) => string {
+  if (dark) {
+    // On a dark panel 0 must be dark too, or near-zero cells glare: panel → blue / orange-red.
+    const neg = interpolateRgb(DARK_NEUTRAL, '#6cb4ee');
+    const pos = interpolateRgb(DARK_NEUTRAL, '#f4845f');
+    return (v: number) => {
+      const t = Math.min(1, Math.abs(v) / extent);
+      return v < 0 ? neg(Math.pow(t, 0.8)) : pos(Math.pow(t, 0.8));
+    };
+  }
   const s = scaleLinear<number>().domain([-extent, extent]).range([1, 0]).clamp(true);
   return (v: number) => interpolateRdBu(s(v));
+}
+
+/** The neutral (zero) colour of the scales in the dark theme: close to its panels. */
+export const DARK_NEUTRAL = '#252d38';
+
+/** Whether a #rrggbb background is dark (then scales centre on a dark neutral). */
+export function isDark(background: string): boolean {
+  const v = [1, 3, 5].map((i) => parseInt(background.slice(i, i + 2), 16) / 255);
+  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2] < 0.4;
 }
 
 /** Sequential colour for a gate in [0, 1] in that gate's hue (light = closed, dark = open). */
@@ -30,8 +48,12 @@ export function gateColor(hue: string, background = '#FFFFFF'): (v: number) => s
 }
 
 /** Gradient magnitude on a log scale between lo and hi (both > 0). */
-export function gradientMagnitudeColor(lo: number, hi: number): (v: number) => string {
+export function gradientMagnitudeColor(lo: number, hi: number, dark = false): (v: number) => string {
   const s = scaleLog().domain([Math.max(lo, 1e-300), Math.max(hi, lo * 10, 1e-299)]).range([0.1, 1]).clamp(true);
+  if (dark) {
+    const f = interpolateRgb(DARK_NEUTRAL, '#ff7ab6');
+    return (v: number) => f(Math.abs(v) > 0 ? s(Math.abs(v)) : 0.02);
+  }
   return (v: number) => interpolatePuRd(Math.abs(v) > 0 ? s(Math.abs(v)) : 0.05);
 }
 

@@ -22,19 +22,19 @@ export interface BandSource {
 export type BandSources = Partial<Record<BandId, BandSource>>;
 
 /** Forward values of each band, with their colour scales. */
-export function forwardSources(s: SessionSnapshot): BandSources {
+export function forwardSources(s: SessionSnapshot, dark = false): BandSources {
   const { inputSize: I, hiddenSize: H, outputSize: O, cell } = s.model;
   const xExt = symmetricExtent(s.xs);
   const hExt = symmetricExtent(s.hs, H);
   const yExt = Math.max(symmetricExtent(s.ys), s.loss === 'mse' ? symmetricExtent(s.targets) : 0);
   const out: BandSources = {
-    x: { data: s.xs, rowOffset: 0, width: I, color: divergingColor(xExt), extent: xExt, log: false },
-    h: { data: s.hs, rowOffset: 1, width: H, color: divergingColor(hExt), extent: hExt, log: false },
-    y: { data: s.ys, rowOffset: 0, width: O, color: divergingColor(yExt), extent: yExt, log: false },
+    x: { data: s.xs, rowOffset: 0, width: I, color: divergingColor(xExt, dark), extent: xExt, log: false },
+    h: { data: s.hs, rowOffset: 1, width: H, color: divergingColor(hExt, dark), extent: hExt, log: false },
+    y: { data: s.ys, rowOffset: 0, width: O, color: divergingColor(yExt, dark), extent: yExt, log: false },
   };
   if (cell === 'lstm') {
     const cExt = symmetricExtent(s.cs, H);
-    out.c = { data: s.cs, rowOffset: 1, width: H, color: divergingColor(cExt), extent: cExt, log: false };
+    out.c = { data: s.cs, rowOffset: 1, width: H, color: divergingColor(cExt, dark), extent: cExt, log: false };
   }
   return out;
 }
@@ -43,11 +43,11 @@ export function forwardSources(s: SessionSnapshot): BandSources {
  * Gradients dL/dx, dL/dh, dL/dc, dL/dy by magnitude on a log scale over the 4 decades below the
  * largest (light = small, dark = large): vanishing reads as fading. The sign is in the readout.
  */
-export function backwardSources(s: SessionSnapshot): BandSources {
+export function backwardSources(s: SessionSnapshot, dark = false): BandSources {
   const { inputSize: I, hiddenSize: H, outputSize: O, cell } = s.model;
   const src = (data: Float64Array, width: number): BandSource => {
     const ext = symmetricExtent(data);
-    return { data, rowOffset: 0, width, color: gradientMagnitudeColor(ext * 1e-4, ext), extent: ext, log: true };
+    return { data, rowOffset: 0, width, color: gradientMagnitudeColor(ext * 1e-4, ext, dark), extent: ext, log: true };
   };
   const out: BandSources = { x: src(s.dxs, I), h: src(s.dhs, H), y: src(s.dys, O) };
   if (cell === 'lstm') out.c = src(s.dcs, H);
