@@ -188,3 +188,16 @@ test('screenshots of the main forward states on a laptop and on a projector', as
   await page.getByRole('button', { name: 'Theme' }).click();
   await page.screenshot({ path: 'e2e/output/screenshots/forward-dark-1920x1080.png' });
 });
+
+test('the equations switch between the lecture notation (h W) and PyTorch (W h)', async ({ page }) => {
+  await app.open('cell=lstm&H=8&T=12&t=3&unit=1');
+  const tex = () => page.locator('.eq-list annotation').first().textContent();
+  await expect(page.locator('.eq-list annotation').first()).toBeAttached();
+  expect(await tex()).toContain('W_x^');
+  await page.getByRole('button', { name: 'W h (PyTorch)' }).click();
+  await expect.poll(tex).toContain('W_{if}');
+  await expect.poll(() => app.hash()).toContain('nota=pytorch');
+  await expect(page.getByRole('button', { name: 'W h (PyTorch)' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'h W (lecture)' }).click();
+  await expect.poll(tex).toContain('W_x^');
+});

@@ -132,6 +132,9 @@ async function main(): Promise<void> {
     await ready(page);
     await settled(page);
     await page.evaluate(WATCH_FRAMES);
+    // Both heap readings after a full garbage collection, so they compare what is really kept.
+    const cdpBefore = await page.context().newCDPSession(page);
+    await cdpBefore.send('HeapProfiler.collectGarbage');
     const heapBefore = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     const f0 = await page.evaluate(() => (window as unknown as { __frames: number }).__frames);

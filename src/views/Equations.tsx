@@ -6,6 +6,7 @@ import { EQUATIONS, type EqNotation } from '../content/equations';
 import type { MessageKey } from '../content/i18n';
 import type { CellType } from '../engine/params';
 import type { Phase } from '../engine/session';
+import { useActions } from '../state/context';
 import type { StepReader } from './cellData';
 import { Tex as Equation } from './Tex';
 import { numericTex } from './equationTex';
@@ -23,6 +24,21 @@ export interface EquationsProps {
   idPrefix: string;
 }
 
+/** The lecture's row-vector form (h W) or PyTorch's column form (W h). */
+function NotationToggle({ notation, tr }: { notation: EqNotation; tr: EquationsProps['tr'] }) {
+  const actions = useActions();
+  return (
+    <div className="segmented small notation" role="group" aria-label={tr('controls.notation')}>
+      <button type="button" aria-pressed={notation === 'lecture'} onClick={() => actions.setNotation('lecture')}>
+        {tr('controls.notation.lecture')}
+      </button>
+      <button type="button" aria-pressed={notation === 'pytorch'} onClick={() => actions.setNotation('pytorch')}>
+        {tr('controls.notation.pytorch')}
+      </button>
+    </div>
+  );
+}
+
 export function Equations({ cell, phase, notation, loss, reader, unit, lit, cut, tr, idPrefix }: EquationsProps) {
   const lines = EQUATIONS[cell][phase];
   const t = reader.t;
@@ -36,10 +52,12 @@ export function Equations({ cell, phase, notation, loss, reader, unit, lit, cut,
   const partsKey: MessageKey = notation === 'pytorch' ? 'cellPanel.partsPytorch' : cell === 'rnn' ? 'cellPanel.partsLectureRnn' : 'cellPanel.partsLecture';
   return (
     <section className="equations" aria-labelledby={`${idPrefix}-eq-title`}>
-      <h3 id={`${idPrefix}-eq-title`}>
-        {tr('equations.title')} <span className="sub">· {tr(phase === 'forward' ? 'equations.forward' : 'equations.backward')}</span>
-        <span className="sub notation">{tr(notation === 'pytorch' ? 'controls.notation.pytorch' : 'controls.notation.lecture')}</span>
-      </h3>
+      <div className="eq-head">
+        <h3 id={`${idPrefix}-eq-title`}>
+          {tr('equations.title')} <span className="sub">· {tr(phase === 'forward' ? 'equations.forward' : 'equations.backward')}</span>
+        </h3>
+        <NotationToggle notation={notation} tr={tr} />
+      </div>
       <ol className="eq-list">
         {lines.map((line) => {
           const current = lit !== null && line.key === lit;

@@ -181,8 +181,8 @@ export const ko: Record<MessageKey, string> = {
   'help.projector': '발표 모드 켜기/끄기',
   'value.gradLegend': '기울기 크기, 로그 눈금: 옅을수록 작고 짙을수록 큼(부호는 위 값 표시에)',
   'export.group': '{view} 저장',
-  'export.svg': '{view}을(를) SVG로 내보내기',
-  'export.png': '{view}을(를) PNG로 내보내기',
+  'export.svg': '{view} 내보내기 SVG',
+  'export.png': '{view} 내보내기 PNG',
   'export.svgShort': 'SVG',
   'export.pngShort': 'PNG',
 };
