@@ -92,6 +92,37 @@ test('reload restores the same view from the URL', async ({ page }) => {
   await expect(app.button('GRU')).toHaveAttribute('aria-pressed', 'true');
 });
 
+test('a link opened right after a step wins over the pending address update', async ({ page }) => {
+  await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
+  // Each step queues an address update a moment later; the new link arrives while one waits and
+  // the page is busy (as with a large network), so the update may run before the hashchange.
+  // Several rounds, because the race is one of task order.
+  for (const [cell, T, name] of [
+    ['gru', 9, 'GRU'],
+    ['rnn', 7, 'RNN'],
+    ['lstm', 11, 'LSTM'],
+    ['gru', 8, 'GRU'],
+  ] as const) {
+    await app.stepForward(2);
+    await page.evaluate(() => {
+      const busy = setInterval(() => {
+        const end = performance.now() + 40;
+        while (performance.now() < end) {
+          /* a slow frame */
+        }
+      }, 45);
+      setTimeout(() => clearInterval(busy), 1500);
+    });
+    await page.keyboard.press('ArrowRight');
+    await page.goto(`/#cell=${cell}&H=5&T=${T}&seed=2&task=sine&lang=en`);
+    await expect(app.status).toHaveText(`Forward · t = 0 of ${T}`);
+    await expect(app.button(name)).toHaveAttribute('aria-pressed', 'true');
+    await page.waitForTimeout(1600);
+    expect(await app.hash()).toContain(`cell=${cell}`);
+    await expect(app.status).toHaveText(`Forward · t = 0 of ${T}`);
+  }
+});
+
 test('a broken link shows a notice and falls back to defaults, never a blank page', async ({ page }) => {
   await page.goto('/#cell=banana&H=100000&T=-3&seed=x&phase=sideways&lang=en');
   await app.waitReady();

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { decodeFloats, encodeFloats, readStoredWeights, readTrainSettings } from './persist';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { decodeFloats, encodeFloats, readStoredWeights, readTrainSettings, startPersistence } from './persist';
+import type { Actions } from './actions';
+import { createAppStore } from './store';
 
 describe('weights kept across a reload', () => {
   it('float64 values survive base64 exactly (including -0, subnormals and extremes)', () => {
@@ -27,5 +29,61 @@ describe('training settings kept in local storage', () => {
     expect(readTrainSettings(JSON.stringify(ok))).toEqual({ settings: { optimizer: 'momentum', lr: 0.05, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, batch: 16 }, clip: 2.5 });
     for (const bad of [{ ...ok, lr: -1 }, { ...ok, batch: 1.5 }, { ...ok, optimizer: 'rmsprop' }, { ...ok, clip: 'x' }]) expect(readTrainSettings(JSON.stringify(bad))).toBeNull();
     expect(readTrainSettings('{')).toBeNull();
+  });
+});
+
+describe('the address and the store', () => {
+  /** A minimal browser: the address, its history and the window's events, with fake timers. */
+  function fakeBrowser(hash: string) {
+    const listeners = new Map<string, () => void>();
+    const location = { hash };
+    const history = { replaceState: vi.fn((_s: unknown, _t: string, url: string) => void (location.hash = url)) };
+    vi.stubGlobal('location', location);
+    vi.stubGlobal('history', history);
+    vi.stubGlobal('navigator', { language: 'en' });
+    vi.stubGlobal('window', {
+      setTimeout: (f: () => void, ms: number) => setTimeout(f, ms),
+      clearTimeout: (id: number) => clearTimeout(id),
+      addEventListener: (type: string, f: () => void) => listeners.set(type, f),
+      removeEventListener: (type: string) => listeners.delete(type),
+    });
+    return { location, history, fire: (type: string) => listeners.get(type)?.() };
+  }
+  const fakeActions = () => ({ openSession: vi.fn(async () => undefined), notify: vi.fn(), restoreWeights: vi.fn() }) as unknown as Actions & { openSession: ReturnType<typeof vi.fn> };
+
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('a new address that arrives before its hashchange is handled wins over a pending update', () => {
+    const b = fakeBrowser('#cell=lstm&H=8&T=12&seed=1&task=sine&lang=en');
+    const store = createAppStore();
+    const actions = fakeActions();
+    const stop = startPersistence(store, actions);
+    store.setState({ cursor: { phase: 'forward', t: 3, sub: null } }); // a step: an update is queued
+    b.location.hash = '#cell=gru&H=5&T=9&seed=2&task=sine&lang=en'; // the link lands; hashchange not yet run
+    vi.advanceTimersByTime(300);
+    b.fire('hashchange');
+    expect(store.getState().config.cell).toBe('gru');
+    expect(store.getState().config.steps).toBe(9);
+    expect(b.location.hash).toContain('cell=gru');
+    expect(actions.openSession).toHaveBeenCalledTimes(1);
+    stop();
+  });
+
+  it('state changes are written to the address once they settle', () => {
+    const b = fakeBrowser('#cell=lstm&H=8&T=12&seed=1&task=sine&lang=en');
+    const store = createAppStore();
+    const stop = startPersistence(store, fakeActions());
+    store.setState({ cursor: { phase: 'backward', t: 7, sub: null } });
+    expect(b.location.hash).not.toContain('t=7');
+    vi.advanceTimersByTime(300);
+    expect(b.location.hash).toContain('phase=backward');
+    expect(b.location.hash).toContain('t=7');
+    b.fire('hashchange'); // our own write echoing back changes nothing
+    expect(store.getState().cursor.t).toBe(7);
+    stop();
   });
 });

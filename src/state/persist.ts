@@ -165,14 +165,21 @@ export function startPersistence(store: AppStore, actions: Actions): () => void 
   window.addEventListener('pagehide', onHide);
   const train = readTrainSettings(storageGet(TRAIN_KEY));
   if (train) store.setState({ clip: train.clip, training: { ...store.getState().training, settings: train.settings } });
+  // `written` is the address as the browser holds it after our last write (it may re-encode
+  // what we gave it); `lastHash` is what we gave it.
   let written = location.hash;
+  let lastHash = '';
   let pending: number | null = null;
   const write = () => {
     pending = null;
+    // The address changed under us (a pasted link, back / forward) and its hashchange has not been
+    // handled yet: the new address wins, our state must not overwrite it.
+    if (location.hash !== written) return onHash();
     const hash = toHash(urlStateOf(store.getState()));
-    if (hash !== written) {
-      written = hash;
+    if (hash !== lastHash) {
+      lastHash = hash;
       history.replaceState(null, '', hash);
+      written = location.hash;
     }
   };
   const unsubscribe = store.subscribe((s, prev) => {
