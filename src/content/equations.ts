@@ -260,5 +260,5 @@ export function placeholders(template: string): string[] {
   return out;
 }
 
-/** `@name` or `@name:p`; names are letters, digits and dots (gi.f, act.o, dhPrev). */
-export const PLACEHOLDER = /@([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z])?)(:p)?/g;
+/** `@name`, `@name:p` or `@name:p^2` (squared); names are letters, digits and dots (gi.f, act.o, dhPrev). */
+export const PLACEHOLDER = /@([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z])?)(:p)?(\^2)?/g;

@@ -8,8 +8,8 @@ import type { CellType } from '../engine/params';
 import type { Phase } from '../engine/session';
 import { useActions } from '../state/context';
 import type { StepReader } from './cellData';
-import { Tex as Equation } from './Tex';
-import { numericTex } from './equationTex';
+import { numericParts } from './equationTex';
+import { Tex as Equation, NumericTex } from './Tex';
 
 export interface EquationsProps {
   cell: CellType;
@@ -62,7 +62,7 @@ export function Equations({ cell, phase, notation, loss, reader, unit, lit, cut,
         {lines.map((line) => {
           const current = lit !== null && line.key === lit;
           const dim = lit !== null && !current;
-          const num = unit !== null && !dim ? numericTex(line, reader, unit, notation, loss) : null;
+          const num = unit !== null && !dim ? numericParts(line, reader, unit, notation, loss) : null;
           const n = note(line.key);
           return (
             <li
@@ -72,7 +72,7 @@ export function Equations({ cell, phase, notation, loss, reader, unit, lit, cut,
             >
               <span className="visually-hidden">{tr(`substep.${line.key}` as MessageKey)}: </span>
               <Equation tex={line.tex[notation]} />
-              {num && <Equation className="num" tex={num} />}
+              {num && <NumericTex className="num" parts={num} />}
               {n && <p className="eq-note">{n}</p>}
             </li>
           );

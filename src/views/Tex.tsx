@@ -1,17 +1,30 @@
 /**
- * A formula, rendered by KaTeX once it has loaded (a separate chunk: the first view does not
+ * Formulas, rendered by KaTeX once it has loaded (a separate chunk: the first view does not
  * wait for it; main.tsx fetches it right after the first paint). Until then a quiet placeholder
  * of a formula's height stands in.
  */
 import { lazy, Suspense } from 'react';
+import type { NumericPart } from './equationTex';
 
 export const loadEquation = () => import('./Equation');
 const Equation = lazy(() => loadEquation().then((m) => ({ default: m.Equation })));
+const NumericEquation = lazy(() => loadEquation().then((m) => ({ default: m.NumericEquation })));
+
+const pending = (className?: string) => <span className={className ? `equation pending ${className}` : 'equation pending'} aria-hidden="true" />;
 
 export function Tex({ tex, className }: { tex: string; className?: string }) {
   return (
-    <Suspense fallback={<span className={className ? `equation pending ${className}` : 'equation pending'} aria-hidden="true" />}>
+    <Suspense fallback={pending(className)}>
       <Equation tex={tex} className={className} />
+    </Suspense>
+  );
+}
+
+/** A line with one unit's numbers (see equationTex.ts). */
+export function NumericTex({ parts, className }: { parts: readonly NumericPart[]; className?: string }) {
+  return (
+    <Suspense fallback={pending(className)}>
+      <NumericEquation parts={parts} className={className} />
     </Suspense>
   );
 }

@@ -5,7 +5,7 @@ import { SUBSTEPS } from '../engine/session';
 import { EngineHost } from '../worker/host';
 import type { SessionSnapshot } from '../worker/protocol';
 import { stepReader, truncationAt } from './cellData';
-import { numericTex, texNumber } from './equationTex';
+import { numberPart, numericParts, partsTex } from './equationTex';
 import { renderTex } from './katexRender';
 
 function open(cell: 'rnn' | 'lstm' | 'gru', task: 'sine' | 'text' | 'adding', truncation = 0): SessionSnapshot {
@@ -59,10 +59,13 @@ describe('equations', () => {
           for (const phase of ['forward', 'backward'] as const) {
             for (const line of EQUATIONS[cell][phase]) {
               for (const n of ['lecture', 'pytorch'] as const) {
-                const tex = numericTex(line, r, 2, n, s.loss);
-                expect(tex, `${cell} ${phase} ${line.key} ${n} t=${t}`).not.toBeNull();
+                const parts = numericParts(line, r, 2, n, s.loss);
+                expect(parts, `${cell} ${phase} ${line.key} ${n} t=${t}`).not.toBeNull();
+                // every TeX piece typesets on its own, and so does the whole line
+                for (const p of parts!) if (p.kind === 'tex') noError(renderTex(p.tex));
+                const tex = partsTex(parts!);
                 expect(tex).not.toMatch(/@/);
-                noError(renderTex(tex!));
+                noError(renderTex(tex));
               }
             }
           }
@@ -77,20 +80,36 @@ describe('equations', () => {
     const H = 4;
     const GH = 4 * H;
     const f = EQUATIONS.lstm.forward.find((l) => l.key === 'f')!;
-    const tex = numericTex(f, r, 1, 'pytorch', 'mse')!;
+    const parts = numericParts(f, r, 1, 'pytorch', 'mse')!;
     // f is slot 1 in PyTorch's (i, f, g, o) order
     const at = (a: Float64Array) => a[3 * GH + H + 1];
-    expect(tex).toContain(`full=${String(at(s.gi))}`);
-    expect(tex).toContain(`full=${String(at(s.gh))}`);
-    expect(tex).toContain(`full=${String(at(s.pre))}`);
-    expect(tex).toContain(`full=${String(at(s.act))}`);
+    const full = parts.flatMap((p) => (p.kind === 'num' ? [p.full] : []));
+    expect(full).toEqual([at(s.gi), at(s.gh), at(s.pre), at(s.act)].map(String));
+    expect(parts[0]).toEqual({ kind: 'tex', tex: '\\htmlClass{role-f}{f_{1,t}} = \\sigma(' });
     expect(placeholders((f.num as Record<string, string>).pytorch)).toEqual(['j', 'gi.f', 'gh.f', 'pre.f', 'act.f']);
   });
 
   it('formats numbers with 3 significant digits and parenthesises negatives on request', () => {
-    expect(texNumber(0.123456)).toBe('\\htmlData{full=0.123456}{0.123}');
-    expect(texNumber(-0.5, true)).toBe('\\htmlData{full=-0.5}{(-0.5)}');
-    expect(texNumber(1.5e-7)).toBe('\\htmlData{full=1.5e-7}{1.50\\times 10^{-7}}');
+    expect(numberPart(0.123456)).toEqual({ kind: 'num', text: '0.123', exponent: null, paren: false, square: false, full: '0.123456' });
+    expect(numberPart(-0.5, true)).toMatchObject({ text: '\u22120.5', paren: true });
+    expect(numberPart(0.5, true, true)).toMatchObject({ text: '0.5', paren: false, square: true });
+    expect(numberPart(1.5e-7)).toMatchObject({ text: '1.50', exponent: '\u22127', paren: false, full: '1.5e-7' });
+    expect(numberPart(1.5e-7, true)).toMatchObject({ paren: true });
+    expect(numberPart(-Infinity).text).toBe('\u2212∞');
+    expect(numberPart(NaN).text).toBe('NaN');
+  });
+
+  it('cuts a line into TeX pieces that keep their operator spacing', () => {
+    const s = open('lstm', 'sine');
+    const c = EQUATIONS.lstm.forward.find((l) => l.key === 'c')!;
+    const parts = numericParts(c, stepReader(s, 2), 0, 'lecture', 'mse')!;
+    const pieces = parts.flatMap((p) => (p.kind === 'tex' ? [p.tex] : []));
+    // each operator between two numbers has an empty operand on both sides
+    expect(pieces).toContain('{}\\cdot{}');
+    expect(pieces).toContain('{}+{}');
+    expect(pieces).toContain('{}={}');
+    // f, c_{t-1}, g, i, the kept part, the written part, c_t
+    expect(parts.filter((p) => p.kind === 'num')).toHaveLength(7);
   });
 
   it('splits δh_t into the head part and the part from t + 1, cut where the truncation says', () => {
