@@ -73,6 +73,25 @@ describe('the address and the store', () => {
     stop();
   });
 
+  it('a state that comes back to what was written before is written again over a foreign address', () => {
+    const b = fakeBrowser('#cell=lstm&H=8&T=12&seed=1&task=sine&lang=en');
+    const store = createAppStore();
+    const actions = fakeActions();
+    const stop = startPersistence(store, actions);
+    store.setState({ cursor: { phase: 'forward', t: 2, sub: null } });
+    vi.advanceTimersByTime(300);
+    const ours = b.location.hash;
+    const config = store.getState().config;
+    b.location.hash = '#cell=lstm&H=256&T=12&seed=1&task=sine&lang=en';
+    b.fire('hashchange');
+    expect(store.getState().config.hidden).toBe(256);
+    // the engine refuses the size: the settings go back to the session on screen
+    store.setState({ config, cursor: { phase: 'forward', t: 2, sub: null } });
+    vi.advanceTimersByTime(300);
+    expect(b.location.hash).toBe(ours);
+    stop();
+  });
+
   it('state changes are written to the address once they settle', () => {
     const b = fakeBrowser('#cell=lstm&H=8&T=12&seed=1&task=sine&lang=en');
     const store = createAppStore();

@@ -201,6 +201,9 @@ export function startPersistence(store: AppStore, actions: Actions): () => void 
   const onHash = () => {
     if (location.hash === written) return;
     written = location.hash;
+    // The address is no longer what we last wrote: the next write must happen even if the
+    // state comes back to exactly that (a size the engine refused reverts the settings).
+    lastHash = '';
     const before = store.getState().config;
     applyParsed(store, actions, location.hash, false);
     if (JSON.stringify(before) !== JSON.stringify(store.getState().config)) void actions.openSession();
