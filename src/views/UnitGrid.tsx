@@ -90,6 +90,13 @@ export function gridRows(cell: CellType, phase: Phase): GridRow[] {
   }
 }
 
+/** space above each drawn cell, as the labels' top margin */
+const CELL_GAP = 2;
+/** a column's side padding (as .ug-col) */
+const COL_PAD = 1;
+/** rows outside the current sub-step, as .ug-label.dim */
+const DIM_ALPHA = 0.3;
+
 export interface UnitGridProps {
   reader: StepReader;
   rows: GridRow[];
@@ -165,6 +172,40 @@ export function UnitGrid({ reader, rows, unit, lit, background, tr, onSelect, id
   };
 
   const isLit = (parts: readonly string[]) => lit === null || parts.includes(lit);
+  const cellsHeight = { height: `calc(${rows.length} * (var(--cp-cell) + ${CELL_GAP}px))` };
+
+  // The coloured cells are drawn on one canvas under the columns, not laid out: a step then
+  // repaints one image instead of restyling H × rows elements (the largest part of the panel's
+  // update). The columns above it stay the listbox's options, for pointer and keyboard.
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useLayoutEffect(() => {
+    const el = canvas.current;
+    const ctx = el?.getContext('2d', { willReadFrequently: true });
+    if (!el || !ctx) return;
+    const size = parseFloat(getComputedStyle(el).getPropertyValue('--cp-cell')) || 16;
+    const pitch = size + COL_PAD * 2;
+    const dpr = window.devicePixelRatio || 1;
+    const width = H * pitch;
+    const height = data.length * (size + CELL_GAP);
+    const w = Math.round(width * dpr);
+    const h = Math.round(height * dpr);
+    if (el.width !== w || el.height !== h) {
+      el.width = w;
+      el.height = h;
+    }
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    data.forEach((r, k) => {
+      ctx.globalAlpha = isLit(r.parts) ? 1 : DIM_ALPHA;
+      const y = k * (size + CELL_GAP) + CELL_GAP;
+      for (let j = 0; j < H; j++) {
+        ctx.fillStyle = r.values && r.colors ? r.colors.color(r.values[j]) : background;
+        ctx.beginPath();
+        ctx.roundRect(j * pitch + COL_PAD, y, size, size, 2);
+        ctx.fill();
+      }
+    });
+  });
 
   return (
     <div className="unit-grid">
@@ -187,33 +228,29 @@ export function UnitGrid({ reader, rows, unit, lit, background, tr, onSelect, id
             </span>
           ))}
         </div>
-        {Array.from({ length: H }, (_, j) => {
-          const text = data.map((r) => `${r.text} ${r.values ? fmt(r.values[j]) : '–'}`).join(', ');
-          return (
-            <div
-              key={j}
-              id={optionId(j)}
-              role="option"
-              aria-selected={j === unit}
-              aria-label={tr('cellPanel.unitValues', { unit: j, values: text })}
-              className={j === unit ? 'ug-col selected' : 'ug-col'}
-              onClick={() => onSelect(j === unit ? null : j)}
-            >
-              <span className="ug-idx" aria-hidden="true">
-                {H <= 64 || j % 4 === 0 || j === unit ? j : ''}
-              </span>
-              {data.map((r) => (
-                <span
-                  key={r.name}
-                  className={`ug-cell${isLit(r.parts) ? '' : ' dim'}`}
-                  style={r.values && r.colors ? { background: r.colors.color(r.values[j]) } : undefined}
-                  title={r.values ? `${r.text}[${j}] = ${fmtFull(r.values[j])}` : undefined}
-                  aria-hidden="true"
-                />
-              ))}
-            </div>
-          );
-        })}
+        <div className="ug-cols">
+          <canvas ref={canvas} className="ug-canvas" style={{ ...cellsHeight, width: `calc(${H} * (var(--cp-cell) + ${COL_PAD * 2}px))` }} aria-hidden="true" />
+          {Array.from({ length: H }, (_, j) => {
+            const text = data.map((r) => `${r.text} ${r.values ? fmt(r.values[j]) : '–'}`).join(', ');
+            return (
+              <div
+                key={j}
+                id={optionId(j)}
+                role="option"
+                aria-selected={j === unit}
+                aria-label={tr('cellPanel.unitValues', { unit: j, values: text })}
+                className={j === unit ? 'ug-col selected' : 'ug-col'}
+                title={data.map((r) => `${r.text}[${j}] = ${r.values ? fmtFull(r.values[j]) : '–'}`).join('\n')}
+                onClick={() => onSelect(j === unit ? null : j)}
+              >
+                <span className="ug-idx" aria-hidden="true">
+                  {H <= 64 || j % 4 === 0 || j === unit ? j : ''}
+                </span>
+                <span className="ug-cells" style={cellsHeight} />
+              </div>
+            );
+          })}
+        </div>
       </div>
       <p className="ug-help" id={`${idPrefix}-ug-help`}>
         {tr('cellPanel.unitsHelp')}
