@@ -57,6 +57,20 @@ test('the language control switches everything and is remembered', async ({ page
   await expect(page.getByRole('button', { name: '다음 단계' })).toBeVisible();
 });
 
+test('the top bar keeps its controls on one row at laptop and desktop widths, in both languages', async ({ page }) => {
+  for (const lang of ['en', 'ko']) {
+    for (const width of [1280, 1440, 1600, 1680, 1920]) {
+      await page.setViewportSize({ width, height: 800 });
+      await app.open(`lang=${lang}&cell=lstm`);
+      const rows = await page.locator('.topbar > *').evaluateAll((els) =>
+        els.filter((e) => (e as HTMLElement).offsetWidth > 0).map((e) => Math.round(e.getBoundingClientRect().bottom)),
+      );
+      const spread = Math.max(...rows) - Math.min(...rows);
+      expect(spread, `${lang} at ${width}px: controls wrapped onto another row`).toBeLessThan(20);
+    }
+  }
+});
+
 test('a copied link reopens exactly the same moment', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await app.open('lang=en');
