@@ -37,6 +37,19 @@ const dGate = (g: string) => (
   </>
 );
 
+/**
+ * The cell size in px, from the stylesheet's --cp-cell. Read once per media state: reading a
+ * computed style every step would force a style recalculation of the page in the middle of the
+ * step's update (a quarter of the panel's main-thread time).
+ */
+const WIDE = '(min-width: 1800px)';
+let sizeCache: { wide: boolean; size: number } | null = null;
+function cellSize(el: HTMLElement): number {
+  const wide = window.matchMedia(WIDE).matches;
+  if (sizeCache?.wide !== wide) sizeCache = { wide, size: parseFloat(getComputedStyle(el).getPropertyValue('--cp-cell')) || 16 };
+  return sizeCache.size;
+}
+
 export function gridRows(cell: CellType, phase: Phase): GridRow[] {
   if (phase === 'forward') {
     switch (cell) {
@@ -182,7 +195,7 @@ export function UnitGrid({ reader, rows, unit, lit, background, tr, onSelect, id
     const el = canvas.current;
     const ctx = el?.getContext('2d', { willReadFrequently: true });
     if (!el || !ctx) return;
-    const size = parseFloat(getComputedStyle(el).getPropertyValue('--cp-cell')) || 16;
+    const size = cellSize(el);
     const pitch = size + COL_PAD * 2;
     const dpr = window.devicePixelRatio || 1;
     const width = H * pitch;
