@@ -5,7 +5,8 @@
  *   - while training plays for 10 s: frames per second and the longest main-thread task
  *   - time to the first interactive view (from navigation start)
  *   - JS heap before and after a training run (--minutes N, default 1; the issue asks for 10)
- * Figures are printed as a table and written to e2e/output/bench-ui.json. Not a test: no asserts.
+ * Figures are printed as a table and written to e2e/output/bench-ui.json (`--steps-only`: just the
+ * step latencies, to bench-ui-steps.json). Not a test: no asserts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 4273);
 const BASE = `http://127.0.0.1:${PORT}`;
 const minutesArg = process.argv.indexOf('--minutes');
 const MINUTES = minutesArg > 0 ? Number(process.argv[minutesArg + 1]) : 1;
+/** `--steps-only`: just the step latencies (quick to repeat while working on rendering) */
+const STEPS_ONLY = process.argv.includes('--steps-only');
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -126,6 +129,44 @@ const WATCH_FRAMES = `(() => {
   requestAnimationFrame(tick);
 })()`;
 
+/** Training plays for 10 s (frame rate, longest task), then keeps on for the heap check. */
+async function trainingAndMemory(page: Page, results: Record<string, unknown>): Promise<void> {
+  // Training plays for 10 s: frame rate and the longest main-thread task.
+  await page.goto(`${BASE}/#lang=en&cell=lstm&task=copy&T=20&H=16&seed=1`);
+  await ready(page);
+  await settled(page);
+  await page.evaluate(WATCH_FRAMES);
+  // Both heap readings after a full garbage collection, so they compare what is really kept.
+  const cdpBefore = await page.context().newCDPSession(page);
+  await cdpBefore.send('HeapProfiler.collectGarbage');
+  const heapBefore = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const f0 = await page.evaluate(() => (window as unknown as { __frames: number }).__frames);
+  await page.waitForTimeout(10_000);
+  const stats = await page.evaluate(() => {
+    const w = window as unknown as { __lt: number[]; __frames: number; __unroll: { store: { getState(): { training: { iteration: number; itPerSec: number; loss: number } } } } };
+    const tr = w.__unroll.store.getState().training;
+    return { frames: w.__frames, longTasks: w.__lt, iteration: tr.iteration, itPerSec: tr.itPerSec, loss: tr.loss };
+  });
+  results.training10s = {
+    fps: (stats.frames - f0) / 10,
+    longestTaskMs: stats.longTasks.length ? Math.max(...stats.longTasks) : 0,
+    longTasksOver50: stats.longTasks.filter((d) => d > 50).length,
+    iterations: stats.iteration,
+    itPerSec: stats.itPerSec,
+    loss: stats.loss,
+  };
+  // Keep training for the memory check, then compare the heap.
+  await page.waitForTimeout(Math.max(0, MINUTES * 60_000 - 10_000));
+  await page.getByRole('button', { name: 'Pause training', exact: true }).click();
+  await page.waitForTimeout(500);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heapAfter = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
+  const iterations = await page.evaluate(() => (window as unknown as { __unroll: { store: { getState(): { training: { iteration: number } } } } }).__unroll.store.getState().training.iteration);
+  results.memory = { minutes: MINUTES, iterations, heapBeforeMB: heapBefore / 2 ** 20, heapAfterMB: heapAfter / 2 ** 20 };
+}
+
 async function main(): Promise<void> {
   const server = await startServer();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--enable-precise-memory-info'] });
@@ -173,46 +214,13 @@ async function main(): Promise<void> {
       };
     }
 
-    // Training plays for 10 s: frame rate and the longest main-thread task.
-    await page.goto(`${BASE}/#lang=en&cell=lstm&task=copy&T=20&H=16&seed=1`);
-    await ready(page);
-    await settled(page);
-    await page.evaluate(WATCH_FRAMES);
-    // Both heap readings after a full garbage collection, so they compare what is really kept.
-    const cdpBefore = await page.context().newCDPSession(page);
-    await cdpBefore.send('HeapProfiler.collectGarbage');
-    const heapBefore = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
-    await page.getByRole('button', { name: 'Train', exact: true }).click();
-    const f0 = await page.evaluate(() => (window as unknown as { __frames: number }).__frames);
-    await page.waitForTimeout(10_000);
-    const stats = await page.evaluate(() => {
-      const w = window as unknown as { __lt: number[]; __frames: number; __unroll: { store: { getState(): { training: { iteration: number; itPerSec: number; loss: number } } } } };
-      const tr = w.__unroll.store.getState().training;
-      return { frames: w.__frames, longTasks: w.__lt, iteration: tr.iteration, itPerSec: tr.itPerSec, loss: tr.loss };
-    });
-    results.training10s = {
-      fps: (stats.frames - f0) / 10,
-      longestTaskMs: stats.longTasks.length ? Math.max(...stats.longTasks) : 0,
-      longTasksOver50: stats.longTasks.filter((d) => d > 50).length,
-      iterations: stats.iteration,
-      itPerSec: stats.itPerSec,
-      loss: stats.loss,
-    };
-    // Keep training for the memory check, then compare the heap.
-    await page.waitForTimeout(Math.max(0, MINUTES * 60_000 - 10_000));
-    await page.getByRole('button', { name: 'Pause training', exact: true }).click();
-    await page.waitForTimeout(500);
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('HeapProfiler.collectGarbage');
-    const heapAfter = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
-    const iterations = await page.evaluate(() => (window as unknown as { __unroll: { store: { getState(): { training: { iteration: number } } } } }).__unroll.store.getState().training.iteration);
-    results.memory = { minutes: MINUTES, iterations, heapBeforeMB: heapBefore / 2 ** 20, heapAfterMB: heapAfter / 2 ** 20 };
+    if (!STEPS_ONLY) await trainingAndMemory(page, results);
   } finally {
     await browser.close();
     server.kill();
   }
   mkdirSync('e2e/output', { recursive: true });
-  writeFileSync('e2e/output/bench-ui.json', JSON.stringify(results, null, 1));
+  writeFileSync(STEPS_ONLY ? 'e2e/output/bench-ui-steps.json' : 'e2e/output/bench-ui.json', JSON.stringify(results, null, 1));
   const r = results as Record<string, Record<string, number>>;
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : String(x));
   console.log('| measure | value | budget |');
@@ -227,6 +235,7 @@ async function main(): Promise<void> {
     console.log(`| … the same in wall time (with the wait for the display's frame), median / p95 | ${f(x.wallMedianMs)} / ${f(x.wallP95Ms)} ms | |`);
     console.log(`| … key → every panel painted: wall median / p95; work median / p95; longest task p95 | ${f(x.completeWallMedianMs)} / ${f(x.completeWallP95Ms)}; ${f(x.completeWorkMedianMs)} / ${f(x.completeWorkP95Ms)}; ${f(x.longestTaskP95Ms)} ms | |`);
   }
+  if (STEPS_ONLY) return;
   console.log(`| training 10 s: frames per second | ${f(r.training10s.fps)} | |`);
   console.log(`| training 10 s: longest main-thread task | ${f(r.training10s.longestTaskMs)} ms | ≤ 50 ms |`);
   console.log(`| training 10 s: iterations / s (copy, LSTM H = 16, T = 20, batch 8) | ${f(r.training10s.itPerSec)} | |`);
