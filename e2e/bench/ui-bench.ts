@@ -129,6 +129,13 @@ const WATCH_FRAMES = `(() => {
   requestAnimationFrame(tick);
 })()`;
 
+/** The page's used JS heap in bytes, read after a full garbage collection so it counts what is kept. */
+async function heapAfterGc(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  return page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
+}
+
 /** Training plays for 10 s (frame rate, longest task), then keeps on for the heap check. */
 async function trainingAndMemory(page: Page, results: Record<string, unknown>): Promise<void> {
   // Training plays for 10 s: frame rate and the longest main-thread task.
@@ -137,9 +144,7 @@ async function trainingAndMemory(page: Page, results: Record<string, unknown>): 
   await settled(page);
   await page.evaluate(WATCH_FRAMES);
   // Both heap readings after a full garbage collection, so they compare what is really kept.
-  const cdpBefore = await page.context().newCDPSession(page);
-  await cdpBefore.send('HeapProfiler.collectGarbage');
-  const heapBefore = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
+  const heapBefore = await heapAfterGc(page);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const f0 = await page.evaluate(() => (window as unknown as { __frames: number }).__frames);
   await page.waitForTimeout(10_000);
@@ -160,9 +165,7 @@ async function trainingAndMemory(page: Page, results: Record<string, unknown>): 
   await page.waitForTimeout(Math.max(0, MINUTES * 60_000 - 10_000));
   await page.getByRole('button', { name: 'Pause training', exact: true }).click();
   await page.waitForTimeout(500);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const heapAfter = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
+  const heapAfter = await heapAfterGc(page);
   const iterations = await page.evaluate(() => (window as unknown as { __unroll: { store: { getState(): { training: { iteration: number } } } } }).__unroll.store.getState().training.iteration);
   results.memory = { minutes: MINUTES, iterations, heapBeforeMB: heapBefore / 2 ** 20, heapAfterMB: heapAfter / 2 ** 20 };
 }
