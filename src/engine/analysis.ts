@@ -1,3 +1,4 @@
+import { hypot } from './mathfn';
 import { eigenvalues, type Eigenvalue, spectralNorm } from './eigen';
 import { orthogonal } from './init';
 import { GATE_COUNT, GATE_NAMES, type Params } from './params';
@@ -30,7 +31,7 @@ export function recurrentSpectrum(p: Params): BlockSpectrum[] {
     const block = p.wHh.subarray(g * H * H, (g + 1) * H * H);
     const ev = eigenvalues(block, H) ?? [];
     let radius = 0;
-    for (const e of ev) radius = Math.max(radius, Math.hypot(e.re, e.im));
+    for (const e of ev) radius = Math.max(radius, hypot(e.re, e.im));
     return { gate, radius, norm: spectralNorm(block, H, H), eigenvalues: ev };
   });
 }

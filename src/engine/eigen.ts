@@ -5,6 +5,8 @@
  * whose largest modulus decides whether repeated multiplication shrinks or grows a gradient.
  */
 
+import { exp, hypot, log, sin } from './mathfn';
+
 export interface Eigenvalue {
   re: number;
   im: number;
@@ -30,7 +32,7 @@ export function spectralRadius(a: Float64Array, n: number): number {
   const ev = eigenvalues(a, n);
   if (!ev) return gelfandRadius(a, n);
   let r = 0;
-  for (const { re, im } of ev) r = Math.max(r, Math.hypot(re, im));
+  for (const { re, im } of ev) r = Math.max(r, hypot(re, im));
   return r;
 }
 
@@ -45,7 +47,7 @@ function gelfandRadius(a: Float64Array, n: number): number {
     const nrm = Math.sqrt(s);
     if (nrm === 0) return 0;
     for (let i = 0; i < b.length; i++) b[i] /= nrm;
-    logScale += Math.log(nrm) / k;
+    logScale += log(nrm) / k;
     const c = new Float64Array(n * n);
     for (let i = 0; i < n; i++) for (let l = 0; l < n; l++) {
       const x = b[i * n + l];
@@ -54,7 +56,7 @@ function gelfandRadius(a: Float64Array, n: number): number {
     b = c;
     k *= 2;
   }
-  return Math.exp(logScale);
+  return exp(logScale);
 }
 
 function elmhes(a: Float64Array[], n: number): void {
@@ -221,7 +223,7 @@ function hqr(a: Float64Array[], n: number, wr: Float64Array, wi: Float64Array): 
 /** Largest singular value ‖A‖₂ of the rows × cols matrix `a`, by power iteration on AᵀA. */
 export function spectralNorm(a: Float64Array, rows: number, cols: number, iterations = 100): number {
   let v = new Float64Array(cols);
-  for (let j = 0; j < cols; j++) v[j] = 1 + 0.1 * Math.sin(j + 1); // deterministic, generic start
+  for (let j = 0; j < cols; j++) v[j] = 1 + 0.1 * sin(j + 1); // deterministic, generic start
   const u = new Float64Array(rows);
   let sigma = 0;
   for (let it = 0; it < iterations; it++) {

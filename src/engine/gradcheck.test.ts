@@ -67,6 +67,24 @@ describe('gradient check: every cell × loss × truncation', () => {
   }
 });
 
+describe('gradient check: the loss on the last step only (many-to-one)', () => {
+  for (const cell of CELL_TYPES) {
+    for (const loss of LOSS_KINDS) {
+      for (const k of [0, 3]) {
+        it(`${cell} ${loss} k=${k} last`, () => {
+          const rng = createRng(5);
+          const params = initParams(SHAPE(cell), rng, { scheme: 'pytorch' });
+          const seq = randomSequence(rng, { T: 8, I: 3, H: 4, O: 3, loss, truncation: k, withH0: true, withC0: cell === 'lstm' });
+          seq.lossSteps = 'last';
+          const r = check(params, seq, `${loss} k=${k} last`, cell);
+          expect(r.checked).toBe(paramCount(params));
+          expect(r.worstRelError, JSON.stringify(r.worst)).toBeLessThan(REL_TOL);
+        });
+      }
+    }
+  }
+});
+
 describe('gradient check: saturated gates (W_hh ×3, inputs ×10)', () => {
   for (const cell of CELL_TYPES) {
     for (const loss of LOSS_KINDS) {

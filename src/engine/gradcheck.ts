@@ -1,6 +1,6 @@
 import { PARAM_KEYS, type Params, fieldLength } from './params';
 import type { Rng } from './rng';
-import { bindSequence, forwardAll, type FrozenStates, meanLoss, runSequence, type Sequence } from './sequence';
+import { bindSequence, forwardAll, type FrozenStates, sequenceLoss, runSequence, type Sequence } from './sequence';
 import { prepareWeights } from './workspace';
 
 /**
@@ -62,7 +62,7 @@ export function gradientCheck(params: Params, seq: Sequence, opts: GradCheckOpti
     prepareWeights(ws, params);
     bindSequence(ws, seq);
     forwardAll(params, ws, frozen);
-    return meanLoss(ws);
+    return sequenceLoss(ws);
   };
 
   const targets: { key: string; field: (typeof PARAM_KEYS)[number]['field']; index: number }[] = [];

@@ -80,10 +80,11 @@ describe('the case generator', () => {
   });
 });
 
-describe('engine vs naive reference, 30 random shapes', () => {
-  for (const c of cases()) {
-    it(name(c), () => {
+describe('engine vs naive reference, 30 random shapes, the loss over every step and over the last step only', () => {
+  for (const c of cases()) for (const lossSteps of ['all', 'last'] as const) {
+    it(`${name(c)} loss steps ${lossSteps}`, () => {
       const { params, seq } = build(c);
+      seq.lossSteps = lossSteps;
       const { H, O, T } = c;
       const GH = params.wHh.length / H;
       const run = runSequence(params, seq, undefined, true);

@@ -6,6 +6,7 @@ import type { Limits } from './limits';
 import { CELL_TYPES, type CellType, PARAM_KEYS } from './params';
 import { parseRequest, unknownRequestKeys, writeRequest } from './request';
 import { createRng } from './rng';
+import { runSequence } from './sequence';
 import { computeTrace, firstNonFinite } from './trace';
 import { randomParams, randomSequence, sameBits } from './testing/helpers';
 
@@ -85,6 +86,23 @@ describe('parseRequest / writeRequest', () => {
     expect(firstNonFinite(trace)).toBeNull();
   });
 
+  it('loss_steps: "last" makes L the last step\'s term alone; "all" and absent are the mean, and are not written back', () => {
+    for (const cell of ['rnn', 'lstm', 'gru'] as const) {
+      const raw = request(cell);
+      const all = parseRequest(raw);
+      expect(all.seq.lossSteps).toBeUndefined();
+      expect(parseRequest({ ...raw, loss_steps: 'all' }).seq.lossSteps).toBeUndefined();
+      const last = parseRequest({ ...raw, loss_steps: 'last' });
+      expect(last.seq.lossSteps).toBe('last');
+      const run = runSequence(last.params, last.seq);
+      expect(run.loss).toBe(run.ws.lossTerms[last.seq.steps - 1]);
+      // no gradient reaches the outputs of the steps the loss does not count
+      expect(Array.from(run.ws.dys.subarray(0, (last.seq.steps - 1) * O)).every((v) => v === 0)).toBe(true);
+      expect(writeRequest(last.params, last.seq).loss_steps).toBe('last');
+      expect('loss_steps' in writeRequest(all.params, all.seq)).toBe(false);
+    }
+  });
+
   it('reports unknown top-level keys (as warnings, not refusals)', () => {
     const raw = { ...request('rnn'), comment: 'hi', request: {} };
     expect(unknownRequestKeys(raw)).toEqual(['comment', 'request']);
@@ -144,6 +162,8 @@ describe('parseRequest refusals', () => {
     { what: 'a negative class index', raw: edit('gru', (r) => ((r.targets as number[])[0] = -1), 'cross_entropy'), key: 'targets', mentions: ['targets[0]', 'the number -1'] },
     { what: 'a fractional class index', raw: edit('lstm', (r) => ((r.targets as number[])[4] = 1.5), 'cross_entropy'), key: 'targets', mentions: ['targets[4]', '1.5'] },
     { what: 'a class index as text', raw: edit('lstm', (r) => ((r.targets as unknown[])[1] = '1'), 'cross_entropy'), key: 'targets', mentions: ['targets[1]', '"1"'] },
+    { what: 'unknown loss_steps', raw: edit('rnn', (r) => (r.loss_steps = 'first')), key: 'loss_steps', mentions: ['loss_steps', '"all" or "last"', 'first'] },
+    { what: 'loss_steps as a number', raw: edit('gru', (r) => (r.loss_steps = 1)), key: 'loss_steps', mentions: ['loss_steps', 'the number 1'] },
     { what: 'negative truncation', raw: edit('rnn', (r) => (r.truncation = -2)), key: 'truncation', mentions: ['truncation', 'whole number ≥ 0', '-2'] },
     { what: 'fractional truncation', raw: edit('rnn', (r) => (r.truncation = 2.5)), key: 'truncation', mentions: ['truncation', '2.5'] },
     { what: 'truncation as text', raw: edit('rnn', (r) => (r.truncation = '3')), key: 'truncation', mentions: ['truncation', '"3"'] },

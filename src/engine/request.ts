@@ -1,7 +1,7 @@
 import { isPlainObject, readMatrix, readVector, toRows } from './arrays';
 import { describe, InputError } from './errors';
 import { checkLimits, ENGINE_LIMITS, type Limits } from './limits';
-import { LOSS_KINDS, type LossKind, type Targets } from './loss';
+import { LOSS_KINDS, LOSS_STEPS, type LossKind, type LossSteps, type Targets } from './loss';
 import { CELL_TYPES, type CellType, type Params } from './params';
 import type { Sequence } from './sequence';
 import { readStateDict, writeStateDict } from './stateDict';
@@ -16,6 +16,8 @@ export interface TraceRequestJson {
   h0?: number[];
   c0?: number[];
   truncation?: number;
+  /** which steps the loss counts; absent = "all" */
+  loss_steps?: LossSteps;
 }
 
 export interface ParsedRequest {
@@ -23,7 +25,7 @@ export interface ParsedRequest {
   seq: Sequence;
 }
 
-const KNOWN_KEYS = new Set(['cell', 'state_dict', 'inputs', 'targets', 'loss', 'h0', 'c0', 'truncation']);
+const KNOWN_KEYS = new Set(['cell', 'state_dict', 'inputs', 'targets', 'loss', 'h0', 'c0', 'truncation', 'loss_steps']);
 
 /** Keys a request carries that the format does not define (reported as warnings, not errors). */
 export function unknownRequestKeys(raw: unknown): string[] {
@@ -75,7 +77,17 @@ export function parseRequest(raw: unknown, limits: Limits = ENGINE_LIMITS): Pars
     }
     truncation = k;
   }
-  return { params, seq: { steps: T, inputs: inputs.data, targets, h0, c0, truncation } };
+  let lossSteps: LossSteps = 'all';
+  if (raw.loss_steps !== undefined && raw.loss_steps !== null) {
+    const v = raw.loss_steps;
+    if (typeof v !== 'string' || !(LOSS_STEPS as readonly string[]).includes(v)) {
+      throw new InputError(`loss_steps: expected "all" or "last", got ${describe(v)}`, 'loss_steps');
+    }
+    lossSteps = v as LossSteps;
+  }
+  const seq: Sequence = { steps: T, inputs: inputs.data, targets, h0, c0, truncation };
+  if (lossSteps === 'last') seq.lossSteps = 'last';
+  return { params, seq };
 }
 
 function readTargets(v: unknown, loss: LossKind, T: number, O: number): Targets {
@@ -110,5 +122,7 @@ export function writeRequest(params: Params, seq: Sequence): TraceRequestJson {
   if (seq.h0) req.h0 = Array.from(seq.h0);
   if (seq.c0 && params.cell === 'lstm') req.c0 = Array.from(seq.c0);
   req.truncation = seq.truncation;
+  // "all" is the default: a request that leaves it out keeps the first version of the format.
+  if (seq.lossSteps === 'last') req.loss_steps = 'last';
   return req;
 }

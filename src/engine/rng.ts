@@ -2,6 +2,8 @@
  * Seeded random numbers: xoshiro128** seeded through splitmix32. Same seed, same
  * sequence, same bits, on every JavaScript engine (only 32-bit integer arithmetic).
  */
+import { cos, log, sin } from './mathfn';
+
 export interface Rng {
   /** uniform in [0, 1) with 53 random bits */
   next(): number;
@@ -56,9 +58,9 @@ export function createRng(seed: number): Rng {
       let u = 0;
       while (u === 0) u = next();
       const v = next();
-      const r = Math.sqrt(-2 * Math.log(u));
-      spare = r * Math.sin(2 * Math.PI * v);
-      return r * Math.cos(2 * Math.PI * v);
+      const r = Math.sqrt(-2 * log(u));
+      spare = r * sin(2 * Math.PI * v);
+      return r * cos(2 * Math.PI * v);
     },
     int: (n) => Math.floor(next() * n),
   };

@@ -1,5 +1,5 @@
 import { cells } from './cells';
-import type { LossKind, Targets } from './loss';
+import { countsInLoss, type LossKind, type LossSteps, type Targets } from './loss';
 import { type Params, zerosLike } from './params';
 import { GEMM_M, GEMM_N, gemmNT, gemmPanels, packBlocks } from './tensor';
 import { lossTerm } from './loss';
@@ -18,6 +18,8 @@ export interface Sequence {
   c0?: Float64Array;
   /** truncated-BPTT block length k; 0 = full backpropagation through time */
   truncation: number;
+  /** which steps the loss counts; absent = 'all' (the mean over every step) */
+  lossSteps?: LossSteps;
 }
 
 export function lossKindOf(seq: Sequence): LossKind {
@@ -37,6 +39,7 @@ export function carriesFrom(t: number, steps: number, truncation: number): boole
 export function bindSequence(ws: Workspace, seq: Sequence): void {
   ws.xs = seq.inputs;
   ws.targets = seq.targets;
+  ws.lossSteps = seq.lossSteps ?? 'all';
   const H = ws.shape.hiddenSize;
   if (seq.h0) ws.hs.set(seq.h0.subarray(0, H), 0);
   else ws.hs.fill(0, 0, H);
@@ -47,7 +50,7 @@ export function bindSequence(ws: Workspace, seq: Sequence): void {
 }
 
 export interface RunResult {
-  /** L = (1/T) Σ_t ℓ_t */
+  /** L = (1/T) Σ_t ℓ_t, or ℓ_{T−1} (loss steps 'last') */
   loss: number;
   /** dL/dθ for every parameter (sum over truncation blocks) */
   grads: Params;
@@ -55,8 +58,9 @@ export interface RunResult {
   ws: Workspace;
 }
 
-/** L = (1/T) Σ_t ℓ_t from the per-step terms of a finished forward pass. */
-export function meanLoss(ws: Workspace): number {
+/** L from the per-step terms of a finished forward pass: (1/T) Σ_t ℓ_t, or ℓ_{T−1} alone. */
+export function sequenceLoss(ws: Workspace): number {
+  if (ws.lossSteps === 'last') return ws.lossTerms[ws.steps - 1];
   let s = 0;
   for (let t = 0; t < ws.steps; t++) s += ws.lossTerms[t];
   return s / ws.steps;
@@ -99,7 +103,11 @@ export function forwardAll(p: Params, ws: Workspace, frozen?: FrozenStates): voi
   if (live) for (let t = k; t < T; t += k) ws.hs.set(live.subarray(t * H, (t + 1) * H), t * H);
   // y_t = head.weight h_t + head.bias, then ℓ_t and dL/dy_t.
   gemmNT(ws.ys, 0, O, ws.hs, H, H, T, p.headW, 0, H, O, H, p.headB);
-  for (let t = 0; t < T; t++) ws.lossTerms[t] = lossTerm(ws.targets, t, T, ws.ys, t * O, O, ws.dys, t * O);
+  const mean = ws.lossSteps === 'all';
+  for (let t = 0; t < T; t++) {
+    const divisor = countsInLoss(t, T, ws.lossSteps) ? (mean ? T : 1) : 0;
+    ws.lossTerms[t] = lossTerm(ws.targets, t, divisor, ws.ys, t * O, O, ws.dys, t * O);
+  }
 }
 
 /**
@@ -134,7 +142,7 @@ export function runSequence(
   backwardAll(p, ws, seq.truncation, wantDx);
   const grads = reuse?.grads ?? zerosLike(p);
   weightGradients(ws, grads);
-  return { loss: meanLoss(ws), grads, ws };
+  return { loss: sequenceLoss(ws), grads, ws };
 }
 
 /**

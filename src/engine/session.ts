@@ -1,5 +1,5 @@
 import { GATE_NAMES, type CellType, type Params, zerosLike } from './params';
-import { backwardAll, bindSequence, carriesFrom, forwardAll, meanLoss, type Sequence, weightGradients } from './sequence';
+import { backwardAll, bindSequence, carriesFrom, forwardAll, sequenceLoss, type Sequence, weightGradients } from './sequence';
 import { createWorkspace, prepareWeights, type Workspace } from './workspace';
 
 /**
@@ -98,7 +98,7 @@ export class StepSession {
     forwardAll(params, ws);
     backwardAll(params, ws, seq.truncation, true);
     this.ws = ws;
-    this.loss = meanLoss(ws);
+    this.loss = sequenceLoss(ws);
     this.grads = zerosLike(params);
     weightGradients(ws, this.grads);
     const T = seq.steps;

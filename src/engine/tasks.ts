@@ -1,4 +1,5 @@
 import type { Targets } from './loss';
+import { sin } from './mathfn';
 import type { Rng } from './rng';
 import type { Sequence } from './sequence';
 
@@ -40,7 +41,7 @@ export function sineSequence(rng: Rng, steps: number, truncation: number, mix = 
   const omega2 = 0.9 + 0.5 * rng.next();
   const noise = mix ? 0.05 : 0;
   const value = (t: number) =>
-    mix ? 0.6 * Math.sin(omega * t + phase) + 0.4 * Math.sin(omega2 * t + 2 * phase) : Math.sin(omega * t + phase);
+    mix ? 0.6 * sin(omega * t + phase) + 0.4 * sin(omega2 * t + 2 * phase) : sin(omega * t + phase);
   const xs = new Float64Array(steps);
   const ys = new Float64Array(steps);
   for (let t = 0; t < steps; t++) {

@@ -195,9 +195,6 @@ export function norm(a: Float64Array, off = 0, n = a.length - off): number {
   return Math.sqrt(dot(a, off, a, off, n));
 }
 
-export function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
 
 /*
  * Packed panels. In V8, a read from a plain array of doubles (PACKED_DOUBLE_ELEMENTS) at an

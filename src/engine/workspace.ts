@@ -1,5 +1,5 @@
 import { GATE_COUNT, type Params, type Shape } from './params';
-import type { Targets } from './loss';
+import type { LossSteps, Targets } from './loss';
 import { blockPanelLength, doubleArray, GEMM_M, GEMM_N, packRows, panelLength } from './tensor';
 
 /**
@@ -20,6 +20,8 @@ export interface Workspace {
   /** inputs x_t, T × I (set by bindSequence) */
   xs: Float64Array;
   targets: Targets;
+  /** which steps the loss counts (set by bindSequence) */
+  lossSteps: LossSteps;
   /** hidden states, (T + 1) × H; row 0 = h0 */
   hs: Float64Array;
   /** LSTM cell states, (T + 1) × H; row 0 = c0 (empty for rnn and gru) */
@@ -34,9 +36,9 @@ export interface Workspace {
   tc: Float64Array;
   /** outputs y_t = head.weight h_t + head.bias, T × O */
   ys: Float64Array;
-  /** dL/dy_t (already divided by T), T × O */
+  /** dL/dy_t (already divided by T; 0 at steps L does not count), T × O */
   dys: Float64Array;
-  /** ℓ_t, the loss term of each step before the 1/T mean, T */
+  /** ℓ_t, the loss term of each step before the 1/T mean (computed at every step, also those L does not count), T */
   lossTerms: Float64Array;
   /** the head's part of dL/dh_t, head.weightᵀ dL/dy_t, T × H */
   dhHead: Float64Array;
@@ -88,6 +90,7 @@ export function createWorkspace(shape: Shape, steps: number): Workspace {
     gateRows: GH,
     xs: new Float64Array(0),
     targets: { kind: 'mse', values: new Float64Array(0) },
+    lossSteps: 'all',
     hs: new Float64Array((steps + 1) * H),
     cs: new Float64Array(lstm ? (steps + 1) * H : 0),
     gi: new Float64Array(steps * GH),

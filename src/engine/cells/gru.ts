@@ -1,5 +1,5 @@
 import { gemvPanels, gemvTPanels } from '../tensor';
-import { tanh } from '../mathfn';
+import { sigmoidRange, tanhRange } from '../mathfn';
 import type { Params } from '../params';
 import type { Workspace } from '../workspace';
 
@@ -26,16 +26,14 @@ function gruGates(ws: Workspace, t: number, H: number): void {
   const hPrev = t * H;
   const hOff = hPrev + H;
   const hs = ws.hs;
+  for (let k = a; k < a + 2 * H; k++) act[k] = gi[k] + gh[k];
+  sigmoidRange(act, a, a + 2 * H); // r, z
+  const n0 = a + 2 * H;
+  for (let j = 0; j < H; j++) act[n0 + j] = gi[n0 + j] + act[a + j] * gh[n0 + j]; // W_in x + b_in + r ⊙ (W_hn h + b_hn)
+  tanhRange(act, n0, n0 + H); // n
   for (let j = 0; j < H; j++) {
-    const ri = a + j;
-    const zi = ri + H;
-    const ni = zi + H;
-    const r = 1 / (1 + Math.exp(-(gi[ri] + gh[ri])));
-    const z = 1 / (1 + Math.exp(-(gi[zi] + gh[zi])));
-    const n = tanh(gi[ni] + r * gh[ni]);
-    act[ri] = r;
-    act[zi] = z;
-    act[ni] = n;
+    const z = act[a + H + j];
+    const n = act[n0 + j];
     hs[hOff + j] = (hs[hPrev + j] - n) * z + n;
   }
 }

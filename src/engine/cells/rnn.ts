@@ -1,5 +1,5 @@
 import { gemvPanels, gemvTPanels } from '../tensor';
-import { tanh } from '../mathfn';
+import { tanhRange } from '../mathfn';
 import type { Params } from '../params';
 import type { Workspace } from '../workspace';
 
@@ -17,7 +17,8 @@ export function rnnForward(p: Params, ws: Workspace, t: number): void {
   const gi = ws.gi;
   const gh = ws.gh;
   const hOff = off + H;
-  for (let j = 0; j < H; j++) hs[hOff + j] = tanh(gi[off + j] + gh[off + j]);
+  for (let j = 0; j < H; j++) hs[hOff + j] = gi[off + j] + gh[off + j];
+  tanhRange(hs, hOff, hOff + H);
 }
 
 /**

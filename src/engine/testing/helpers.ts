@@ -65,6 +65,7 @@ export function toNaiveSequence(seq: Sequence, I: number, O: number): NaiveSeque
     h0: seq.h0 ? Array.from(seq.h0) : undefined,
     c0: seq.c0 ? Array.from(seq.c0) : undefined,
     truncation: seq.truncation,
+    lossSteps: seq.lossSteps,
   };
 }
 

@@ -188,6 +188,8 @@ export interface NaiveSequence {
   h0?: Vec;
   c0?: Vec;
   truncation: number;
+  /** 'last': L = ℓ_{T−1} alone (many-to-one); default: the mean over every step */
+  lossSteps?: 'all' | 'last';
 }
 
 export interface NaiveStepRecord {
@@ -253,7 +255,7 @@ export function naiveForward(P: NaiveParams, seq: NaiveSequence): { loss: number
     h = rec.h;
     if (P.cell === 'lstm') c = rec.c;
   }
-  return { loss: total / T, steps };
+  return { loss: seq.lossSteps === 'last' ? steps[T - 1].loss : total / T, steps };
 }
 
 /** Gradients of one step's pre-activations, and what flows on to h_{t-1}, c_{t-1}. */
@@ -338,8 +340,9 @@ export function naiveRun(P: NaiveParams, seq: NaiveSequence): NaiveResult {
   let fromNextC = zeros(P.H);
   for (let t = T - 1; t >= 0; t--) {
     const rec = steps[t];
-    // L = (1/T) Σ ℓ_t, so dL/dy_t = (1/T) dℓ_t/dy_t
-    const dy = stepLoss(rec.y, seq.targets, t).dy.map((v) => v / T);
+    // L = (1/T) Σ ℓ_t, so dL/dy_t = (1/T) dℓ_t/dy_t; or L = ℓ_{T−1}: only the last step's y gets a gradient
+    const last = seq.lossSteps === 'last';
+    const dy = stepLoss(rec.y, seq.targets, t).dy.map((v) => (last ? (t === T - 1 ? v : 0) : v / T));
     addOuter(grads.Wy, dy, rec.h);
     addInto(grads.by, dy);
     // Does the gradient of step t+1 reach h_t? Not past the end, not into a new block.
