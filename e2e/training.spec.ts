@@ -284,7 +284,7 @@ test('a bad CSV and a bad weights file are refused with their reason, and nothin
   });
 });
 
-test('a diverging run stops with an offer to restore the last finite weights', async () => {
+test('a diverging run stops with an offer to restore the last good weights', async () => {
   await app.open('cell=rnn&H=8&T=12&seed=1&task=adding');
   await test.step('plain SGD with learning rate 10 and no clipping', async () => {
     await training.setOptimizer('SGD');
@@ -294,21 +294,26 @@ test('a diverging run stops with an offer to restore the last finite weights', a
     await training.trainButton.click();
   });
   const alert = training.root.getByRole('alert');
+  let losses: number[] = [];
   await test.step('the loss goes non-finite: training pauses and says what to do', async () => {
     await expect(alert).toContainText('The loss became NaN or infinite', { timeout: 20_000 });
     const s = await training.state();
     expect(s.diverged).toBe(true);
     expect(s.running).toBe(false);
     expect(s.losses.every(Number.isFinite)).toBe(true);
+    losses = s.losses;
     await expect(training.trainButton).toBeVisible();
   });
   await test.step('restore, then train sensibly', async () => {
     const before = await training.snapshot();
-    await app.button('Restore last finite weights').click();
+    await app.button('Restore the last good weights').click();
     await expect(alert).toBeHidden();
     await expect.poll(async () => (await training.snapshot()).version).toBeGreaterThan(before.version);
     const snap = await training.snapshot();
     expect(Object.values(snap.params).flat().every(Number.isFinite)).toBe(true);
+    // "good": the restored loss is within 10× of the best loss the run saw
+    const st = await training.state();
+    expect(st.loss).toBeLessThanOrEqual(10 * Math.min(...losses));
     expect((await training.state()).diverged).toBe(false);
     await training.setOptimizer('Adam');
     await training.setNumber('Learning rate', '0.001');

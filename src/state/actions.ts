@@ -381,6 +381,7 @@ export function createActions(store: AppStore, getClient: () => EngineClient): A
     async restoreHistory(index) {
       try {
         const r = await getClient().request({ type: 'restoreHistory', index });
+        applyProgress(r.progress);
         setTraining({ running: false, diverged: false });
         showSnapshot(r.snapshot);
       } catch (e) {
@@ -390,6 +391,7 @@ export function createActions(store: AppStore, getClient: () => EngineClient): A
     async restoreFinite() {
       try {
         const r = await getClient().request({ type: 'restoreFinite' });
+        applyProgress(r.progress);
         setTraining({ running: false, diverged: false });
         showSnapshot(r.snapshot);
       } catch (e) {

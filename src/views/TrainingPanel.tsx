@@ -199,9 +199,12 @@ function Notes() {
       {diverged ? (
         <div className="training-diverged" role="alert">
           <p>{t('training.diverged', { iteration: iteration + 1 })}</p>
-          <button type="button" onClick={() => void a.restoreFinite()}>
+          <button type="button" onClick={() => void a.restoreFinite()} aria-describedby="restore-good-help">
             {t('training.restoreFinite')}
           </button>
+          <span className="sub" id="restore-good-help">
+            {t('training.restoreFiniteHelp')}
+          </span>
         </div>
       ) : null}
       {!diverged && !running && sequence === 'next' ? (
@@ -291,11 +294,13 @@ function LossPanel() {
       else void a.restoreHistory(n).finally(done);
     });
   };
-  const valueText = entry
-    ? Number.isNaN(entry.loss)
-      ? t('training.historyStart', { iteration: entry.iteration })
-      : t('training.historyValue', { iteration: entry.iteration, loss: fmt(entry.loss) })
-    : '';
+  const valueText = !entry
+    ? ''
+    : entry.iteration === 0
+      ? t('training.historyStart', { iteration: 0 })
+      : Number.isNaN(entry.loss)
+        ? t('training.historyPending', { iteration: entry.iteration })
+        : t('training.historyValue', { iteration: entry.iteration, loss: fmt(entry.loss) });
   return (
     <div className="training-curve">
       <div className="training-curve-head">

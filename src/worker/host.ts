@@ -105,16 +105,18 @@ export class EngineHost {
           this.running = false;
           const run = this.requireRun();
           if (!run.restore(req.index)) throw new InputError(`there is no snapshot number ${req.index}`);
-          this.origin = 'trained';
+          this.origin = run.iteration > 0 ? 'trained' : this.origin;
           const snapshot = this.openOn(run.nextBatch[0], 'next');
-          return this.withSnapshot({ type: 'restoreHistory', id: req.id, snapshot }, snapshot, null);
+          const progress = this.rewoundProgress();
+          return this.withSnapshot({ type: 'restoreHistory', id: req.id, snapshot, progress }, snapshot, progress);
         }
         case 'restoreFinite': {
           this.running = false;
           const run = this.requireRun();
-          run.restoreLastFinite();
+          run.restoreLastGood();
           const snapshot = this.openOn(run.nextBatch[0], 'next');
-          return this.withSnapshot({ type: 'restoreFinite', id: req.id, snapshot }, snapshot, null);
+          const progress = this.rewoundProgress();
+          return this.withSnapshot({ type: 'restoreFinite', id: req.id, snapshot, progress }, snapshot, progress);
         }
         case 'importWeights':
           return this.importWeights(req.id, req.json);
@@ -232,6 +234,7 @@ export class EngineHost {
     const run = this.ensureRun(settings);
     if (mode === 'one') {
       this.running = false;
+      this.rate = []; // a single iteration has no rate
       const report = run.step();
       if (report.finite) this.origin = 'trained';
       const progress = this.progress();
@@ -287,20 +290,30 @@ export class EngineHost {
     this.schedule(() => this.slice());
   }
 
+  /** Progress after a rewind: the whole (shortened) loss log again, no rate. */
+  private rewoundProgress(): TrainProgress {
+    this.sentLosses = 0;
+    this.rate = [];
+    return this.progress();
+  }
+
   private progress(): TrainProgress {
     const run = this.requireRun();
     const now = this.now();
-    this.rate.push({ t: now, it: run.iteration });
-    while (this.rate.length > 2 && now - this.rate[1].t > 1000) this.rate.shift();
-    const first = this.rate[0];
-    const dt = (now - first.t) / 1000;
-    const itPerSec = dt > 0 ? (run.iteration - first.it) / dt : 0;
+    let itPerSec = 0;
+    if (this.rate.length > 0) {
+      this.rate.push({ t: now, it: run.iteration });
+      while (this.rate.length > 2 && now - this.rate[1].t > 1000) this.rate.shift();
+      const first = this.rate[0];
+      const dt = (now - first.t) / 1000;
+      itPerSec = dt > 0 ? (run.iteration - first.it) / dt : 0;
+    }
     const { first: lossFirst, values } = run.lossesSince(this.sentLosses);
     this.sentLosses = lossFirst + values.length;
     const r = run.lastReport;
     return {
       iteration: run.iteration,
-      loss: r ? r.loss : NaN,
+      loss: run.currentLoss,
       gradNorm: r ? r.gradNorm : NaN,
       clipped: r ? r.clipped : false,
       finite: r ? r.finite : true,

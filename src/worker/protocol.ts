@@ -236,8 +236,8 @@ export type EngineReply =
   | { type: 'gradcheck'; id: number; result: GradCheckReply }
   | { type: 'train'; id: number; progress: TrainProgress; snapshot: SessionSnapshot | null }
   | { type: 'pauseTraining'; id: number; progress: TrainProgress | null; snapshot: SessionSnapshot | null }
-  | { type: 'restoreHistory'; id: number; snapshot: SessionSnapshot }
-  | { type: 'restoreFinite'; id: number; snapshot: SessionSnapshot }
+  | { type: 'restoreHistory'; id: number; snapshot: SessionSnapshot; progress: TrainProgress }
+  | { type: 'restoreFinite'; id: number; snapshot: SessionSnapshot; progress: TrainProgress }
   | { type: 'importWeights'; id: number; snapshot: SessionSnapshot }
   | { type: 'exportWeights'; id: number; json: string }
   | { type: 'sample'; id: number; text: string }

@@ -1,7 +1,7 @@
 /**
  * A training run inside the worker: the optimiser, a seeded stream of training sequences, the
- * loss log, a bounded ring of weight snapshots to rewind to, and the last weights whose loss was
- * finite. Pure: the worker drives it in slices of time.
+ * loss log, a bounded history of weight snapshots to rewind to (always reaching back to iteration
+ * 0), and the last weights whose loss was still good. Pure: the worker drives it in slices of time.
  */
 import { cloneParams, copyParamsInto, fields, type Params } from '../engine/params';
 import { createRng, type Rng } from '../engine/rng';
@@ -20,8 +20,11 @@ export interface HistoryEntry {
   weights: Float64Array;
 }
 
+/** Weight snapshots kept to rewind to: a bounded, logarithmically thinned history (see thinHistory). */
 export const HISTORY_CAPACITY = 100;
 export const LOSS_LOG_CAPACITY = 200_000;
+/** "Restore" after a divergence goes back to weights whose loss was at most this many times the best seen. */
+export const GOOD_LOSS_FACTOR = 10;
 
 export class TrainingRun {
   readonly params: Params;
@@ -34,8 +37,13 @@ export class TrainingRun {
   private lossOffset = 0;
   private readonly history: HistoryEntry[] = [];
   private readonly historyEvery: number;
-  /** the weights at which a finite loss was last seen (the start of the last finite step) */
-  private readonly lastFinite: Params;
+  /** the last weights whose loss was finite and within GOOD_LOSS_FACTOR of the best loss seen, and their iteration */
+  private readonly lastGood: Params;
+  private lastGoodIteration = 0;
+  private lastGoodLoss = NaN;
+  private bestLoss = Infinity;
+  /** the loss that goes with the weights a rewind brought back */
+  private rewoundLoss = NaN;
   private readonly before: Params;
   private readonly rng: Rng;
   private next: Sequence[];
@@ -54,10 +62,10 @@ export class TrainingRun {
     this.trainer = new Trainer(params, settings);
     this.rng = createRng(seed ^ 0x5bd1e995);
     this.historyEvery = historyEvery;
-    this.lastFinite = cloneParams(params);
+    this.lastGood = cloneParams(params);
     this.before = cloneParams(params);
     this.next = this.sampleBatch();
-    this.record(NaN);
+    this.record();
   }
 
   configure(settings: TrainSettings): void {
@@ -71,16 +79,34 @@ export class TrainingRun {
     return this.next;
   }
 
+  /**
+   * The loss that goes with the current weights: the last iteration's batch loss (measured before
+   * its update), or after a rewind the loss recorded with the snapshot.
+   */
+  get currentLoss(): number {
+    return this.lastReport ? this.lastReport.loss : this.rewoundLoss;
+  }
+
   /** One optimisation step. On a non-finite loss nothing changes and the report says so. */
   step(): StepReport {
+    // Training again after a rewind: the snapshots of the abandoned future go.
+    while (this.history.length > 1 && this.history[this.history.length - 1].iteration > this.iteration) this.history.pop();
     copyParamsInto(this.before, this.params);
     const report = this.trainer.step(this.next);
     this.lastReport = report;
     if (!report.finite) return report;
-    copyParamsInto(this.lastFinite, this.before);
+    // The batch loss was measured at the weights before the update: the newest snapshot's weights.
+    const newest = this.history[this.history.length - 1];
+    if (newest.iteration === this.iteration && Number.isNaN(newest.loss)) newest.loss = report.loss;
+    if (report.loss <= GOOD_LOSS_FACTOR * this.bestLoss) {
+      copyParamsInto(this.lastGood, this.before);
+      this.lastGoodIteration = this.iteration;
+      this.lastGoodLoss = report.loss;
+    }
+    if (report.loss < this.bestLoss) this.bestLoss = report.loss;
     this.iteration++;
     this.pushLoss(report.loss);
-    if (this.iteration % this.historyEvery === 0) this.record(report.loss);
+    if (this.iteration % this.historyEvery === 0) this.record();
     this.next = this.sampleBatch();
     return report;
   }
@@ -96,20 +122,37 @@ export class TrainingRun {
     return this.history.map(({ iteration, loss }) => ({ iteration, loss }));
   }
 
-  /** Puts the weights of history entry `index` back (the optimiser's moments restart). */
+  /**
+   * Goes back to history entry `index`: its weights, its iteration count and its loss; the loss log
+   * ends there too (the optimiser's moments restart). Later snapshots stay until training goes on.
+   */
   restore(index: number): boolean {
     const h = this.history[index];
     if (!h) return false;
     unflatten(h.weights, this.params);
-    this.trainer.resetState();
+    this.rewindTo(h.iteration, h.loss);
     return true;
   }
 
-  /** Puts back the weights from before the step that went non-finite. */
-  restoreLastFinite(): void {
-    copyParamsInto(this.params, this.lastFinite);
-    this.trainer.resetState();
+  /** Puts back the last weights whose loss was finite and not more than GOOD_LOSS_FACTOR × the best loss. */
+  restoreLastGood(): void {
+    copyParamsInto(this.params, this.lastGood);
+    this.rewindTo(this.lastGoodIteration, this.lastGoodLoss);
     this.next = this.sampleBatch();
+  }
+
+  private rewindTo(iteration: number, loss: number): void {
+    this.trainer.resetState();
+    this.iteration = iteration;
+    this.lastReport = null;
+    this.rewoundLoss = loss;
+    if (iteration <= this.lossOffset) {
+      this.lossOffset = iteration;
+      this.lossCount = 0;
+    } else this.lossCount = Math.min(this.lossCount, iteration - this.lossOffset);
+    copyParamsInto(this.lastGood, this.params);
+    this.lastGoodIteration = iteration;
+    this.lastGoodLoss = loss;
   }
 
   private sampleBatch(): Sequence[] {
@@ -133,9 +176,34 @@ export class TrainingRun {
     this.losses[this.lossCount++] = v;
   }
 
-  private record(loss: number): void {
-    this.history.push({ iteration: this.iteration, loss, weights: flatten(this.params) });
-    if (this.history.length > HISTORY_CAPACITY) this.history.shift();
+  private record(): void {
+    // The loss is filled in by the next iteration, which measures it at these weights.
+    this.history.push({ iteration: this.iteration, loss: NaN, weights: flatten(this.params) });
+    thinHistory(this.history, HISTORY_CAPACITY);
+  }
+}
+
+/**
+ * Keeps at most `capacity` snapshots, dense recently and sparse far back: while over capacity it
+ * drops the snapshot whose removal leaves the smallest gap relative to its age, so gaps grow in
+ * proportion to how long ago they are (logarithmic spacing). The first (iteration 0, "before
+ * training") and the newest are never dropped.
+ */
+export function thinHistory(history: { iteration: number }[], capacity: number): void {
+  while (history.length > capacity && history.length > 2) {
+    const newest = history[history.length - 1].iteration;
+    let drop = -1;
+    let best = Infinity;
+    for (let i = 1; i < history.length - 1; i++) {
+      const gap = history[i + 1].iteration - history[i - 1].iteration;
+      const age = newest - history[i - 1].iteration;
+      const score = gap / age;
+      if (score < best) {
+        best = score;
+        drop = i;
+      }
+    }
+    history.splice(drop, 1);
   }
 }
 

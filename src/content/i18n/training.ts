@@ -28,7 +28,8 @@ export const trainingEn = {
   'training.running': 'training…',
   'training.nextNote': 'The views now show the sequence the next iteration trains on: step through its forward and backward pass.',
   'training.diverged': 'The loss became NaN or infinite at iteration {iteration}, so training stopped; that step changed nothing. Lower the learning rate or turn on clipping.',
-  'training.restoreFinite': 'Restore last finite weights',
+  'training.restoreFinite': 'Restore the last good weights',
+  'training.restoreFiniteHelp': 'the last weights whose loss was finite and at most 10× the best loss seen',
 
   'training.curve': 'Loss curve',
   'training.curveSummary': 'Loss of {count} iterations ({from} to {to}); last {last}, lowest {min}.',
@@ -39,6 +40,7 @@ export const trainingEn = {
   'training.history': 'Rewind',
   'training.historyValue': 'iteration {iteration}, loss {loss}',
   'training.historyStart': 'iteration {iteration}, before training',
+  'training.historyPending': 'iteration {iteration}, loss measured by the next iteration',
   'training.historyHelp': 'Drag to rewind to a stored snapshot of the weights (one every 10 iterations, the last 100 kept).',
   'training.historyEmpty': 'snapshots to rewind to appear as training runs',
 
@@ -138,7 +140,8 @@ export const trainingKo: Record<keyof typeof trainingEn, string> = {
   'training.running': '학습 중…',
   'training.nextNote': '지금 화면에는 다음 반복이 학습할 시퀀스가 나옵니다. 그 순전파와 역전파를 한 단계씩 따라가 보세요.',
   'training.diverged': '{iteration}번째 반복에서 손실이 NaN 또는 무한대가 되어 학습을 멈췄습니다. 그 단계는 가중치를 바꾸지 않았습니다. 학습률을 낮추거나 클리핑을 켜 보세요.',
-  'training.restoreFinite': '마지막 유한 가중치로 되돌리기',
+  'training.restoreFinite': '마지막 정상 가중치로 되돌리기',
+  'training.restoreFiniteHelp': '손실이 유한하고 지금까지의 최저 손실의 10배 이하였던 마지막 가중치',
 
   'training.curve': '손실 곡선',
   'training.curveSummary': '반복 {count}번({from}~{to})의 손실. 마지막 {last}, 최저 {min}.',
@@ -149,6 +152,7 @@ export const trainingKo: Record<keyof typeof trainingEn, string> = {
   'training.history': '되감기',
   'training.historyValue': '반복 {iteration}, 손실 {loss}',
   'training.historyStart': '반복 {iteration}, 학습 전',
+  'training.historyPending': '반복 {iteration}, 손실은 다음 반복에서 측정',
   'training.historyHelp': '끌어서 저장된 가중치로 되감습니다(10번마다 하나씩, 최근 100개까지 보관).',
   'training.historyEmpty': '학습하면 되감을 지점이 쌓입니다',
 
