@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodeFloats, encodeFloats, readStoredWeights, readTrainSettings, startPersistence } from './persist';
 import type { Actions } from './actions';
+import { createActions } from './actions';
 import { createAppStore } from './store';
+import type { EngineClient } from '../worker/client';
+import type { SessionSnapshot } from '../worker/protocol';
 
 describe('weights kept across a reload', () => {
   it('float64 values survive base64 exactly (including -0, subnormals and extremes)', () => {
@@ -49,7 +52,7 @@ describe('the address and the store', () => {
     });
     return { location, history, fire: (type: string) => listeners.get(type)?.() };
   }
-  const fakeActions = () => ({ openSession: vi.fn(async () => undefined), notify: vi.fn(), restoreWeights: vi.fn() }) as unknown as Actions & { openSession: ReturnType<typeof vi.fn> };
+  const fakeActions = () => ({ openSession: vi.fn(async () => undefined), notify: vi.fn(), restoreWeights: vi.fn(), seek: vi.fn() }) as unknown as Actions & { openSession: ReturnType<typeof vi.fn> };
 
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => {
@@ -89,6 +92,38 @@ describe('the address and the store', () => {
     store.setState({ config, cursor: { phase: 'forward', t: 2, sub: null } });
     vi.advanceTimersByTime(300);
     expect(b.location.hash).toBe(ours);
+    stop();
+  });
+
+  it('a link to another moment of the same session asks for that moment\'s weight gradients', async () => {
+    const b = fakeBrowser('#cell=lstm&H=8&T=12&seed=1&task=sine&phase=backward&t=5&lang=en');
+    const store = createAppStore();
+    const asked: number[] = [];
+    const client = {
+      request: vi.fn(async (body: { type: string; t?: number }) => {
+        if (body.type === 'grads') {
+          asked.push(body.t!);
+          return { type: 'grads', grads: { t: body.t, accumulated: {}, contribution: {} } };
+        }
+        return new Promise(() => undefined); // nothing else answers in this test
+      }),
+    } as unknown as EngineClient;
+    const actions = createActions(store, () => client);
+    const stop = startPersistence(store, actions);
+    // a session is on screen at backward t = 5 with its gradients
+    const none = new Float64Array(0);
+    const params = { wIh: none, wHh: none, bIh: none, bHh: none, headW: none, headB: none };
+    store.setState({ snapshot: { version: 1, steps: 12, model: { cell: 'lstm', hiddenSize: 8, origin: 'init' }, params } as unknown as SessionSnapshot, status: 'ready' });
+    actions.seek(store.getState().cursor);
+    await vi.runAllTimersAsync();
+    expect(store.getState().grads?.t).toBe(5);
+    // Back / Forward or an edited address: the same session, another step
+    b.location.hash = '#cell=lstm&H=8&T=12&seed=1&task=sine&phase=backward&t=2&lang=en';
+    b.fire('hashchange');
+    await vi.runAllTimersAsync();
+    expect(store.getState().cursor.t).toBe(2);
+    expect(asked.at(-1)).toBe(2);
+    expect(store.getState().grads?.t).toBe(2);
     stop();
   });
 

@@ -206,7 +206,10 @@ export function startPersistence(store: AppStore, actions: Actions): () => void 
     lastHash = '';
     const before = store.getState().config;
     applyParsed(store, actions, location.hash, false);
+    // A new configuration needs a new session; otherwise the moment changed (the cursor, the unit):
+    // seeking there also asks for that moment's weight gradients.
     if (JSON.stringify(before) !== JSON.stringify(store.getState().config)) void actions.openSession();
+    else actions.seek(store.getState().cursor);
   };
   window.addEventListener('hashchange', onHash);
   return () => {
