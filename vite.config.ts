@@ -84,5 +84,7 @@ export default defineConfig({
     // e2e/*.spec.ts belong to Playwright, not vitest.
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    // Tests check behaviour, not speed: a busy CI machine may run the fuzzers several times slower.
+    testTimeout: 120_000,
   },
 });

@@ -123,7 +123,7 @@ export function CellPanel() {
             {tr('cellPanel.legend.cut', { k: snapshot.truncation })}
           </li>
         )}
-        {phase === 'forward' && <li className="lg-text">{tr('cellPanel.legend.gate')}</li>}
+        {phase === 'forward' && cell !== 'rnn' && <li className="lg-text">{tr('cellPanel.legend.gate')}</li>}
         {phase === 'backward' && <li className="lg-text">{tr('cellPanel.legend.parts')}</li>}
         {H > STRIP_WINDOW && <li className="lg-text">{tr('cellPanel.window', { from: win.from, to: win.to - 1, H })}</li>}
       </ul>

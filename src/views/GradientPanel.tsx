@@ -39,6 +39,7 @@ export function GradientPanel() {
   const [tab, setTab] = useState<Tab>('bptt');
   const base = useId().replace(/:/g, '');
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const panelRef = useRef<HTMLDivElement>(null);
   const version = snapshot?.version;
 
   // The analysis (spectrum, influence, factors, gradient norm) of every new session.
@@ -86,7 +87,12 @@ export function GradientPanel() {
               aria-selected={tab === x.id}
               aria-controls={`${base}-panel`}
               tabIndex={tab === x.id ? 0 : -1}
-              onClick={() => setTab(x.id)}
+              onClick={(e) => {
+                setTab(x.id);
+                // A mouse click leaves the arrow keys to stepping (they move between tabs only for
+                // someone who reached the tab list with the keyboard, as the tabs pattern has it).
+                if (e.detail > 0) panelRef.current?.focus({ preventScroll: true });
+              }}
               onKeyDown={(e) => onTabKey(e, k)}
             >
               {tr(x.key)}
@@ -94,7 +100,7 @@ export function GradientPanel() {
           ))}
         </div>
       </div>
-      <div className="gp-body" role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-tab-${tab}`}>
+      <div className="gp-body" role="tabpanel" tabIndex={0} ref={panelRef} id={`${base}-panel`} aria-labelledby={`${base}-tab-${tab}`}>
         {tab === 'bptt' ? <BpttTab snapshot={snapshot} /> : null}
         {tab === 'weights' ? <WeightsTab snapshot={snapshot} /> : null}
         {tab === 'vanish' ? <VanishTab snapshot={snapshot} /> : null}
@@ -240,7 +246,7 @@ function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
           ) : null}
           <tr>
             <th scope="row">{tr('gp.step.sentBack')}</th>
-            <td>{t === 0 ? '—' : fmtFull(snapshot.dhPrev[i])}</td>
+            <td>{fmtFull(snapshot.dhPrev[i])}</td>
           </tr>
           {startsBlock || t === 0 ? (
             <tr>

@@ -69,7 +69,7 @@ export function RolledView({ snapshot }: { snapshot: SessionSnapshot }) {
           </marker>
         </defs>
         <text x={cellsX} y={34} className="band-title">
-          {t('timeline.y')} y_t
+          {t('timeline.yNow')}
         </text>
         {Array.from({ length: Math.min(O, MAX_SHOWN) }, (_, j) => (
           <rect key={'y' + j} x={cellsX + j * (size + 3)} y={44} width={size} height={size} rx={3} fill={yColor(yRow[j])}>
@@ -84,13 +84,13 @@ export function RolledView({ snapshot }: { snapshot: SessionSnapshot }) {
         {cRow ? (
           <>
             <text x={boxX - 8} y={cY + size / 2 + 4} textAnchor="end" className="band-title">
-              {grad ? '∂L/∂c' : 'c_t'}
+              {grad ? '∂L/∂cₜ' : 'cₜ'}
             </text>
             {row(cRow, cY, cColor, grad ? '∂L/∂c' : 'c', true)}
           </>
         ) : null}
         <text x={boxX - 8} y={hY + size / 2 + 4} textAnchor="end" className="band-title">
-          {grad ? '∂L/∂h' : 'h_t'}
+          {grad ? '∂L/∂hₜ' : 'hₜ'}
         </text>
         {row(hRow, hY, hColor, grad ? '∂L/∂h' : 'h', true)}
         <path
@@ -103,12 +103,12 @@ export function RolledView({ snapshot }: { snapshot: SessionSnapshot }) {
           {grad ? t('timeline.loopBack') : t('timeline.loop')} · W_hh
         </text>
         <text x={boxX - 44} y={boxY + boxH + 66} className="sub-label">
-          h_(t−1): {Array.from(hPrev.subarray(0, Math.min(4, H)), (v) => fmt(v, 2)).join(', ')}
+          hₜ₋₁: {Array.from(hPrev.subarray(0, Math.min(4, H)), (v) => fmt(v, 2)).join(', ')}
           {H > 4 ? ', …' : ''}
         </text>
         <line x1={boxX + boxW / 2} x2={boxX + boxW / 2} y1={height - 40} y2={boxY + boxH + 2} className="flow" markerEnd="url(#arrow)" />
         <text x={cellsX} y={height - 6} className="band-title">
-          {t('timeline.x')} x_t
+          {t('timeline.xNow')}
         </text>
         {Array.from({ length: Math.min(I, MAX_SHOWN) }, (_, j) => (
           <rect key={'x' + j} x={cellsX + j * (size + 3)} y={height - 36} width={Math.min(size, 20)} height={Math.min(size, 20)} rx={3} fill={xColor(xRow[j])}>

@@ -411,7 +411,7 @@ function Readout({ snapshot, hover }: { snapshot: SessionSnapshot; hover: Hover 
     const grad = cursor.phase === 'backward' && backwardShown(cursor, s);
     const shown = grad || forwardShown(cursor, s);
     if (!shown) {
-      text = `${BAND_NAME[band]}[${row}], t = ${s}: ${t('timeline.future')}`;
+      text = `${BAND_NAME[band]}[${row}], t = ${s}: ${t('timeline.future', { t: s })}`;
     } else {
       const v = valueAt(snapshot, band, s, row, grad);
       const name = grad ? `∂L/∂${BAND_NAME[band]}` : BAND_NAME[band];
@@ -450,13 +450,15 @@ function valueAt(s: SessionSnapshot, band: BandId, t: number, row: number, grad:
 
 function Legend({ snapshot, phase }: { snapshot: SessionSnapshot; phase: 'forward' | 'backward' }) {
   const t = useT();
+  const dark = useApp((s) => s.theme === 'dark');
+  const gradLegend = t(dark ? 'value.gradLegendDark' : 'value.gradLegend');
   const fwd = useMemo(() => forwardSources(snapshot), [snapshot]);
   const bwd = useMemo(() => backwardSources(snapshot), [snapshot]);
   const items = (phase === 'forward' ? (['h', 'c', 'x', 'y'] as BandId[]) : (['h', 'c', 'y'] as BandId[])).filter((b) => fwd[b]);
   return (
-    <div className="legend" aria-label={phase === 'forward' ? t('value.legend') : t('value.gradLegend')}>
+    <div className="legend" aria-label={phase === 'forward' ? t('value.legend') : gradLegend}>
       <span className={phase === 'forward' ? 'swatch-scale' : 'swatch-scale grad'} aria-hidden="true" />
-      <span className="sub">{phase === 'forward' ? t('value.legend') : t('value.gradLegend')}</span>
+      <span className="sub">{phase === 'forward' ? t('value.legend') : gradLegend}</span>
       {items.map((b) => {
         const src = phase === 'forward' ? fwd[b]! : bwd[b]!;
         return (

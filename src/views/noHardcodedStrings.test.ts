@@ -26,7 +26,8 @@ const MATH_WORDS = new Set(['tanh', 'softmax', 'exp', 'log', 'max', 'min', 'argm
  */
 function isNotation(s: string): boolean {
   const words = s.split(/[\s·:=,;[\]()/‖|+\-−×*^.…'′"⁻¹²{}]+/).filter((w) => /[A-Za-z\u3131-\uD79D]/.test(w));
-  return words.every((w) => MATH_WORDS.has(w) || /^[∂δd]?[A-Za-z](_[A-Za-z0-9−+]{0,6})?$/.test(w));
+  // subscripts as TeX-like text (x_t) or as Unicode subscript letters and digits (hₜ₋₁)
+  return words.every((w) => MATH_WORDS.has(w) || /^[∂δd]?[A-Za-z](_[A-Za-z0-9−+]{0,6}|[\u2080-\u209C]{1,4})?$/.test(w));
 }
 
 const USER_FACING = new Set(['aria-label', 'title', 'placeholder', 'alt', 'aria-description', 'aria-roledescription']);
