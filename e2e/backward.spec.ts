@@ -215,8 +215,8 @@ test('clipping: the global norm against the threshold, with the engine’s facto
   const norm = await page.evaluate(async () => {
     const st = (window as unknown as StoreHook).__unroll.store;
     for (let i = 0; i < 100; i++) {
-      const a = st.getState().analysis as { data: { gradNorm: number } } | null;
-      if (a) return a.data.gradNorm;
+      const s = st.getState().snapshot as { gradNorm: number } | null;
+      if (s) return s.gradNorm;
       await new Promise((r) => setTimeout(r, 50));
     }
     return NaN;

@@ -2,6 +2,8 @@
  * Composition root: creates the store, the engine worker client and the actions, wires
  * the URL and local storage, and mounts the app.
  */
+// First: the worker starts fetching the engine while everything else below is evaluated.
+import { spawnEngineWorker } from './worker/spawn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
@@ -17,10 +19,7 @@ import { loadEquation } from './views/Tex';
 const store = createAppStore();
 let client: EngineClient | null = null;
 const actions = createActions(store, () => client!);
-client = new EngineClient(
-  () => new Worker(new URL('./worker/engine.worker.ts', import.meta.url), { type: 'module' }),
-  (reason) => actions.workerRestarted(reason),
-);
+client = new EngineClient(spawnEngineWorker, (reason) => actions.workerRestarted(reason));
 client.onEvent = (event) => actions.onTrainEvent(event);
 startPersistence(store, actions);
 void actions.openSession();
@@ -33,13 +32,19 @@ void actions.openSession();
   exportTrace: () => actions.exportTrace(),
 };
 
-// KaTeX is its own chunk; fetch it as soon as the first view is up.
-window.addEventListener('load', () => setTimeout(() => void loadEquation().catch(() => undefined), 0));
-
-// Offline after the first visit (built app only: the dev server serves modules live).
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined));
-}
+// What the first view does not need waits until it is on screen: the equation renderer (KaTeX,
+// its own chunk) and, in the built app, the service worker that caches every file for offline use
+// (registered earlier, its downloads competed with the first session for the network and the CPU).
+const unsubscribeFirstView = store.subscribe((s) => {
+  if (!s.snapshot) return;
+  unsubscribeFirstView();
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      void loadEquation().catch(() => undefined);
+      if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+    }, 0),
+  );
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

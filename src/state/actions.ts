@@ -8,7 +8,7 @@ import { EngineError, WorkerCrashed, type EngineClient } from '../worker/client'
 import type { DataSpec, ModelSpec, ParamArrays, SessionSnapshot, TrainEvent, TrainProgress, TrainSettings } from '../worker/protocol';
 import { type AppConfig, DEFAULT_CONFIG, effectiveSteps, seriesTable } from './config';
 import { clampCursor, isLast, next, prev, START, type Cursor } from './cursor';
-import type { AppState, AppStore, Notice, Theme, TrainingSlice } from './store';
+import type { AppState, AppStore, GradTab, Notice, Theme, TrainingSlice } from './store';
 import { toHash, type Notation, type ViewMode } from './url';
 
 export interface Actions {
@@ -27,6 +27,8 @@ export interface Actions {
   setLang(lang: Lang): void;
   setTheme(theme: Theme): void;
   setView(view: ViewMode): void;
+  /** shows a tab of the gradient band (the vanishing tab asks for the analysis) */
+  setGradTab(tab: GradTab): void;
   setNotation(n: Notation): void;
   toggleHelp(open?: boolean): void;
   notify(kind: Notice['kind'], key: MessageKey, vars?: Record<string, string | number>): void;
@@ -142,7 +144,8 @@ export function createActions(store: AppStore, getClient: () => EngineClient): A
     const unit = s.unit !== null && s.unit < snap.model.hiddenSize ? s.unit : null;
     set({ snapshot: snap, status: 'ready', engineError: null, cursor, unit, grads: null });
     refreshGrads();
-    if (s.analysis) requestAnalysis();
+    // The analysis (eigenvalues, influence) is work: only for the tab that shows it.
+    if (s.gradTab === 'vanish') requestAnalysis();
   };
 
   /** Trained or imported weights to carry into the next session (null: make them from the seed). */
@@ -533,6 +536,10 @@ export function createActions(store: AppStore, getClient: () => EngineClient): A
     },
     setView(view) {
       set({ view });
+    },
+    setGradTab(gradTab) {
+      set({ gradTab });
+      if (gradTab === 'vanish') requestAnalysis();
     },
     setNotation(notation) {
       set({ notation });

@@ -48,7 +48,12 @@ export interface PlaybackSlice {
   speed: number;
 }
 
+/** The tabs of the gradient band. */
+export type GradTab = 'bptt' | 'weights' | 'vanish' | 'compare';
+
 export interface UiSlice {
+  /** the visible tab of the gradient band (the analysis is computed only while its tab shows) */
+  gradTab: GradTab;
   lang: Lang;
   theme: Theme;
   view: ViewMode;
@@ -126,6 +131,7 @@ export function createAppStore(init: Partial<AppState> = {}): AppStore {
     hoverT: null,
     playing: false,
     speed: 2,
+    gradTab: 'bptt',
     lang: 'en',
     theme: 'light',
     view: 'unrolled',

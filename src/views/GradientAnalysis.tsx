@@ -31,6 +31,9 @@ function useAnalysis(snapshot: SessionSnapshot): AnalysisReply | null {
 export function VanishTab({ snapshot }: { snapshot: SessionSnapshot }) {
   const tr = useT();
   const analysis = useAnalysis(snapshot);
+  const actions = useActions();
+  // This tab is the one that needs the analysis: ask when it shows and for every new session.
+  useEffect(() => actions.requestAnalysis(), [snapshot.version, actions]);
   const cursor = useDeferredApp((s) => s.cursor);
   const [inspect, setInspect] = useState<number | null>(null);
   const H = snapshot.model.hiddenSize;

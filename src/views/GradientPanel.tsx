@@ -14,6 +14,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { MessageKey } from '../content/i18n';
 import { clipFactor } from '../engine/train';
 import { useActions, useApp, useDeferredApp, useT } from '../state/context';
+import type { GradTab } from '../state/store';
 import { backwardShown } from '../state/cursor';
 import type { SessionSnapshot } from '../worker/protocol';
 import { CompareTab, VanishTab } from './GradientAnalysis';
@@ -23,8 +24,7 @@ import { Swatch, TimeChart, type ChartSeries } from './TimeChart';
 import { WeightGrads } from './WeightGrads';
 import './gradientPanel.css';
 
-type Tab = 'bptt' | 'weights' | 'vanish' | 'compare';
-const TABS: { id: Tab; key: MessageKey }[] = [
+const TABS: { id: GradTab; key: MessageKey }[] = [
   { id: 'bptt', key: 'gp.tab.bptt' },
   { id: 'weights', key: 'gp.tab.weights' },
   { id: 'vanish', key: 'gp.tab.vanish' },
@@ -36,16 +36,11 @@ export function GradientPanel() {
   const actions = useActions();
   const snapshot = useDeferredApp((s) => s.snapshot);
   const status = useApp((s) => s.status);
-  const [tab, setTab] = useState<Tab>('bptt');
+  const tab = useApp((s) => s.gradTab);
+  const setTab = actions.setGradTab;
   const base = useId().replace(/:/g, '');
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
   const panelRef = useRef<HTMLDivElement>(null);
-  const version = snapshot?.version;
-
-  // The analysis (spectrum, influence, factors, gradient norm) of every new session.
-  useEffect(() => {
-    if (version !== undefined) actions.requestAnalysis();
-  }, [version, actions]);
 
   if (!snapshot) {
     return (
@@ -284,7 +279,6 @@ function ClipCard({ snapshot }: { snapshot: SessionSnapshot }) {
   const tr = useT();
   const actions = useActions();
   const clip = useApp((s) => s.clip);
-  const analysis = useApp((s) => (s.analysis && s.analysis.version === snapshot.version ? s.analysis.data : null));
   const id = useId();
   const [draft, setDraft] = useState(String(clip));
   const [error, setError] = useState<string | null>(null);
@@ -299,9 +293,9 @@ function ClipCard({ snapshot }: { snapshot: SessionSnapshot }) {
     setError(null);
     if (v !== clip) actions.setClip(v);
   };
-  let verdict: React.ReactNode = <span className="sub">{tr('app.computing')}</span>;
-  if (analysis) {
-    const norm = analysis.gradNorm;
+  let verdict: React.ReactNode;
+  {
+    const norm = snapshot.gradNorm;
     const factor = clipFactor(norm, clip);
     if (!(clip > 0)) verdict = <span>{tr('gp.clip.off')}</span>;
     else if (factor < 1)
@@ -320,10 +314,10 @@ function ClipCard({ snapshot }: { snapshot: SessionSnapshot }) {
       );
   }
   return (
-    <div className="gp-card" aria-busy={!analysis}>
+    <div className="gp-card">
       <h3>{tr('gp.clip.title')}</h3>
       <p className="gp-kv" data-testid="grad-norm">
-        <span>{tr('gp.clip.norm')}</span> <strong title={analysis ? fmtFull(analysis.gradNorm) : undefined}>{analysis ? fmt(analysis.gradNorm) : '…'}</strong>
+        <span>{tr('gp.clip.norm')}</span> <strong title={fmtFull(snapshot.gradNorm)}>{fmt(snapshot.gradNorm)}</strong>
       </p>
       <span className="field gp-field">
         <label htmlFor={id}>{tr('gp.clip.threshold')}</label>

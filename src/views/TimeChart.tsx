@@ -5,7 +5,8 @@
  * exact numbers are read out as text by the caller).
  */
 import { scaleLinear, scaleLog } from 'd3';
-import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useElementSize } from './useElementSize';
 import { decadeLabel, decadeTicks, onLogAxis, rangePath, timePath } from './gradientCharts';
 import { fmt } from './scales';
 
@@ -63,16 +64,8 @@ const M = { left: 54, right: 10, top: 10, bottom: 20 };
 const LANE = 14;
 
 export function TimeChart(p: Props) {
-  const wrap = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(480);
-  useLayoutEffect(() => {
-    const el = wrap.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(Math.max(160, el.clientWidth)));
-    ro.observe(el);
-    setWidth(Math.max(160, el.clientWidth));
-    return () => ro.disconnect();
-  }, []);
+  const [wrap, size] = useElementSize<HTMLDivElement>({ width: 480, height: 0 });
+  const width = Math.max(160, size.width);
 
   const T = Math.max(1, p.steps);
   const lane = p.log && p.zeroLane ? LANE : 0;

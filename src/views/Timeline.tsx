@@ -8,6 +8,7 @@ import type { MessageKey } from '../content/i18n';
 import { backwardShown, forwardShown } from '../state/cursor';
 import { useActions, useApp, useT } from '../state/context';
 import type { SessionSnapshot } from '../worker/protocol';
+import { useElementSize } from './useElementSize';
 import { ExportButtons } from './ExportButtons';
 import { RolledView } from './RolledView';
 import { fmt, fmtFull } from './scales';
@@ -81,23 +82,15 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   const themeName = useApp((s) => s.theme);
   const hoverT = useApp((s) => s.hoverT);
   const [hover, setHover] = useState<Hover | null>(null);
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const [scrollRef, { width: availW }] = useElementSize<HTMLDivElement>({ width: 800, height: 0 });
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const gradRef = useRef<HTMLCanvasElement>(null);
   const [availH, setAvailH] = useState(() => clampHeight(window.innerHeight));
-  const [availW, setAvailW] = useState(800);
+
   useEffect(() => {
     const onResize = () => setAvailH(clampHeight(window.innerHeight));
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
-  }, []);
-  useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setAvailW(el.clientWidth));
-    ro.observe(el);
-    setAvailW(el.clientWidth);
-    return () => ro.disconnect();
   }, []);
 
   const { inputSize: I, hiddenSize: H, outputSize: O, cell } = snapshot.model;

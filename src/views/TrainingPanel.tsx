@@ -4,7 +4,7 @@
  * only indexes, scales and formats. The loss curve redraws at most once per animation frame
  * however fast progress events arrive, and never draws more than a few points per pixel.
  */
-import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { scaleLinear } from 'd3';
 import type { MessageKey } from '../content/i18n';
 import { parseCsv } from '../state/csv';
@@ -15,6 +15,7 @@ import type { TrainSettings, SessionSnapshot } from '../worker/protocol';
 import { Icon } from './icons';
 import { argmaxRow, decadeLabel, decadeTicks, decimate, lossDomain, seriesExtent, seriesPath, yScale } from './lossCurve';
 import { fmt, fmtFull } from './scales';
+import { useElementSize } from './useElementSize';
 import './trainingPanel.css';
 
 type T = ReturnType<typeof useT>;
@@ -241,22 +242,6 @@ function useFrameValue<V>(value: V): V {
   return shown;
 }
 
-/** The size of an element, kept up to date. */
-function useSize<E extends HTMLElement>(): [React.RefObject<E | null>, { width: number; height: number }] {
-  const ref = useRef<E>(null);
-  const [size, setSize] = useState({ width: 0, height: 0 });
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const update = () => setSize((s) => (s.width === el.clientWidth && s.height === el.clientHeight ? s : { width: el.clientWidth, height: el.clientHeight }));
-    const ro = new ResizeObserver(update);
-    ro.observe(el);
-    update();
-    return () => ro.disconnect();
-  }, []);
-  return [ref, size];
-}
-
 function LossPanel() {
   const t = useT();
   const a = useActions();
@@ -342,7 +327,7 @@ const CHART_M = { left: 44, right: 8, top: 6, bottom: 18 };
 const LossChart = memo(function LossChart(props: { losses: Float64Array; lossFirst: number; log: boolean; marker: number | null; labelId: string }) {
   const { losses, lossFirst, log, marker, labelId } = props;
   const t = useT();
-  const [ref, size] = useSize<HTMLDivElement>();
+  const [ref, size] = useElementSize<HTMLDivElement>();
   const width = size.width;
   const height = size.height;
   const plotW = Math.max(10, width - CHART_M.left - CHART_M.right);
@@ -416,7 +401,7 @@ function FitPlot({ snapshot }: { snapshot: SessionSnapshot }) {
   const t = useT();
   const id = useId();
   const shown = useFrameValue(snapshot);
-  const [ref, size] = useSize<HTMLDivElement>();
+  const [ref, size] = useElementSize<HTMLDivElement>();
   const { steps: T, model } = shown;
   const O = model.outputSize;
   const width = size.width;

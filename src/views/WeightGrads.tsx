@@ -27,6 +27,7 @@ import {
   type PlacedBlock,
 } from './gradientCharts';
 import { fmt, fmtFull, symmetricExtent } from './scales';
+import { useElementSize } from './useElementSize';
 
 const NAMES: Record<'lecture' | 'pytorch', Record<BlockKey, string>> = {
   pytorch: { wIh: 'dW_ih', wHh: 'dW_hh', b: 'db', headW: 'dW_head', headB: 'db_head' },
@@ -45,20 +46,11 @@ export function WeightGrads({ snapshot }: { snapshot: SessionSnapshot }) {
   const grads = useApp((s) => s.grads);
   const notation = useApp((s) => s.notation);
   const lecture = notation === 'lecture';
-  const wrap = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(600);
+  const [wrap, { width }] = useElementSize<HTMLDivElement>({ width: 600, height: 0 });
   const [sel, setSel] = useState<HeatSelection | null>(null);
   const [hover, setHover] = useState<HeatSelection | null>(null);
   const [logColour, setLogColour] = useState(true);
   const readoutId = useId();
-  useLayoutEffect(() => {
-    const el = wrap.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
-    ro.observe(el);
-    setWidth(el.clientWidth);
-    return () => ro.disconnect();
-  }, []);
 
   const { cell, inputSize, hiddenSize: H, outputSize } = snapshot.model;
   const shape: HeatShape = useMemo(() => ({ inputSize, hiddenSize: H, outputSize, gates: GATE_COUNT[cell] }), [inputSize, H, outputSize, cell]);

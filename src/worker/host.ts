@@ -445,6 +445,7 @@ export class EngineHost {
       ...d,
       params: toArrays(p),
       grads: toArrays(s.grads),
+      gradNorm: clipGradNorm(cloneParams(s.grads), 0)[0],
       sequence: this.sequenceKind,
       iteration: this.run?.iteration ?? 0,
     };

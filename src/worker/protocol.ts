@@ -124,6 +124,8 @@ export interface SessionSnapshot {
   params: ParamArrays;
   /** dL/dθ for the whole sequence */
   grads: ParamArrays;
+  /** ‖∇θ L‖ over every parameter, before any clipping */
+  gradNorm: number;
   /** which sequence this is: the task's example, or the one the next training iteration uses */
   sequence: 'example' | 'next';
   /** training iterations done on these weights */
