@@ -1,18 +1,18 @@
 /** Page layout only: the bars, the timeline in the centre, the cell and its equations on the right. */
 import { useEffect } from 'react';
 import { useActions, useApp, useT } from './state/context';
-import { applyTheme } from './views/theme';
-import { TopBar } from './views/TopBar';
-import { ControlBar } from './views/ControlBar';
-import { Notices } from './views/Notices';
-import { HelpDialog } from './views/HelpDialog';
-import { Timeline } from './views/Timeline';
-import { CellPanel } from './views/CellPanel';
-import { InputEditor } from './views/InputEditor';
-import { GradientPanel } from './views/GradientPanel';
-import { TrainingPanel } from './views/TrainingPanel';
-import { useKeyboard } from './views/useKeyboard';
-import { LessonPanel } from './views/LessonPanel';
+import { applyTheme } from './views/ui/theme';
+import { TopBar } from './views/chrome/TopBar';
+import { ControlBar } from './views/chrome/ControlBar';
+import { Notices } from './views/chrome/Notices';
+import { HelpDialog } from './views/chrome/HelpDialog';
+import { Timeline } from './views/timeline/Timeline';
+import { CellPanel } from './views/cell/CellPanel';
+import { InputEditor } from './views/input/InputEditor';
+import { GradientPanel } from './views/gradients/GradientPanel';
+import { TrainingPanel } from './views/training/TrainingPanel';
+import { useKeyboard } from './views/chrome/useKeyboard';
+import { LessonPanel } from './views/lesson/LessonPanel';
 import type { LessonFocus } from './content/lessons';
 import type { ReactNode } from 'react';
 

@@ -13,8 +13,8 @@ import { startPersistence } from './state/persist';
 import { createAppStore } from './state/store';
 import { EngineClient } from './worker/client';
 import '@fontsource-variable/noto-sans-kr';
-import './views/app.css';
-import { loadEquation } from './views/Tex';
+import './views/ui/app.css';
+import { loadKatex } from './views/equations/Tex';
 
 const store = createAppStore();
 let client: EngineClient | null = null;
@@ -40,7 +40,7 @@ const unsubscribeFirstView = store.subscribe((s) => {
   unsubscribeFirstView();
   requestAnimationFrame(() =>
     setTimeout(() => {
-      void loadEquation().catch(() => undefined);
+      void loadKatex().catch(() => undefined);
       if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
     }, 0),
   );

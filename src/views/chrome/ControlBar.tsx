@@ -1,0 +1,101 @@
+/** Reset · Previous · Play/Pause · Next · speed · status, always visible; keyboard does the same. */
+import { SUBSTEPS } from '../../engine/session';
+import { useActions, useApp, useT } from '../../state/context';
+import type { MessageKey } from '../../content/i18n';
+import { Icon } from '../ui/icons';
+
+const SPEEDS = [0.5, 1, 2, 4, 8, 16];
+
+export function ControlBar() {
+  const t = useT();
+  const a = useActions();
+  const playing = useApp((s) => s.playing);
+  const speed = useApp((s) => s.speed);
+  const substeps = useApp((s) => s.substeps);
+  const ready = useApp((s) => s.snapshot !== null);
+  const projector = useApp((s) => s.projector);
+  if (projector) {
+    // Presentation: only step and play, large, driven by keys or a clicker (PageUp / PageDown).
+    return (
+      <div className="controlbar projector-bar" role="toolbar" aria-label={t('controls.toolbar')}>
+        <div className="group">
+          <button type="button" onClick={a.prev} disabled={!ready} aria-keyshortcuts="ArrowLeft PageUp">
+            <Icon name="prev" /> {t('controls.prev')}
+          </button>
+          <button type="button" className="primary" onClick={a.togglePlay} disabled={!ready} aria-keyshortcuts="Space">
+            <Icon name={playing ? 'pause' : 'play'} /> {playing ? t('controls.pause') : t('controls.play')}
+          </button>
+          <button type="button" onClick={a.next} disabled={!ready} aria-keyshortcuts="ArrowRight PageDown">
+            {t('controls.next')} <Icon name="next" />
+          </button>
+        </div>
+        <Status />
+        <button type="button" onClick={() => a.setProjector(false)} aria-keyshortcuts="p">
+          {t('projector.exit')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="controlbar" role="toolbar" aria-label={t('controls.toolbar')}>
+      <div className="group">
+        <button type="button" onClick={a.reset} disabled={!ready} aria-keyshortcuts="Home">
+          <Icon name="reset" /> {t('controls.reset')}
+        </button>
+        <button type="button" onClick={a.prev} disabled={!ready} aria-keyshortcuts="ArrowLeft">
+          <Icon name="prev" /> {t('controls.prev')}
+        </button>
+        <button type="button" className="primary" onClick={a.togglePlay} disabled={!ready} aria-keyshortcuts="Space">
+          <Icon name={playing ? 'pause' : 'play'} /> {playing ? t('controls.pause') : t('controls.play')}
+        </button>
+        <button type="button" onClick={a.next} disabled={!ready} aria-keyshortcuts="ArrowRight">
+          {t('controls.next')} <Icon name="next" />
+        </button>
+        <label className="speed">
+          <span>{t('controls.speed')}</span>
+          <select value={speed} onChange={(e) => a.setSpeed(Number(e.target.value))} aria-label={t('controls.speed')}>
+            {SPEEDS.map((v) => (
+              <option key={v} value={v}>
+                {t('controls.speedValue', { value: v })}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <Status />
+      <div className="group">
+        <label className="toggle">
+          <input type="checkbox" checked={substeps} onChange={a.toggleSubsteps} />
+          <span>{t('controls.substeps')}</span>
+        </label>
+        <button type="button" onClick={() => void a.copyLink()}>
+          {t('share.copy')}
+        </button>
+        <button type="button" aria-pressed={projector} onClick={() => a.setProjector(!projector)} aria-keyshortcuts="p">
+          {t('projector.label')}
+        </button>
+        <button type="button" className="icon" onClick={() => a.toggleHelp(true)} aria-label={t('controls.shortcuts')} aria-keyshortcuts="?">
+          ?
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Status() {
+  const t = useT();
+  const cursor = useApp((s) => s.cursor);
+  const steps = useApp((s) => s.snapshot?.steps ?? 0);
+  const cell = useApp((s) => s.snapshot?.model.cell ?? s.config.cell);
+  const status = useApp((s) => s.status);
+  let text = status === 'loading' ? t('app.loading') : t(cursor.phase === 'forward' ? 'status.forward' : 'status.backward', { t: cursor.t, T: steps });
+  if (status !== 'loading' && cursor.sub !== null) {
+    const part = SUBSTEPS[cell][cursor.phase][cursor.sub];
+    if (part) text += t('status.sub', { part: t(`substep.${part}` as MessageKey) });
+  }
+  return (
+    <div className={`status ${cursor.phase}`} role="status" aria-live="polite" aria-atomic="true">
+      {text}
+    </div>
+  );
+}

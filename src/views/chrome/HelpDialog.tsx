@@ -1,0 +1,45 @@
+/** The keyboard shortcuts, opened with ? (a real dialog: focus moves in and back out). */
+import { useEffect, useRef } from 'react';
+import { useActions, useApp, useT } from '../../state/context';
+
+export function HelpDialog() {
+  const t = useT();
+  const a = useActions();
+  const open = useApp((s) => s.helpOpen);
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  const rows: [string, string][] = [
+    ['→ / PageDown', t('help.next')],
+    ['← / PageUp', t('help.prev')],
+    ['Space', t('help.play')],
+    ['Home', t('help.reset')],
+    ['[ / ]', t('help.chapters')],
+    ['P', t('help.projector')],
+    ['?', t('help.help')],
+  ];
+  return (
+    <dialog ref={ref} className="help" aria-labelledby="help-title" onClose={() => a.toggleHelp(false)}>
+      <h2 id="help-title">{t('help.title')}</h2>
+      <table>
+        <tbody>
+          {rows.map(([k, v]) => (
+            <tr key={k}>
+              <th scope="row">
+                <kbd>{k}</kbd>
+              </th>
+              <td>{v}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" onClick={() => a.toggleHelp(false)} autoFocus>
+        {t('help.close')}
+      </button>
+    </dialog>
+  );
+}

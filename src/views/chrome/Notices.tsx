@@ -1,0 +1,21 @@
+/** Plain-language messages (a bad link, a refused input, a restarted engine), dismissible. */
+import { useActions, useApp, useT } from '../../state/context';
+
+export function Notices() {
+  const t = useT();
+  const a = useActions();
+  const notices = useApp((s) => s.notices);
+  if (notices.length === 0) return null;
+  return (
+    <div className="notices" aria-live="polite">
+      {notices.map((n) => (
+        <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'note'}>
+          <span>{t(n.key, n.vars)}</span>
+          <button type="button" className="icon small" aria-label={t('notice.dismiss')} onClick={() => a.dismissNotice(n.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * The cell's equations for the current phase (content/equations.ts), the one of the current
+ * sub-step highlighted, and for the selected unit the same lines with its stored numbers.
+ */
+import { EQUATIONS, type EqNotation } from '../../content/equations';
+import type { MessageKey } from '../../content/i18n';
+import type { CellType } from '../../engine/params';
+import type { Phase } from '../../engine/session';
+import { useActions } from '../../state/context';
+import type { StepReader } from '../cell/cellData';
+import { numericParts } from './equationTex';
+import { Tex as Equation, NumericTex } from './Tex';
+
+export interface EquationsProps {
+  cell: CellType;
+  phase: Phase;
+  notation: EqNotation;
+  loss: 'mse' | 'cross_entropy';
+  reader: StepReader;
+  unit: number | null;
+  lit: string | null;
+  cut: { cutHere: boolean; cutNext: boolean; last: boolean };
+  tr: (key: MessageKey, vars?: Record<string, string | number>) => string;
+  idPrefix: string;
+}
+
+/** The lecture's row-vector form (h W) or PyTorch's column form (W h). */
+function NotationToggle({ notation, tr }: { notation: EqNotation; tr: EquationsProps['tr'] }) {
+  const actions = useActions();
+  return (
+    <div className="segmented small notation" role="group" aria-label={tr('controls.notation')}>
+      <button type="button" aria-pressed={notation === 'lecture'} onClick={() => actions.setNotation('lecture')}>
+        {tr('controls.notation.lecture')}
+      </button>
+      <button type="button" aria-pressed={notation === 'pytorch'} onClick={() => actions.setNotation('pytorch')}>
+        {tr('controls.notation.pytorch')}
+      </button>
+    </div>
+  );
+}
+
+export function Equations({ cell, phase, notation, loss, reader, unit, lit, cut, tr, idPrefix }: EquationsProps) {
+  const lines = EQUATIONS[cell][phase];
+  const t = reader.t;
+  const note = (key: string): string | null => {
+    if (phase !== 'backward') return null;
+    if (key === 'dh' && cut.last) return tr('cellPanel.lastStep');
+    if (key === 'dh' && cut.cutNext) return tr('cellPanel.cutNext', { next: t + 1 });
+    if (key === 'dprev' && cut.cutHere) return tr('cellPanel.cutHere', { t });
+    return null;
+  };
+  const partsKey: MessageKey = notation === 'pytorch' ? 'cellPanel.partsPytorch' : cell === 'rnn' ? 'cellPanel.partsLectureRnn' : 'cellPanel.partsLecture';
+  return (
+    <section className="equations" aria-labelledby={`${idPrefix}-eq-title`}>
+      <div className="eq-head">
+        <h3 id={`${idPrefix}-eq-title`}>
+          {tr('equations.title')} <span className="sub">· {tr(phase === 'forward' ? 'equations.forward' : 'equations.backward')}</span>
+        </h3>
+        <NotationToggle notation={notation} tr={tr} />
+      </div>
+      <ol className="eq-list">
+        {lines.map((line) => {
+          const current = lit !== null && line.key === lit;
+          const dim = lit !== null && !current;
+          const num = unit !== null && !dim ? numericParts(line, reader, unit, notation, loss) : null;
+          const n = note(line.key);
+          return (
+            <li
+              key={line.key}
+              className={`eq${current ? ' current' : ''}${dim ? ' dim' : ''}`}
+              aria-current={current ? 'step' : undefined}
+            >
+              <span className="visually-hidden">{tr(`substep.${line.key}` as MessageKey)}: </span>
+              <Equation tex={line.tex[notation]} />
+              {num && <NumericTex className="num" parts={num} />}
+              {n && <p className="eq-note">{n}</p>}
+            </li>
+          );
+        })}
+      </ol>
+      {unit === null ? (
+        <p className="hint">{tr('equations.pickUnit')}</p>
+      ) : (
+        <p className="sub eq-foot">
+          {tr('equations.forUnit', { unit, t })}. {phase === 'forward' ? tr(partsKey) : tr('cellPanel.deltaNote')}
+        </p>
+      )}
+    </section>
+  );
+}

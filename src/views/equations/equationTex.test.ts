@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { EQUATIONS, placeholders } from '../../content/equations';
+import { CELL_TYPES } from '../../engine/params';
+import { SUBSTEPS } from '../../engine/session';
+import { EngineHost } from '../../worker/host';
+import type { SessionSnapshot } from '../../worker/protocol';
+import { stepReader, truncationAt } from '../cell/cellData';
+import { numberPart, numericParts, partsTex } from './equationTex';
+import { renderTex } from './katexTex';
+
+function open(cell: 'rnn' | 'lstm' | 'gru', task: 'sine' | 'text' | 'adding', truncation = 0): SessionSnapshot {
+  const host = new EngineHost();
+  const { reply } = host.handle({
+    type: 'open',
+    id: 1,
+    model: { cell, hidden: 4, seed: 3, init: 'pytorch', hhScale: 1, forgetBias: 0 },
+    data: { task, steps: 6, truncation, text: 'hello world' },
+    weights: null,
+  });
+  if (reply.type !== 'open') throw new Error(JSON.stringify(reply));
+  return reply.snapshot;
+}
+
+const noError = (html: string) => {
+  expect(html).not.toContain('katex-error');
+  // an unknown command renders in KaTeX's error colour instead of throwing
+  expect(html).not.toContain('#cc0000');
+};
+
+describe('equations', () => {
+  it('has one line per sub-step, in SUBSTEPS order, for every cell and phase', () => {
+    for (const cell of CELL_TYPES) {
+      for (const phase of ['forward', 'backward'] as const) {
+        expect(EQUATIONS[cell][phase].map((l) => l.key)).toEqual([...SUBSTEPS[cell][phase]]);
+      }
+    }
+  });
+
+  it('renders every symbolic line in both notations without a KaTeX error', () => {
+    for (const cell of CELL_TYPES) {
+      for (const phase of ['forward', 'backward'] as const) {
+        for (const line of EQUATIONS[cell][phase]) {
+          for (const n of ['lecture', 'pytorch'] as const) {
+            const html = renderTex(line.tex[n]);
+            noError(html);
+            expect(html).toContain('role-');
+          }
+        }
+      }
+    }
+  });
+
+  for (const cell of CELL_TYPES) {
+    for (const task of ['sine', 'text', 'adding'] as const) {
+      it(`${cell} / ${task}: every numeric line fills from the snapshot and renders`, () => {
+        const s = open(cell, task, 4);
+        for (let t = 0; t < s.steps; t++) {
+          const r = stepReader(s, t);
+          for (const phase of ['forward', 'backward'] as const) {
+            for (const line of EQUATIONS[cell][phase]) {
+              for (const n of ['lecture', 'pytorch'] as const) {
+                const parts = numericParts(line, r, 2, n, s.loss);
+                expect(parts, `${cell} ${phase} ${line.key} ${n} t=${t}`).not.toBeNull();
+                // every TeX piece typesets on its own, and so does the whole line
+                for (const p of parts!) if (p.kind === 'tex') noError(renderTex(p.tex));
+                const tex = partsTex(parts!);
+                expect(tex).not.toMatch(/@/);
+                noError(renderTex(tex));
+              }
+            }
+          }
+        }
+      });
+    }
+  }
+
+  it('substitutes the stored numbers, not recomputed ones', () => {
+    const s = open('lstm', 'sine');
+    const r = stepReader(s, 3);
+    const H = 4;
+    const GH = 4 * H;
+    const f = EQUATIONS.lstm.forward.find((l) => l.key === 'f')!;
+    const parts = numericParts(f, r, 1, 'pytorch', 'mse')!;
+    // f is slot 1 in PyTorch's (i, f, g, o) order
+    const at = (a: Float64Array) => a[3 * GH + H + 1];
+    const full = parts.flatMap((p) => (p.kind === 'num' ? [p.full] : []));
+    expect(full).toEqual([at(s.gi), at(s.gh), at(s.pre), at(s.act)].map(String));
+    expect(parts[0]).toEqual({ kind: 'tex', tex: '\\htmlClass{role-f}{f_{1,t}} = \\sigma(' });
+    expect(placeholders((f.num as Record<string, string>).pytorch)).toEqual(['j', 'gi.f', 'gh.f', 'pre.f', 'act.f']);
+  });
+
+  it('formats numbers with 3 significant digits and parenthesises negatives on request', () => {
+    expect(numberPart(0.123456)).toEqual({ kind: 'num', text: '0.123', exponent: null, paren: false, square: false, full: '0.123456' });
+    expect(numberPart(-0.5, true)).toMatchObject({ text: '\u22120.5', paren: true });
+    expect(numberPart(0.5, true, true)).toMatchObject({ text: '0.5', paren: false, square: true });
+    expect(numberPart(1.5e-7)).toMatchObject({ text: '1.50', exponent: '\u22127', paren: false, full: '1.5e-7' });
+    expect(numberPart(1.5e-7, true)).toMatchObject({ paren: true });
+    expect(numberPart(-Infinity).text).toBe('\u2212∞');
+    expect(numberPart(NaN).text).toBe('NaN');
+  });
+
+  it('cuts a line into TeX pieces that keep their operator spacing', () => {
+    const s = open('lstm', 'sine');
+    const c = EQUATIONS.lstm.forward.find((l) => l.key === 'c')!;
+    const parts = numericParts(c, stepReader(s, 2), 0, 'lecture', 'mse')!;
+    const pieces = parts.flatMap((p) => (p.kind === 'tex' ? [p.tex] : []));
+    // each operator between two numbers has an empty operand on both sides
+    expect(pieces).toContain('{}\\cdot{}');
+    expect(pieces).toContain('{}+{}');
+    expect(pieces).toContain('{}={}');
+    // f, c_{t-1}, g, i, the kept part, the written part, c_t
+    expect(parts.filter((p) => p.kind === 'num')).toHaveLength(7);
+  });
+
+  it('splits δh_t into the head part and the part from t + 1, cut where the truncation says', () => {
+    for (const cell of CELL_TYPES) {
+      const s = open(cell, 'sine', 3);
+      for (let t = 0; t < s.steps; t++) {
+        const r = stepReader(s, t);
+        const cut = truncationAt(s, t);
+        for (let j = 0; j < 4; j++) {
+          const head = r.value('dhHead', j)!;
+          const next = r.value('dhNext', j)!;
+          expect(head + next).toBeCloseTo(r.value('dh', j)!, 14);
+          if (cut.cutNext || cut.last) expect(next).toBe(0);
+          if (cell === 'lstm') expect(r.value('dcLocal', j)! + r.value('dcNext', j)!).toBe(r.value('dc', j));
+        }
+      }
+    }
+  });
+
+  it('knows where truncation cuts', () => {
+    const s = open('rnn', 'sine', 3);
+    expect(truncationAt(s, 3)).toEqual({ cutHere: true, cutNext: false, last: false });
+    expect(truncationAt(s, 2)).toEqual({ cutHere: false, cutNext: true, last: false });
+    expect(truncationAt(s, 5)).toEqual({ cutHere: false, cutNext: false, last: true });
+  });
+});

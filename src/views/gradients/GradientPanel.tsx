@@ -1,0 +1,391 @@
+/**
+ * Bottom band: gradients backward through time. Four tabs over the same session:
+ *   through time — ‖∂L/∂h_t‖ (and ‖∂L/∂c_t‖) per step on a log scale, revealed as the backward
+ *                  pass reaches each step, with the truncation cuts and the current step's parts;
+ *   weights      — ∂L/∂θ filling in step by step, the global norm against the clipping
+ *                  threshold, and the finite-difference check;
+ *   vanish       — how much h_{T−1} depends on each h_t, the per-step factors, the spectrum of
+ *                  W_hh and the controls that change it;
+ *   compare      — RNN, LSTM and GRU on the same data.
+ * Every number comes from the engine (snapshot, analysis, grads); this file indexes and formats.
+ */
+import { ExportButtons } from '../ui/ExportButtons';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { MessageKey } from '../../content/i18n';
+import { clipFactor } from '../../engine/train';
+import { useActions, useApp, useDeferredApp, useT } from '../../state/context';
+import type { GradTab } from '../../state/store';
+import { backwardShown } from '../../state/cursor';
+import type { SessionSnapshot } from '../../worker/protocol';
+import { CompareTab, VanishTab } from './GradientAnalysis';
+import { cutSteps, endsBlock, logDomain } from './gradientCharts';
+import { fmt, fmtFull } from '../ui/scales';
+import { Swatch, TimeChart, type ChartSeries } from './TimeChart';
+import { WeightGrads } from './WeightGrads';
+import './gradientPanel.css';
+
+const TABS: { id: GradTab; key: MessageKey }[] = [
+  { id: 'bptt', key: 'gp.tab.bptt' },
+  { id: 'weights', key: 'gp.tab.weights' },
+  { id: 'vanish', key: 'gp.tab.vanish' },
+  { id: 'compare', key: 'gp.tab.compare' },
+];
+
+export function GradientPanel() {
+  const tr = useT();
+  const actions = useActions();
+  const snapshot = useDeferredApp((s) => s.snapshot);
+  const status = useApp((s) => s.status);
+  const tab = useApp((s) => s.gradTab);
+  const setTab = actions.setGradTab;
+  const base = useId().replace(/:/g, '');
+  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const panelRef = useRef<HTMLDivElement>(null);
+
+  if (!snapshot) {
+    return (
+      <section className="panel gradient-panel" aria-busy="true" aria-label={tr('gp.title')}>
+        <h2>{tr('gp.title')}</h2>
+        <p className="sub">{status === 'error' ? tr('notice.engineError', { message: '' }) : tr('app.loading')}</p>
+      </section>
+    );
+  }
+
+  const onTabKey = (e: React.KeyboardEvent, k: number) => {
+    let n: number | null = null;
+    if (e.key === 'ArrowRight') n = (k + 1) % TABS.length;
+    else if (e.key === 'ArrowLeft') n = (k - 1 + TABS.length) % TABS.length;
+    else if (e.key === 'Home') n = 0;
+    else if (e.key === 'End') n = TABS.length - 1;
+    if (n === null) return;
+    e.preventDefault();
+    e.stopPropagation();
+    setTab(TABS[n].id);
+    tabRefs.current[n]?.focus();
+  };
+
+  return (
+    <section className="panel gradient-panel" aria-labelledby={`${base}-title`}>
+      <div className="gp-head">
+        <h2 id={`${base}-title`}>{tr('gp.title')}</h2>
+        <ExportButtons target=".gradient-panel .gp-body" name={`unroll-gradients-${tab}`} label={tr('gp.title')} />
+        <div className="gp-tabs" role="tablist" aria-label={tr('gp.tabs')}>
+          {TABS.map((x, k) => (
+            <button
+              key={x.id}
+              ref={(el) => {
+                tabRefs.current[k] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`${base}-tab-${x.id}`}
+              aria-selected={tab === x.id}
+              aria-controls={`${base}-panel`}
+              tabIndex={tab === x.id ? 0 : -1}
+              onClick={(e) => {
+                setTab(x.id);
+                // A mouse click leaves the arrow keys to stepping (they move between tabs only for
+                // someone who reached the tab list with the keyboard, as the tabs pattern has it).
+                if (e.detail > 0) panelRef.current?.focus({ preventScroll: true });
+              }}
+              onKeyDown={(e) => onTabKey(e, k)}
+            >
+              {tr(x.key)}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="gp-body" role="tabpanel" tabIndex={0} ref={panelRef} id={`${base}-panel`} aria-labelledby={`${base}-tab-${tab}`}>
+        {tab === 'bptt' ? <BpttTab snapshot={snapshot} /> : null}
+        {tab === 'weights' ? <WeightsTab snapshot={snapshot} /> : null}
+        {tab === 'vanish' ? <VanishTab snapshot={snapshot} /> : null}
+        {tab === 'compare' ? <CompareTab snapshot={snapshot} /> : null}
+      </div>
+    </section>
+  );
+}
+
+/** ‖∂L/∂h_t‖ (and ‖∂L/∂c_t‖) over time, revealed as the backward pass reaches each step. */
+function BpttTab({ snapshot }: { snapshot: SessionSnapshot }) {
+  const tr = useT();
+  const actions = useActions();
+  const cursor = useDeferredApp((s) => s.cursor);
+  const [inspect, setInspect] = useState<number | null>(null);
+  const T = snapshot.steps;
+  const k = snapshot.truncation;
+  const lstm = snapshot.model.cell === 'lstm';
+  const domain = useMemo(() => logDomain(lstm ? [snapshot.dhNorm, snapshot.dcNorm] : [snapshot.dhNorm], 2), [snapshot, lstm]);
+  const cuts = useMemo(() => cutSteps(T, k), [T, k]);
+  const shown = (t: number) => backwardShown(cursor, t);
+  const series: ChartSeries[] = [
+    { id: 'dh', values: snapshot.dhNorm, color: 'var(--backward)', dash: '', marker: 'circle', testId: 'dh-norm', label: tr('gp.dhNorm') },
+  ];
+  if (lstm) series.push({ id: 'dc', values: snapshot.dcNorm, color: 'var(--role-c)', dash: '6 3', marker: 'square', testId: 'dc-norm', label: tr('gp.dcNorm') });
+
+  const ti = Math.min(T - 1, inspect ?? cursor.t);
+  let readout: string;
+  if (!shown(ti)) readout = cursor.phase === 'forward' ? tr('gp.bptt.forwardNote', { t: ti }) : tr('gp.bptt.notReached', { t: ti });
+  else {
+    readout = tr('gp.bptt.valueAt', { t: ti, value: fmtFull(snapshot.dhNorm[ti]) });
+    if (lstm) readout += ' · ' + tr('gp.bptt.dcValue', { value: fmtFull(snapshot.dcNorm[ti]) });
+  }
+
+  return (
+    <div className="gp-split">
+      <div className="gp-main">
+        <div className="gp-legend">
+          <Swatch color="var(--backward)" dash="" marker="circle" />
+          <span>{tr('gp.dhNorm')}</span>
+          {lstm ? (
+            <>
+              <Swatch color="var(--role-c)" dash="6 3" marker="square" />
+              <span>{tr('gp.dcNorm')}</span>
+            </>
+          ) : null}
+          {k > 0 ? <span className="gp-cut-key">✂ {tr('gp.cutLegend', { k })}</span> : null}
+          <span className="sub">{tr('gp.logScale')}</span>
+        </div>
+        <TimeChart
+          series={series}
+          steps={T}
+          log
+          zeroLane
+          domain={domain}
+          height={190}
+          shown={shown}
+          hiddenNote={cursor.phase === 'forward' ? tr('gp.bptt.hiddenForward') : tr('gp.bptt.hiddenBackward')}
+          cuts={cuts}
+          cursorT={cursor.t}
+          inspectT={inspect}
+          onInspect={setInspect}
+          onPick={(t) => actions.seek({ phase: cursor.phase, t, sub: cursor.sub })}
+          label={tr('gp.bptt.chart')}
+          valueText={readout}
+          testId="bptt-chart"
+        />
+        <p className="gp-readout" data-testid="bptt-readout">
+          {readout}
+        </p>
+      </div>
+      <aside className="gp-side">
+        <StepParts snapshot={snapshot} />
+      </aside>
+    </div>
+  );
+}
+
+/** The current step's ∂L/∂h_t for one unit, split into the head's part and what came from t + 1. */
+function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
+  const tr = useT();
+  const cursor = useDeferredApp((s) => s.cursor);
+  const unitSel = useDeferredApp((s) => s.unit);
+  const T = snapshot.steps;
+  const H = snapshot.model.hiddenSize;
+  const k = snapshot.truncation;
+  const cell = snapshot.model.cell;
+  if (cursor.phase !== 'backward') {
+    return (
+      <div className="gp-card">
+        <h3>{tr('gp.step.titleForward')}</h3>
+        <p className="sub">{tr('gp.step.forward', { last: T - 1 })}</p>
+        {k > 0 ? <p className="sub">{tr('gp.step.truncationAbout', { k })}</p> : null}
+      </div>
+    );
+  }
+  const t = cursor.t;
+  const j = unitSel !== null && unitSel < H ? unitSel : 0;
+  const i = t * H + j;
+  const ends = endsBlock(t, T, k);
+  const nextNote = t === T - 1 ? tr('gp.step.lastStep') : ends ? tr('gp.step.cutAfter') : '';
+  const startsBlock = t > 0 && k > 0 && t % k === 0;
+  return (
+    <div className="gp-card" data-testid="step-parts">
+      <h3>{tr('gp.step.title', { t, unit: j })}</h3>
+      {unitSel === null ? <p className="sub gp-tight">{tr('gp.step.pickUnit')}</p> : null}
+      <table className="gp-parts">
+        <tbody>
+          <tr className="gp-total">
+            <th scope="row">∂L/∂h_t[{j}]</th>
+            <td data-testid="step-dh">{fmtFull(snapshot.dhs[i])}</td>
+          </tr>
+          <tr>
+            <th scope="row">{tr('gp.step.fromHead')}</th>
+            <td data-testid="step-dh-head">{fmtFull(snapshot.dhHead[i])}</td>
+          </tr>
+          <tr>
+            <th scope="row">{tr('gp.step.fromNext')}</th>
+            <td data-testid="step-dh-next">{fmtFull(snapshot.dhNext[i])}</td>
+          </tr>
+          {nextNote ? (
+            <tr>
+              <td colSpan={2} className="gp-note-row">
+                {nextNote}
+              </td>
+            </tr>
+          ) : null}
+          {cell === 'lstm' ? (
+            <>
+              <tr className="gp-total">
+                <th scope="row">∂L/∂c_t[{j}]</th>
+                <td data-testid="step-dc">{fmtFull(snapshot.dcs[i])}</td>
+              </tr>
+              <tr>
+                <th scope="row">{tr('gp.step.fromNextC')}</th>
+                <td>{fmtFull(snapshot.dcNext[i])}</td>
+              </tr>
+              <tr>
+                <th scope="row">{tr('gp.step.throughH')}</th>
+                <td>{fmtFull(snapshot.dcLocal[i])}</td>
+              </tr>
+            </>
+          ) : null}
+          <tr>
+            <th scope="row">{tr('gp.step.sentBack')}</th>
+            <td>{fmtFull(snapshot.dhPrev[i])}</td>
+          </tr>
+          {startsBlock || t === 0 ? (
+            <tr>
+              <td colSpan={2} className="gp-note-row">
+                {t === 0 ? tr('gp.step.toH0') : tr('gp.step.stopsAtCut')}
+              </td>
+            </tr>
+          ) : null}
+          <tr className="gp-total">
+            <th scope="row">‖∂L/∂h_t‖</th>
+            <td>{fmtFull(snapshot.dhNorm[t])}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** ∂L/∂θ filling in, with its global norm against the clipping threshold and the gradient check. */
+function WeightsTab({ snapshot }: { snapshot: SessionSnapshot }) {
+  return (
+    <div className="gp-split">
+      <div className="gp-main">
+        <WeightGrads snapshot={snapshot} />
+      </div>
+      <aside className="gp-side">
+        <ClipCard snapshot={snapshot} />
+        <GradCheckCard snapshot={snapshot} />
+      </aside>
+    </div>
+  );
+}
+
+function ClipCard({ snapshot }: { snapshot: SessionSnapshot }) {
+  const tr = useT();
+  const actions = useActions();
+  const clip = useApp((s) => s.clip);
+  const id = useId();
+  const [draft, setDraft] = useState(String(clip));
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setDraft(String(clip)), [clip]);
+  const commit = () => {
+    const s = draft.trim();
+    const v = Number(s);
+    if (s === '' || !Number.isFinite(v) || v < 0) {
+      setError(tr('gp.clip.invalid'));
+      return;
+    }
+    setError(null);
+    if (v !== clip) actions.setClip(v);
+  };
+  let verdict: React.ReactNode;
+  {
+    const norm = snapshot.gradNorm;
+    const factor = clipFactor(norm, clip);
+    if (!(clip > 0)) verdict = <span>{tr('gp.clip.off')}</span>;
+    else if (factor < 1)
+      verdict = (
+        <span className="gp-warn">
+          <span aria-hidden="true">▼ </span>
+          {tr('gp.clip.would', { factor: fmt(factor), full: fmtFull(factor) })}
+        </span>
+      );
+    else
+      verdict = (
+        <span className="gp-ok">
+          <span aria-hidden="true">✓ </span>
+          {tr('gp.clip.within')}
+        </span>
+      );
+  }
+  return (
+    <div className="gp-card">
+      <h3>{tr('gp.clip.title')}</h3>
+      <p className="gp-kv" data-testid="grad-norm">
+        <span>{tr('gp.clip.norm')}</span> <strong title={fmtFull(snapshot.gradNorm)}>{fmt(snapshot.gradNorm)}</strong>
+      </p>
+      <span className="field gp-field">
+        <label htmlFor={id}>{tr('gp.clip.threshold')}</label>
+        <input
+          id={id}
+          inputMode="decimal"
+          value={draft}
+          style={{ width: 64 }}
+          aria-invalid={error !== null}
+          aria-describedby={error ? id + '-err' : undefined}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit();
+            if (e.key === 'Escape') {
+              setDraft(String(clip));
+              setError(null);
+            }
+          }}
+        />
+        <span className="hint">{tr('gp.clip.zeroOff')}</span>
+        {error ? (
+          <span className="field-error" id={id + '-err'} role="alert">
+            {error}
+          </span>
+        ) : null}
+      </span>
+      <p className="gp-verdict" data-testid="clip-verdict">
+        {verdict}
+      </p>
+    </div>
+  );
+}
+
+function GradCheckCard({ snapshot }: { snapshot: SessionSnapshot }) {
+  const tr = useT();
+  const actions = useActions();
+  const running = useApp((s) => s.gradchecking);
+  const gc = useApp((s) => s.gradcheck);
+  const result = gc && gc.version === snapshot.version ? gc.result : null;
+  return (
+    <div className="gp-card" aria-busy={running}>
+      <h3>{tr('gp.check.title')}</h3>
+      <button type="button" onClick={() => actions.runGradCheck()} disabled={running}>
+        {running ? tr('gp.check.running') : tr('gp.check.run')}
+      </button>
+      <div className="gp-check" aria-live="polite" data-testid="gradcheck-result">
+        {result ? (
+          <>
+            <p className="gp-kv">
+              <span>{tr('gp.check.worstRel')}</span> <strong data-testid="gradcheck-worst">{fmtFull(result.worstRelError)}</strong>
+            </p>
+            <p className="sub gp-tight">{tr('gp.check.counts', { checked: result.checked, total: result.total, step: fmt(result.step) })}</p>
+            {result.worst ? (
+              <p className="sub gp-tight">
+                {tr('gp.check.worstEntry', {
+                  key: `${result.worst.key}[${result.worst.index}]`,
+                  analytic: fmtFull(result.worst.analytic),
+                  numeric: fmtFull(result.worst.numeric),
+                })}
+              </p>
+            ) : null}
+            <p className="sub gp-tight">{tr('gp.check.abs', { value: fmt(result.worstAbsError) })}</p>
+          </>
+        ) : (
+          <p className="sub gp-tight">{gc && !running ? tr('gp.check.stale') : tr('gp.check.about')}</p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * The loop form: one layer, its input below, its output above, and h_t going back into the
+ * same layer as h_{t-1} for the next step. It shows the current step's values.
+ */
+import { useActions, useApp, useT } from '../../state/context';
+import type { SessionSnapshot } from '../../worker/protocol';
+import { divergingColor, fmt, fmtFull, symmetricExtent } from '../ui/scales';
+
+const MAX_SHOWN = 32;
+
+export function RolledView({ snapshot }: { snapshot: SessionSnapshot }) {
+  const t = useT();
+  const a = useActions();
+  const cursor = useApp((s) => s.cursor);
+  const unit = useApp((s) => s.unit);
+  const dark = useApp((s) => s.theme) === 'dark';
+  const { inputSize: I, hiddenSize: H, outputSize: O, cell } = snapshot.model;
+  const step = cursor.t;
+  const grad = cursor.phase === 'backward';
+  const hRow = grad ? snapshot.dhs.subarray(step * H, (step + 1) * H) : snapshot.hs.subarray((step + 1) * H, (step + 2) * H);
+  const hPrev = snapshot.hs.subarray(step * H, (step + 1) * H);
+  const cRow = cell === 'lstm' ? (grad ? snapshot.dcs.subarray(step * H, (step + 1) * H) : snapshot.cs.subarray((step + 1) * H, (step + 2) * H)) : null;
+  const xRow = snapshot.xs.subarray(step * I, (step + 1) * I);
+  const yRow = snapshot.ys.subarray(step * O, (step + 1) * O);
+  const hColor = divergingColor(grad ? symmetricExtent(snapshot.dhs) : 1, dark);
+  const cColor = divergingColor(cell === 'lstm' ? symmetricExtent(grad ? snapshot.dcs : snapshot.cs) : 1, dark);
+  const xColor = divergingColor(symmetricExtent(snapshot.xs), dark);
+  const yColor = divergingColor(symmetricExtent(snapshot.ys), dark);
+  const n = Math.min(H, MAX_SHOWN);
+  const size = Math.max(12, Math.min(28, Math.floor(300 / Math.max(n, 1))));
+  const W = 520;
+  const boxX = 170;
+  const boxW = Math.max(160, n * (size + 3) + 24);
+  const boxY = 120;
+  const boxH = cRow ? 2 * size + 70 : size + 56;
+  const cellsX = boxX + (boxW - n * (size + 3)) / 2;
+  const row = (vals: Float64Array, y: number, color: (v: number) => string, label: string, selectable: boolean) =>
+    Array.from({ length: n }, (_, j) => (
+      <g key={label + j}>
+        <rect
+          x={cellsX + j * (size + 3)}
+          y={y}
+          width={size}
+          height={size}
+          rx={3}
+          fill={color(vals[j])}
+          className={selectable && unit === j ? 'sel' : undefined}
+          onClick={selectable ? () => a.selectUnit(j) : undefined}
+        >
+          <title>{`${label}[${j}] = ${fmtFull(vals[j])}`}</title>
+        </rect>
+        {size >= 22 ? (
+          <text x={cellsX + j * (size + 3) + size / 2} y={y + size / 2 + 4} textAnchor="middle" className="cell-num">
+            {fmt(vals[j], 2)}
+          </text>
+        ) : null}
+      </g>
+    ));
+  const hY = boxY + boxH - size - 18;
+  const cY = boxY + 26;
+  const loopX = boxX + boxW + 40;
+  const height = boxY + boxH + 130;
+  return (
+    <div className="rolled roll-in">
+      <svg viewBox={`0 0 ${Math.max(W, boxX + boxW + 120)} ${height}`} role="img" aria-label={t('timeline.rolledA11y', { t: step })}>
+        <defs>
+          <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <path d="M0,0L10,5L0,10Z" className={grad ? 'arrow-head bwd' : 'arrow-head'} />
+          </marker>
+        </defs>
+        <text x={cellsX} y={34} className="band-title">
+          {t('timeline.yNow')}
+        </text>
+        {Array.from({ length: Math.min(O, MAX_SHOWN) }, (_, j) => (
+          <rect key={'y' + j} x={cellsX + j * (size + 3)} y={44} width={size} height={size} rx={3} fill={yColor(yRow[j])}>
+            <title>{`y[${j}] = ${fmtFull(yRow[j])}`}</title>
+          </rect>
+        ))}
+        <line x1={boxX + boxW / 2} x2={boxX + boxW / 2} y1={boxY} y2={44 + size + 6} className={grad ? 'flow bwd' : 'flow'} markerEnd="url(#arrow)" />
+        <rect x={boxX} y={boxY} width={boxW} height={boxH} rx={12} className="layer-box-big" />
+        <text x={boxX + 10} y={boxY + 16} className="layer-title">
+          {cell.toUpperCase()} · t = {step}
+        </text>
+        {cRow ? (
+          <>
+            <text x={boxX - 8} y={cY + size / 2 + 4} textAnchor="end" className="band-title">
+              {grad ? '∂L/∂cₜ' : 'cₜ'}
+            </text>
+            {row(cRow, cY, cColor, grad ? '∂L/∂c' : 'c', true)}
+          </>
+        ) : null}
+        <text x={boxX - 8} y={hY + size / 2 + 4} textAnchor="end" className="band-title">
+          {grad ? '∂L/∂hₜ' : 'hₜ'}
+        </text>
+        {row(hRow, hY, hColor, grad ? '∂L/∂h' : 'h', true)}
+        <path
+          d={`M${boxX + boxW},${hY + size / 2} H${loopX} V${boxY + boxH + 50} H${boxX - 40} V${hY + size / 2 + 8} H${boxX}`}
+          className={grad ? 'loop bwd' : 'loop'}
+          markerEnd={grad ? undefined : 'url(#arrow)'}
+          markerStart={grad ? 'url(#arrow)' : undefined}
+        />
+        <text x={loopX - 6} y={boxY + boxH + 44} textAnchor="end" className="loop-label">
+          {grad ? t('timeline.loopBack') : t('timeline.loop')} · W_hh
+        </text>
+        <text x={boxX - 44} y={boxY + boxH + 66} className="sub-label">
+          hₜ₋₁: {Array.from(hPrev.subarray(0, Math.min(4, H)), (v) => fmt(v, 2)).join(', ')}
+          {H > 4 ? ', …' : ''}
+        </text>
+        <line x1={boxX + boxW / 2} x2={boxX + boxW / 2} y1={height - 40} y2={boxY + boxH + 2} className="flow" markerEnd="url(#arrow)" />
+        <text x={cellsX} y={height - 6} className="band-title">
+          {t('timeline.xNow')}
+        </text>
+        {Array.from({ length: Math.min(I, MAX_SHOWN) }, (_, j) => (
+          <rect key={'x' + j} x={cellsX + j * (size + 3)} y={height - 36} width={Math.min(size, 20)} height={Math.min(size, 20)} rx={3} fill={xColor(xRow[j])}>
+            <title>{`x[${j}] = ${fmtFull(xRow[j])}`}</title>
+          </rect>
+        ))}
+      </svg>
+      {H > MAX_SHOWN ? <p className="sub">{t('timeline.firstUnits', { n: MAX_SHOWN, H })}</p> : null}
+    </div>
+  );
+}
