@@ -3,15 +3,30 @@
  * (configuration, phase, step, selection, the part to point at). Text is ours, in Korean and
  * English; formulas in $…$ are our own TeX, rendered by KaTeX.
  */
-import type { AppConfig } from '../state/config';
+import type { InitScheme } from '../engine/init';
+import type { CellType } from '../engine/params';
+import type { TaskId } from '../engine/tasks';
 import type { Lang } from './i18n';
+
+/** The settings a chapter may set (the app's configuration has these fields, and more). */
+export interface ChapterSetup {
+  cell?: CellType;
+  hidden?: number;
+  steps?: number;
+  seed?: number;
+  task?: TaskId;
+  truncation?: number;
+  init?: InitScheme;
+  hhScale?: number;
+  forgetBias?: number;
+}
 
 export type LessonFocus = 'input' | 'timeline' | 'equations' | 'diagram' | 'controls' | 'gradients' | 'training';
 
 export interface Chapter {
   id: string;
   /** what to set: config fields (the rest stay as they are), view and cursor */
-  config: Partial<AppConfig>;
+  config: ChapterSetup;
   view: 'rolled' | 'unrolled';
   phase: 'forward' | 'backward';
   /** step to open at; negative counts from the end (−1 = T − 1) */

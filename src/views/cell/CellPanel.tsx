@@ -5,7 +5,7 @@
  */
 import { useId, useMemo } from 'react';
 import type { MessageKey } from '../../content/i18n';
-import { SUBSTEPS } from '../../engine/session';
+import { SUBSTEPS } from '../../state/model';
 import { useActions, useApp, useDeferredApp, useT } from '../../state/context';
 import { stepReader, truncationAt } from './cellData';
 import { ExportButtons } from '../ui/ExportButtons';

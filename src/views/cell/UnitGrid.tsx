@@ -5,8 +5,7 @@
  */
 import { useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { MessageKey } from '../../content/i18n';
-import type { CellType } from '../../engine/params';
-import type { Phase } from '../../engine/session';
+import type { CellType, Phase } from '../../state/model';
 import type { RowName, StepReader } from './cellData';
 import { rowColors } from './cellScales';
 import { fmt, fmtFull } from '../ui/scales';

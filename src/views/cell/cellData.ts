@@ -3,9 +3,7 @@
  * its row starts (the layouts documented in worker/protocol.ts). Pure; only indexing, no
  * arithmetic on values: every number the cell panel shows comes out of here as stored.
  */
-import type { CellType } from '../../engine/params';
-import { GATE_COUNT, GATE_NAMES } from '../../engine/params';
-import type { SessionSnapshot } from '../../worker/protocol';
+import { type CellType, GATE_COUNT, GATE_NAMES, type SessionSnapshot } from '../../state/model';
 
 /** Per-unit quantities of one step (each a row of H numbers). */
 export type RowName =

@@ -6,8 +6,7 @@
  * one and dim the rest. Wires are drawn in the forward direction; backward views reverse
  * their arrows.
  */
-import type { CellType } from '../../engine/params';
-import type { Phase } from '../../engine/session';
+import type { CellType, Phase } from '../../state/model';
 import type { Role } from '../ui/theme';
 import type { RowName } from './cellData';
 

@@ -1,5 +1,5 @@
 /** Reset · Previous · Play/Pause · Next · speed · status, always visible; keyboard does the same. */
-import { SUBSTEPS } from '../../engine/session';
+import { SUBSTEPS } from '../../state/model';
 import { useActions, useApp, useT } from '../../state/context';
 import type { MessageKey } from '../../content/i18n';
 import { Icon } from '../ui/icons';

@@ -1,6 +1,5 @@
 /** Product name, cell type, sizes, input, seed, truncation, language and theme. */
-import { CELL_TYPES } from '../../engine/params';
-import { TASK_IDS, type TaskId } from '../../engine/tasks';
+import { CELL_TYPES, TASK_IDS, type TaskId } from '../../state/model';
 import { LANGS, type Lang, type MessageKey } from '../../content/i18n';
 import { CONFIG_LIMITS, effectiveSteps } from '../../state/config';
 import { useActions, useApp, useT } from '../../state/context';

@@ -4,8 +4,7 @@
  */
 import { EQUATIONS, type EqNotation } from '../../content/equations';
 import type { MessageKey } from '../../content/i18n';
-import type { CellType } from '../../engine/params';
-import type { Phase } from '../../engine/session';
+import type { CellType, Phase } from '../../state/model';
 import { useActions } from '../../state/context';
 import type { StepReader } from '../cell/cellData';
 import { numericParts } from './equationTex';

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { EQUATIONS, placeholders } from '../../content/equations';
-import { CELL_TYPES } from '../../engine/params';
-import { SUBSTEPS } from '../../engine/session';
-import { EngineHost } from '../../worker/host';
-import type { SessionSnapshot } from '../../worker/protocol';
+import { CELL_TYPES, SUBSTEPS, type SessionSnapshot } from '../../state/model';
+import { openSession } from '../../state/testing/sessions';
 import { stepReader, truncationAt } from '../cell/cellData';
 import { numberPart, numericParts, partsTex } from './equationTex';
 import { renderTex } from './katexTex';
 
 function open(cell: 'rnn' | 'lstm' | 'gru', task: 'sine' | 'text' | 'adding', truncation = 0): SessionSnapshot {
-  const host = new EngineHost();
-  const { reply } = host.handle({
-    type: 'open',
-    id: 1,
-    model: { cell, hidden: 4, seed: 3, init: 'pytorch', hhScale: 1, forgetBias: 0 },
-    data: { task, steps: 6, truncation, text: 'hello world' },
-    weights: null,
-  });
-  if (reply.type !== 'open') throw new Error(JSON.stringify(reply));
-  return reply.snapshot;
+  return openSession({ cell, hidden: 4, seed: 3, init: 'pytorch', hhScale: 1, forgetBias: 0 }, { task, steps: 6, truncation, text: 'hello world' });
 }
 
 const noError = (html: string) => {

@@ -8,7 +8,7 @@ import type { MessageKey } from '../../content/i18n';
 import { comparisonKey } from '../../state/actions';
 import { CONFIG_LIMITS } from '../../state/config';
 import { useActions, useApp, useDeferredApp, useT } from '../../state/context';
-import type { AnalysisReply, SessionSnapshot } from '../../worker/protocol';
+import type { AnalysisReply, SessionSnapshot } from '../../state/model';
 import { complexExtent, logDomain } from './gradientCharts';
 import { fmt, fmtFull } from '../ui/scales';
 import { CELL_COLORS, CELL_DASH, ROLE_COLORS, type Role } from '../ui/theme';

@@ -12,11 +12,10 @@
 import { ExportButtons } from '../ui/ExportButtons';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { MessageKey } from '../../content/i18n';
-import { clipFactor } from '../../engine/train';
+import { clipFactor, type SessionSnapshot } from '../../state/model';
 import { useActions, useApp, useDeferredApp, useT } from '../../state/context';
 import type { GradTab } from '../../state/store';
 import { backwardShown } from '../../state/cursor';
-import type { SessionSnapshot } from '../../worker/protocol';
 import { CompareTab, VanishTab } from './GradientAnalysis';
 import { cutSteps, endsBlock, logDomain } from './gradientCharts';
 import { fmt, fmtFull } from '../ui/scales';

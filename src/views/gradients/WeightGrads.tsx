@@ -6,9 +6,8 @@
  * entry in full precision.
  */
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { GATE_COUNT, GATE_NAMES } from '../../engine/params';
+import { GATE_COUNT, GATE_NAMES, type ParamArrays, type SessionSnapshot } from '../../state/model';
 import { useApp, useDeferredApp, useT } from '../../state/context';
-import type { ParamArrays, SessionSnapshot } from '../../worker/protocol';
 import {
   blockReader,
   divergingLut,

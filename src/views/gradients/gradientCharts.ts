@@ -4,7 +4,7 @@
  * extent, and the layout of the weight-gradient heatmaps in either notation.
  */
 import { area, color, line } from 'd3';
-import type { ParamArrays } from '../../worker/protocol';
+import type { ParamArrays } from '../../state/model';
 import { divergingColor, signedLogColor } from '../ui/scales';
 
 /** Smallest and largest positive finite value over the arrays, or null when there is none. */

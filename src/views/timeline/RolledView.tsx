@@ -3,7 +3,7 @@
  * same layer as h_{t-1} for the next step. It shows the current step's values.
  */
 import { useActions, useApp, useT } from '../../state/context';
-import type { SessionSnapshot } from '../../worker/protocol';
+import type { SessionSnapshot } from '../../state/model';
 import { divergingColor, fmt, fmtFull, symmetricExtent } from '../ui/scales';
 
 const MAX_SHOWN = 32;

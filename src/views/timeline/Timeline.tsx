@@ -7,7 +7,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { MessageKey } from '../../content/i18n';
 import { backwardShown, forwardShown } from '../../state/cursor';
 import { useActions, useApp, useT } from '../../state/context';
-import type { SessionSnapshot } from '../../worker/protocol';
+import type { SessionSnapshot } from '../../state/model';
 import { useElementSize } from '../ui/useElementSize';
 import { ExportButtons } from '../ui/ExportButtons';
 import { RolledView } from './RolledView';

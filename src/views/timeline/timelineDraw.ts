@@ -3,7 +3,7 @@
  * and gradients for the backward phase). A step then only composes these images, so moving
  * the cursor costs the same at T = 400, H = 128 as at toy sizes.
  */
-import type { SessionSnapshot } from '../../worker/protocol';
+import type { SessionSnapshot } from '../../state/model';
 import { divergingColor, gradientMagnitudeColor, symmetricExtent } from '../ui/scales';
 import type { BandId, TimelineLayout } from './timelineLayout';
 

@@ -11,7 +11,7 @@ import { parseCsv } from '../../state/csv';
 import { download } from '../ui/download';
 import { ExportButtons } from '../ui/ExportButtons';
 import { useActions, useApp, useT } from '../../state/context';
-import type { TrainSettings, SessionSnapshot } from '../../worker/protocol';
+import type { TrainSettings, SessionSnapshot } from '../../state/model';
 import { Icon } from '../ui/icons';
 import { argmaxRow, decadeLabel, decadeTicks, decimate, lossDomain, seriesExtent, seriesPath, yScale } from './lossCurve';
 import { fmt, fmtFull } from '../ui/scales';

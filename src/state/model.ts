@@ -1,0 +1,20 @@
+/**
+ * What the views may know of the model: the shared names and limits of the engine, the shapes of
+ * what the worker sends, and the few pure engine functions a view applies to a setting. Views import
+ * these from here, never from src/engine or src/worker (src/layers.test.ts enforces it), so the
+ * engine and the protocol can change behind one door.
+ */
+export { CELL_TYPES, GATE_COUNT, GATE_NAMES, type CellType } from '../engine/params';
+export { SUBSTEPS, type Phase } from '../engine/session';
+export { TASK_IDS, type TaskId } from '../engine/tasks';
+export { clipFactor } from '../engine/train';
+export type {
+  AnalysisReply,
+  CompareCell,
+  GradCheckReply,
+  GradsReply,
+  ParamArrays,
+  SessionSnapshot,
+  TrainProgress,
+  TrainSettings,
+} from '../worker/protocol';
