@@ -6,8 +6,8 @@
 import { isLang, type Lang } from '../content/i18n';
 import { CHAPTERS } from '../content/lessons';
 import type { ParamArrays, SessionSnapshot } from '../worker/protocol';
-import type { Actions, StoredWeights } from './actions';
-import { DEFAULT_TRAIN_SETTINGS, type AppState, type AppStore, type Theme } from './store';
+import type { Actions } from './actions';
+import { DEFAULT_TRAIN_SETTINGS, type AppState, type AppStore, type StoredWeights, type Theme } from './store';
 import { parseHash, toHash, type UrlState } from './url';
 
 const LANG_KEY = 'unroll.lang';

@@ -6,10 +6,9 @@ import { translate } from './index';
 import { trainingEn, trainingKo } from './training';
 
 describe('training messages', () => {
-  it('the README shows the same PyTorch snippet as the panel', () => {
-    const readme = readFileSync(join(import.meta.dirname, '../../../README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Bring your own PyTorch weights'));
-    expect(section).toContain('```python\n' + trainingEn['training.snippet.code'] + '\n```');
+  it('the weights documentation shows the same PyTorch snippet as the panel', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../../docs/weights.md'), 'utf8');
+    expect(doc).toContain('```python\n' + trainingEn['training.snippet.code'] + '\n```');
   });
   it('the Korean snippet is the same code, only the comments differ', () => {
     const code = (s: string) => s.split('\n').map((l) => l.replace(/#.*$/, '').trimEnd());

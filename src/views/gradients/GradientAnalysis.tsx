@@ -5,7 +5,7 @@
  */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { MessageKey } from '../../content/i18n';
-import { comparisonKey } from '../../state/actions';
+import { comparisonKey } from '../../state/specs';
 import { CONFIG_LIMITS } from '../../state/config';
 import { useActions, useApp, useDeferredApp, useT } from '../../state/context';
 import type { AnalysisReply, SessionSnapshot } from '../../state/model';

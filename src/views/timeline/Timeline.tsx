@@ -80,7 +80,8 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   const cursor = useApp((s) => s.cursor);
   const unit = useApp((s) => s.unit);
   const themeName = useApp((s) => s.theme);
-  const hoverT = useApp((s) => s.hoverT);
+  // Hovering is this view's own business: it highlights the shared layer and names a value.
+  const [hoverT, setHoverT] = useState<number | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   const [scrollRef, { width: availW }] = useElementSize<HTMLDivElement>({ width: 800, height: 0 });
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -154,13 +155,13 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
     (e: React.MouseEvent<SVGSVGElement>) => {
       const r = e.currentTarget.getBoundingClientRect();
       const hit = hitTest(layout, e.clientX - r.left, e.clientY - r.top);
-      actions.setHover(hit ? hit.t : null);
+      setHoverT(hit ? hit.t : null);
       setHover(hit && hit.band !== null && hit.row !== null ? { t: hit.t, band: hit.band, row: hit.row } : null);
     },
     [layout, actions],
   );
   const onLeave = useCallback(() => {
-    actions.setHover(null);
+    setHoverT(null);
     setHover(null);
   }, [actions]);
   const onClick = useCallback(

@@ -1,0 +1,63 @@
+/** The guided lesson: which chapter is open, what it points at, and projector mode. */
+import { CHAPTERS, type LessonFocus } from '../../content/lessons';
+import type { AppConfig } from '../config';
+import { effectiveSteps } from '../config';
+import { changesModel } from '../specs';
+import type { SliceContext } from './context';
+
+export interface LessonState {
+  /** the open chapter of the guided lesson (index into CHAPTERS), or null */
+  lesson: number | null;
+  /** the part of the screen the chapter points at */
+  focus: LessonFocus | null;
+  /** projector / presentation mode: large type, high contrast */
+  projector: boolean;
+}
+
+export const lessonInitial = (): LessonState => ({ lesson: null, focus: null, projector: false });
+
+export interface LessonActions {
+  /** opens chapter `index` of the lesson and sets the app to what it talks about */
+  openChapter(index: number): void;
+  closeLesson(): void;
+  nextChapter(): void;
+  prevChapter(): void;
+  setProjector(on: boolean): void;
+  toggleProjector(): void;
+}
+
+export function createLessonActions(ctx: SliceContext): LessonActions {
+  const { get, set } = ctx;
+  const openChapter = (index: number) => {
+    const i = Math.max(0, Math.min(CHAPTERS.length - 1, index));
+    const ch = CHAPTERS[i];
+    if (!ch) return;
+    ctx.internal.stopPlayback();
+    ctx.internal.stopTraining();
+    const config: AppConfig = { ...get().config, ...ch.config };
+    const changed = (Object.keys(ch.config) as (keyof AppConfig)[]).some((k) => get().config[k] !== config[k]);
+    const T = effectiveSteps(config);
+    const t = ch.t < 0 ? T + ch.t : Math.min(ch.t, T - 1);
+    set({ lesson: i, focus: ch.focus, view: ch.view, unit: ch.unit, substeps: false, cursor: { phase: ch.phase, t, sub: null } });
+    if (changed) {
+      if (changesModel(get().config, ch.config)) ctx.internal.keepNoWeights();
+      set({ config });
+      void ctx.actions.openSession();
+    } else ctx.internal.refreshGrads();
+  };
+  return {
+    openChapter,
+    closeLesson: () => set({ lesson: null, focus: null }),
+    nextChapter() {
+      const i = get().lesson;
+      if (i === null) openChapter(0);
+      else if (i < CHAPTERS.length - 1) openChapter(i + 1);
+    },
+    prevChapter() {
+      const i = get().lesson;
+      if (i !== null && i > 0) openChapter(i - 1);
+    },
+    setProjector: (projector) => set({ projector }),
+    toggleProjector: () => set({ projector: !get().projector }),
+  };
+}

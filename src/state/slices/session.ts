@@ -1,0 +1,201 @@
+/**
+ * The session on screen: the configuration, the snapshot of one sequence's forward and backward
+ * pass that the worker computed for it, and the weight gradients at the cursor.
+ */
+import { EngineError, WorkerCrashed } from '../../worker/client';
+import type { GradsReply, ParamArrays, SessionSnapshot } from '../../worker/protocol';
+import { type AppConfig, DEFAULT_CONFIG, effectiveSteps } from '../config';
+import { clampCursor } from '../cursor';
+import { errorMessage, latestWins } from '../requests';
+import { changesModel, dataSpecOf, modelSpecOf } from '../specs';
+import type { SliceContext } from './context';
+
+export interface SessionState {
+  config: AppConfig;
+  snapshot: SessionSnapshot | null;
+  status: 'loading' | 'ready' | 'error';
+  /** the engine's refusal of the current configuration, if any */
+  engineError: string | null;
+  /** accumulated weight gradients at the backward cursor, when asked for */
+  grads: GradsReply | null;
+}
+
+export const sessionInitial = (config: AppConfig): SessionState => ({ config, snapshot: null, status: 'loading', engineError: null, grads: null });
+
+/** Trained or imported weights kept across a reload (persist.ts reads and writes them). */
+export interface StoredWeights {
+  cell: AppConfig['cell'];
+  hidden: number;
+  /** the seed of the configuration they were trained from */
+  seed: number;
+  origin: 'imported' | 'trained';
+  weights: ParamArrays;
+}
+
+export interface SessionActions {
+  openSession(): Promise<void>;
+  setConfig(patch: Partial<AppConfig>): void;
+  /** the trace JSON of the current session with its request (the CLI's format) */
+  exportTrace(): Promise<string>;
+  /** loads a PyTorch state_dict JSON; resolves to an error message, or null when it worked */
+  importWeights(json: string): Promise<string | null>;
+  /** the current weights as a PyTorch state_dict JSON */
+  exportWeights(): Promise<string>;
+  /** called by the client after it restarted a crashed worker */
+  workerRestarted(reason: string): void;
+  /** weights from an earlier visit, for the first session */
+  restoreWeights(w: StoredWeights): void;
+}
+
+/** Which weights a new session starts from. */
+type WeightsChoice = { weights: ParamArrays | 'keep' | null; origin?: 'imported' | 'trained' };
+
+export function createSessionActions(ctx: SliceContext): SessionActions & { showSnapshot(s: SessionSnapshot): void; refreshGrads(): void; keepNoWeights(): void } {
+  const { get, set, client } = ctx;
+  const openRequest = latestWins();
+  const gradsRequest = latestWins();
+  /** the configuration of the session on screen: what a refused configuration gives way to */
+  let shownConfig: AppConfig | null = null;
+  /** the next session makes weights from the seed (a setting that makes the weights changed) */
+  let fromSeed = false;
+  /** the worker was restarted and holds no weights: send the copy the UI keeps */
+  let recovering = false;
+  /** weights remembered from an earlier visit, used by the first session when they fit */
+  let stored: StoredWeights | null = null;
+
+  const weightsFor = (c: AppConfig): WeightsChoice => {
+    const snap = get().snapshot;
+    if (!snap && stored) {
+      const r = stored;
+      stored = null;
+      if (r.cell === c.cell && r.hidden === c.hidden) return { weights: r.weights, origin: r.origin };
+    }
+    if (fromSeed || !snap || snap.model.origin === 'init' || snap.model.cell !== c.cell || snap.model.hiddenSize !== c.hidden) return { weights: null };
+    // The weights live in the worker; the UI's copy only replaces them after a crash.
+    if (!recovering) return { weights: 'keep' };
+    const w = snap.params;
+    return { weights: { wIh: w.wIh.slice(), wHh: w.wHh.slice(), bIh: w.bIh.slice(), bHh: w.bHh.slice(), headW: w.headW.slice(), headB: w.headB.slice() }, origin: snap.model.origin };
+  };
+
+  const refreshGrads = () => {
+    const s = get();
+    if (!s.snapshot || s.cursor.phase !== 'backward') {
+      if (s.grads) set({ grads: null });
+      return;
+    }
+    const current = gradsRequest();
+    client()
+      .request({ type: 'grads', t: s.cursor.t })
+      .then((r) => {
+        if (current()) set({ grads: r.grads });
+      })
+      .catch(() => undefined);
+  };
+
+  const showSnapshot = (snap: SessionSnapshot) => {
+    const s = get();
+    const cursor = clampCursor(s.cursor, snap.steps, snap.model.cell, s.substeps);
+    const unit = s.unit !== null && s.unit < snap.model.hiddenSize ? s.unit : null;
+    set({ snapshot: snap, status: 'ready', engineError: null, cursor, unit, grads: null });
+    refreshGrads();
+    // The analysis (eigenvalues, influence) is work: only for the tab that shows it.
+    if (s.gradTab === 'vanish') ctx.actions.requestAnalysis();
+  };
+
+  const openSession = async () => {
+    const current = openRequest();
+    const config = get().config;
+    set({ status: get().snapshot ? 'ready' : 'loading' });
+    const chosen = weightsFor(config);
+    fromSeed = false;
+    const open = (w: WeightsChoice) => client().request({ type: 'open', model: modelSpecOf(config), data: dataSpecOf(config), weights: w.weights, origin: w.origin });
+    try {
+      let reply;
+      try {
+        reply = await open(chosen);
+      } catch (e) {
+        // Weights that no longer fit the data (other input or output size) give way to the seed's.
+        if (chosen.weights === null || !(e instanceof EngineError) || !current()) throw e;
+        reply = await open({ weights: null });
+      }
+      if (!current()) return;
+      recovering = false;
+      if (chosen.weights === null || reply.snapshot.model.origin === 'init') ctx.internal.resetTraining();
+      shownConfig = config;
+      showSnapshot(reply.snapshot);
+    } catch (e) {
+      if (!current()) return;
+      if (e instanceof WorkerCrashed) return; // the restart handler reopens
+      const message = errorMessage(e);
+      // Keep whatever was on screen; say what was refused.
+      ctx.actions.notify('error', 'notice.engineError', { message });
+      // The configuration goes back to the one on screen (at the first session, the defaults), so
+      // the fields and the link say what is shown, and a reload opens a session.
+      const fallback = shownConfig ?? DEFAULT_CONFIG;
+      if (JSON.stringify(fallback) !== JSON.stringify(get().config)) {
+        const unit = get().unit;
+        set({
+          config: { ...fallback },
+          cursor: clampCursor(get().cursor, effectiveSteps(fallback), fallback.cell, get().substeps),
+          unit: unit !== null && unit < fallback.hidden ? unit : null,
+          engineError: message,
+        });
+        if (!get().snapshot) void openSession();
+        return;
+      }
+      set({ status: get().snapshot ? 'ready' : 'error', engineError: message });
+    }
+  };
+
+  return {
+    openSession,
+    showSnapshot,
+    refreshGrads,
+    keepNoWeights() {
+      fromSeed = true;
+    },
+    setConfig(patch) {
+      if (changesModel(get().config, patch)) fromSeed = true;
+      ctx.internal.stopTraining();
+      const config = { ...get().config, ...patch };
+      // New values without a column count are one column (the input editor's list).
+      if ('series' in patch && !('columns' in patch)) config.columns = 1;
+      const T = effectiveSteps(config);
+      if (config.truncation > T) config.truncation = 0;
+      set({ config, cursor: clampCursor(get().cursor, T, config.cell, get().substeps) });
+      void openSession();
+    },
+    async exportTrace() {
+      const r = await client().request({ type: 'exportTrace' });
+      return r.json;
+    },
+    async importWeights(json) {
+      try {
+        const r = await client().request({ type: 'importWeights', json });
+        const m = r.snapshot.model;
+        // The weights define the model: take their cell and size without re-initialising.
+        set({ config: { ...get().config, cell: m.cell, hidden: m.hiddenSize } });
+        shownConfig = get().config;
+        ctx.internal.resetTraining();
+        showSnapshot(r.snapshot);
+        return null;
+      } catch (e) {
+        return errorMessage(e);
+      }
+    },
+    async exportWeights() {
+      const r = await client().request({ type: 'exportWeights' });
+      return r.json;
+    },
+    restoreWeights(w) {
+      stored = w;
+    },
+    workerRestarted(reason) {
+      ctx.actions.notify('warning', 'notice.workerRestarted', { reason });
+      // The new worker starts a fresh run from the restored weights: its counts and history are new.
+      ctx.internal.resetTraining();
+      recovering = true;
+      void openSession();
+    },
+  };
+}
