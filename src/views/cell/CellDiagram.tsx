@@ -5,7 +5,7 @@
 import { useId, type ReactNode } from 'react';
 import type { MessageKey } from '../../content/i18n';
 import type { Phase } from '../../state/model';
-import type { RowName, StepReader } from './cellData';
+import type { RowName, StepReader } from '../../state/moment';
 import type { Layout, Prim, Sym } from './cellLayout';
 import { rowColors } from './cellScales';
 import { fmt, fmtFull } from '../ui/scales';

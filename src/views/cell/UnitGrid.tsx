@@ -6,7 +6,7 @@
 import { useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { MessageKey } from '../../content/i18n';
 import type { CellType, Phase } from '../../state/model';
-import type { RowName, StepReader } from './cellData';
+import type { RowName, StepReader } from '../../state/moment';
 import { rowColors } from './cellScales';
 import { fmt, fmtFull } from '../ui/scales';
 import type { Role } from '../ui/theme';

@@ -8,7 +8,7 @@
  */
 import type { CellType, Phase } from '../../state/model';
 import type { Role } from '../ui/theme';
-import type { RowName } from './cellData';
+import type { RowName } from '../../state/moment';
 
 /** A symbol like c_{t-1}: base, subscript, optional δ in front and superscript. */
 export interface Sym {

@@ -3,7 +3,7 @@
  * sequential scale, bounded values (tanh outputs) on the diverging scale over [−1, 1],
  * unbounded values and gradients on the diverging scale over the row's own symmetric range.
  */
-import type { RowName } from './cellData';
+import type { RowName } from '../../state/moment';
 import { isDark, divergingColor, gateColor, symmetricExtent } from '../ui/scales';
 import { ROLE_COLORS, type Role } from '../ui/theme';
 

@@ -6,7 +6,7 @@ import { EQUATIONS, type EqNotation } from '../../content/equations';
 import type { MessageKey } from '../../content/i18n';
 import type { CellType, Phase } from '../../state/model';
 import { useActions } from '../../state/context';
-import type { StepReader } from '../cell/cellData';
+import type { StepReader } from '../../state/moment';
 import { numericParts } from './equationTex';
 import { Tex as Equation, NumericTex } from './Tex';
 

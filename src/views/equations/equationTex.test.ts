@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EQUATIONS, placeholders } from '../../content/equations';
 import { CELL_TYPES, SUBSTEPS, type SessionSnapshot } from '../../state/model';
 import { openSession } from '../../state/testing/sessions';
-import { stepReader, truncationAt } from '../cell/cellData';
+import { readMoment } from '../../state/moment';
 import { numberPart, numericParts, partsTex } from './equationTex';
 import { renderTex } from './katexTex';
 
@@ -44,7 +44,7 @@ describe('equations', () => {
       it(`${cell} / ${task}: every numeric line fills from the snapshot and renders`, () => {
         const s = open(cell, task, 4);
         for (let t = 0; t < s.steps; t++) {
-          const r = stepReader(s, t);
+          const r = readMoment(s).step(t);
           for (const phase of ['forward', 'backward'] as const) {
             for (const line of EQUATIONS[cell][phase]) {
               for (const n of ['lecture', 'pytorch'] as const) {
@@ -65,7 +65,7 @@ describe('equations', () => {
 
   it('substitutes the stored numbers, not recomputed ones', () => {
     const s = open('lstm', 'sine');
-    const r = stepReader(s, 3);
+    const r = readMoment(s).step(3);
     const H = 4;
     const GH = 4 * H;
     const f = EQUATIONS.lstm.forward.find((l) => l.key === 'f')!;
@@ -91,7 +91,7 @@ describe('equations', () => {
   it('cuts a line into TeX pieces that keep their operator spacing', () => {
     const s = open('lstm', 'sine');
     const c = EQUATIONS.lstm.forward.find((l) => l.key === 'c')!;
-    const parts = numericParts(c, stepReader(s, 2), 0, 'lecture', 'mse')!;
+    const parts = numericParts(c, readMoment(s).step(2), 0, 'lecture', 'mse')!;
     const pieces = parts.flatMap((p) => (p.kind === 'tex' ? [p.tex] : []));
     // each operator between two numbers has an empty operand on both sides
     expect(pieces).toContain('{}\\cdot{}');
@@ -105,8 +105,8 @@ describe('equations', () => {
     for (const cell of CELL_TYPES) {
       const s = open(cell, 'sine', 3);
       for (let t = 0; t < s.steps; t++) {
-        const r = stepReader(s, t);
-        const cut = truncationAt(s, t);
+        const r = readMoment(s).step(t);
+        const cut = readMoment(s).cut(t);
         for (let j = 0; j < 4; j++) {
           const head = r.value('dhHead', j)!;
           const next = r.value('dhNext', j)!;
@@ -120,8 +120,8 @@ describe('equations', () => {
 
   it('knows where truncation cuts', () => {
     const s = open('rnn', 'sine', 3);
-    expect(truncationAt(s, 3)).toEqual({ cutHere: true, cutNext: false, last: false });
-    expect(truncationAt(s, 2)).toEqual({ cutHere: false, cutNext: true, last: false });
-    expect(truncationAt(s, 5)).toEqual({ cutHere: false, cutNext: false, last: true });
+    expect(readMoment(s).cut(3)).toEqual({ cutHere: true, cutNext: false, last: false });
+    expect(readMoment(s).cut(2)).toEqual({ cutHere: false, cutNext: true, last: false });
+    expect(readMoment(s).cut(5)).toEqual({ cutHere: false, cutNext: false, last: true });
   });
 });

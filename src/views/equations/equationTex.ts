@@ -7,7 +7,7 @@
  * text. Stepping then changes a few text nodes instead of re-typesetting every line.
  */
 import { numericTemplate, PLACEHOLDER, type EqNotation, type EqOutput, type EquationLine } from '../../content/equations';
-import type { RowName, ScalarName, StepReader } from '../cell/cellData';
+import type { RowName, ScalarName, StepReader } from '../../state/moment';
 import { fmt, fmtFull } from '../ui/scales';
 
 const SCALARS: readonly string[] = ['y', 'target', 'loss', 'prob'] satisfies readonly ScalarName[];

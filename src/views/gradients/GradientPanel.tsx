@@ -17,7 +17,8 @@ import { useActions, useApp, useDeferredApp, useT } from '../../state/context';
 import type { GradTab } from '../../state/store';
 import { backwardShown } from '../../state/cursor';
 import { CompareTab, VanishTab } from './GradientAnalysis';
-import { cutSteps, endsBlock, logDomain } from './gradientCharts';
+import { logDomain } from './gradientCharts';
+import { readMoment } from '../../state/moment';
 import { fmt, fmtFull } from '../ui/scales';
 import { Swatch, TimeChart, type ChartSeries } from './TimeChart';
 import { WeightGrads } from './WeightGrads';
@@ -114,7 +115,7 @@ function BpttTab({ snapshot }: { snapshot: SessionSnapshot }) {
   const k = snapshot.truncation;
   const lstm = snapshot.model.cell === 'lstm';
   const domain = useMemo(() => logDomain(lstm ? [snapshot.dhNorm, snapshot.dcNorm] : [snapshot.dhNorm], 2), [snapshot, lstm]);
-  const cuts = useMemo(() => cutSteps(T, k), [T, k]);
+  const cuts = readMoment(snapshot).cuts;
   const shown = (t: number) => backwardShown(cursor, t);
   const series: ChartSeries[] = [
     { id: 'dh', values: snapshot.dhNorm, color: 'var(--backward)', dash: '', marker: 'circle', testId: 'dh-norm', label: tr('gp.dhNorm') },
@@ -193,10 +194,11 @@ function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
   }
   const t = cursor.t;
   const j = unitSel !== null && unitSel < H ? unitSel : 0;
-  const i = t * H + j;
-  const ends = endsBlock(t, T, k);
-  const nextNote = t === T - 1 ? tr('gp.step.lastStep') : ends ? tr('gp.step.cutAfter') : '';
-  const startsBlock = t > 0 && k > 0 && t % k === 0;
+  const m = readMoment(snapshot);
+  const v = (name: Parameters<typeof m.value>[0]) => fmtFull(m.value(name, t, j) ?? NaN);
+  const cut = m.cut(t);
+  const nextNote = cut.last ? tr('gp.step.lastStep') : cut.cutNext ? tr('gp.step.cutAfter') : '';
+  const startsBlock = t > 0 && cut.cutHere;
   return (
     <div className="gp-card" data-testid="step-parts">
       <h3>{tr('gp.step.title', { t, unit: j })}</h3>
@@ -205,15 +207,15 @@ function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
         <tbody>
           <tr className="gp-total">
             <th scope="row">∂L/∂h_t[{j}]</th>
-            <td data-testid="step-dh">{fmtFull(snapshot.dhs[i])}</td>
+            <td data-testid="step-dh">{v('dh')}</td>
           </tr>
           <tr>
             <th scope="row">{tr('gp.step.fromHead')}</th>
-            <td data-testid="step-dh-head">{fmtFull(snapshot.dhHead[i])}</td>
+            <td data-testid="step-dh-head">{v('dhHead')}</td>
           </tr>
           <tr>
             <th scope="row">{tr('gp.step.fromNext')}</th>
-            <td data-testid="step-dh-next">{fmtFull(snapshot.dhNext[i])}</td>
+            <td data-testid="step-dh-next">{v('dhNext')}</td>
           </tr>
           {nextNote ? (
             <tr>
@@ -226,21 +228,21 @@ function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
             <>
               <tr className="gp-total">
                 <th scope="row">∂L/∂c_t[{j}]</th>
-                <td data-testid="step-dc">{fmtFull(snapshot.dcs[i])}</td>
+                <td data-testid="step-dc">{v('dc')}</td>
               </tr>
               <tr>
                 <th scope="row">{tr('gp.step.fromNextC')}</th>
-                <td>{fmtFull(snapshot.dcNext[i])}</td>
+                <td>{v('dcNext')}</td>
               </tr>
               <tr>
                 <th scope="row">{tr('gp.step.throughH')}</th>
-                <td>{fmtFull(snapshot.dcLocal[i])}</td>
+                <td>{v('dcLocal')}</td>
               </tr>
             </>
           ) : null}
           <tr>
             <th scope="row">{tr('gp.step.sentBack')}</th>
-            <td>{fmtFull(snapshot.dhPrev[i])}</td>
+            <td>{v('dhPrev')}</td>
           </tr>
           {startsBlock || t === 0 ? (
             <tr>

@@ -44,7 +44,7 @@ interface Props {
   hiddenNote?: string;
   band?: ChartBand;
   /** steps a truncation block starts at: a dashed cut just before each */
-  cuts?: number[];
+  cuts?: readonly number[];
   cursorT?: number | null;
   inspectT: number | null;
   onInspect: (t: number | null) => void;

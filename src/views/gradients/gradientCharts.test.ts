@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   blockReader,
   complexExtent,
-  cutSteps,
   decadeLabel,
   decadeTicks,
   divergingLut,
-  endsBlock,
   entryIndex,
   fitBlocks,
   heatBlocks,
@@ -52,19 +50,6 @@ describe('log axes', () => {
     expect(decadeLabel(0.01)).toBe('0.01');
     expect(decadeLabel(1e-6)).toBe('10⁻⁶');
     expect(decadeLabel(1e12)).toBe('10¹²');
-  });
-});
-
-describe('truncation', () => {
-  it('cuts before every multiple of k, never at 0 or past the end', () => {
-    expect(cutSteps(12, 4)).toEqual([4, 8]);
-    expect(cutSteps(13, 4)).toEqual([4, 8, 12]);
-    expect(cutSteps(12, 0)).toEqual([]);
-  });
-
-  it('knows the last step of each block', () => {
-    expect([...Array(9).keys()].filter((t) => endsBlock(t, 9, 4))).toEqual([3, 7, 8]);
-    expect([...Array(5).keys()].filter((t) => endsBlock(t, 5, 0))).toEqual([4]);
   });
 });
 

@@ -67,18 +67,6 @@ export function decadeLabel(v: number): string {
   return '10' + String(e).replace(/[-0-9]/g, (c) => sup[c]);
 }
 
-/** The steps a truncation block starts at (k > 0): a cut lies just before each. */
-export function cutSteps(steps: number, k: number): number[] {
-  const out: number[] = [];
-  if (k > 0) for (let t = k; t < steps; t += k) out.push(t);
-  return out;
-}
-
-/** Whether step t is the last of its truncation block, so nothing flows into it from t + 1. */
-export function endsBlock(t: number, steps: number, k: number): boolean {
-  return t === steps - 1 || (k > 0 && (t + 1) % k === 0);
-}
-
 /** Whether a value can sit on a log axis. */
 export function onLogAxis(v: number): boolean {
   return v > 0 && Number.isFinite(v);

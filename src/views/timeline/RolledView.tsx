@@ -2,6 +2,7 @@
  * The loop form: one layer, its input below, its output above, and h_t going back into the
  * same layer as h_{t-1} for the next step. It shows the current step's values.
  */
+import { readMoment } from '../../state/moment';
 import { useActions, useApp, useT } from '../../state/context';
 import type { SessionSnapshot } from '../../state/model';
 import { divergingColor, fmt, fmtFull, symmetricExtent } from '../ui/scales';
@@ -17,11 +18,13 @@ export function RolledView({ snapshot }: { snapshot: SessionSnapshot }) {
   const { inputSize: I, hiddenSize: H, outputSize: O, cell } = snapshot.model;
   const step = cursor.t;
   const grad = cursor.phase === 'backward';
-  const hRow = grad ? snapshot.dhs.subarray(step * H, (step + 1) * H) : snapshot.hs.subarray((step + 1) * H, (step + 2) * H);
-  const hPrev = snapshot.hs.subarray(step * H, (step + 1) * H);
-  const cRow = cell === 'lstm' ? (grad ? snapshot.dcs.subarray(step * H, (step + 1) * H) : snapshot.cs.subarray((step + 1) * H, (step + 2) * H)) : null;
-  const xRow = snapshot.xs.subarray(step * I, (step + 1) * I);
-  const yRow = snapshot.ys.subarray(step * O, (step + 1) * O);
+  const m = readMoment(snapshot);
+  const at = m.step(step);
+  const hRow = at.row(grad ? 'dh' : 'h')!;
+  const hPrev = at.row('hPrev')!;
+  const cRow = at.row(grad ? 'dc' : 'c');
+  const xRow = m.inputRow(step);
+  const yRow = m.outputRow(step);
   const hColor = divergingColor(grad ? symmetricExtent(snapshot.dhs) : 1, dark);
   const cColor = divergingColor(cell === 'lstm' ? symmetricExtent(grad ? snapshot.dcs : snapshot.cs) : 1, dark);
   const xColor = divergingColor(symmetricExtent(snapshot.xs), dark);

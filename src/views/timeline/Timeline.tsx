@@ -9,6 +9,7 @@ import { backwardShown, forwardShown } from '../../state/cursor';
 import { useActions, useApp, useT } from '../../state/context';
 import type { SessionSnapshot } from '../../state/model';
 import { useElementSize } from '../ui/useElementSize';
+import { readMoment, type Moment } from '../../state/moment';
 import { ExportButtons } from '../ui/ExportButtons';
 import { RolledView } from './RolledView';
 import { fmt, fmtFull } from '../ui/scales';
@@ -184,7 +185,7 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
     }
   };
 
-  const k = snapshot.truncation;
+  const moment = readMoment(snapshot);
   return (
     <>
       <Readout snapshot={snapshot} hover={hover} />
@@ -225,8 +226,8 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
               onClick={onClick}
               aria-hidden="true"
             >
-              <StaticOverlay layout={layout} truncation={k} />
-              <DynamicOverlay layout={layout} phase={cursor.phase} t={cursor.t} unit={unit} hoverT={hoverT} truncation={k} lossTerms={snapshot.lossTerms} />
+              <StaticOverlay layout={layout} cuts={moment.cuts} />
+              <DynamicOverlay layout={layout} phase={cursor.phase} t={cursor.t} unit={unit} hoverT={hoverT} moment={moment} lossTerms={snapshot.lossTerms} />
             </svg>
           </div>
         </div>
@@ -260,7 +261,7 @@ function BandLabels({ layout, hasC }: { layout: TimelineLayout; hasC: boolean })
 }
 
 /** Layer boxes (the same layer in every column), forward arrows, block cuts, time axis. */
-function StaticOverlay({ layout, truncation }: { layout: TimelineLayout; truncation: number }) {
+function StaticOverlay({ layout, cuts }: { layout: TimelineLayout; cuts: readonly number[] }) {
   const { steps, cell, colWidth } = layout;
   const h = layout.band.h!;
   const mid = h.y + h.height / 2;
@@ -282,8 +283,6 @@ function StaticOverlay({ layout, truncation }: { layout: TimelineLayout; truncat
     if (xs) ups.push(`M${cx},${xs.y - 2}V${layout.layerBottom + 1}`);
     if (ys) ups.push(`M${cx},${layout.layerTop - 1}V${ys.y + ys.height + 2}`);
   }
-  const cuts: number[] = [];
-  if (truncation > 0) for (let t = truncation; t < steps; t += truncation) cuts.push(t);
   const heads: string[] = [];
   if (colWidth - cell >= 8) {
     for (let t = 1; t < steps; t++) {
@@ -321,7 +320,7 @@ function DynamicOverlay({
   t,
   unit,
   hoverT,
-  truncation,
+  moment,
   lossTerms,
 }: {
   layout: TimelineLayout;
@@ -329,7 +328,7 @@ function DynamicOverlay({
   t: number;
   unit: number | null;
   hoverT: number | null;
-  truncation: number;
+  moment: Moment;
   lossTerms: Float64Array;
 }) {
   const { cell, steps } = layout;
@@ -341,7 +340,7 @@ function DynamicOverlay({
   let cutMarks: number[] = [];
   if (phase === 'backward') {
     for (let s = Math.max(1, t); s < steps; s++) {
-      if (truncation > 0 && s % truncation === 0) {
+      if (moment.cut(s).cutHere) {
         cutMarks.push(s);
         continue;
       }
@@ -349,7 +348,7 @@ function DynamicOverlay({
       const x1 = layout.colX(s - 1) + cell + pad;
       if (x2 - x1 >= 3) back += `M${x2},${mid}H${x1}` + (x2 - x1 >= 8 ? `M${x1},${mid}l4,-3v6Z` : '');
     }
-    if (t > 0 && truncation > 0 && t % truncation === 0) cutMarks = [...cutMarks, t];
+    if (t > 0 && moment.cut(t).cutHere) cutMarks = [...cutMarks, t];
   }
   const yb = layout.band.y;
   // Scaled to the largest finite term; an infinite term (extreme weights) is a full bar, NaN none.
@@ -407,10 +406,10 @@ function Readout({ snapshot, hover }: { snapshot: SessionSnapshot; hover: Hover 
     if (!shown) {
       text = `${BAND_NAME[band]}[${row}], t = ${s}: ${t('timeline.future', { t: s })}`;
     } else {
-      const v = valueAt(snapshot, band, s, row, grad);
+      const v = valueAt(readMoment(snapshot), band, s, row, grad);
       const name = grad ? `∂L/∂${BAND_NAME[band]}` : BAND_NAME[band];
       text = t('timeline.cellValue', { name, unit: row, t: s, value: v === null ? '–' : fmtFull(v) });
-      if (!grad && band === 'y') text += extraY(snapshot, s, row, t);
+      if (!grad && band === 'y') text += extraY(readMoment(snapshot), s, row, snapshot.vocab, t);
     }
   }
   return (
@@ -420,25 +419,23 @@ function Readout({ snapshot, hover }: { snapshot: SessionSnapshot; hover: Hover 
   );
 }
 
-function extraY(s: SessionSnapshot, t: number, row: number, tr: ReturnType<typeof useT>): string {
-  const O = s.model.outputSize;
-  if (s.loss === 'mse') return ` · ${tr('timeline.target')} ${fmt(s.targets[t * O + row])} · ℓ_t ${fmt(s.lossTerms[t])}`;
-  const cls = s.targets[t];
-  const label = s.vocab ? JSON.stringify(s.vocab[cls] ?? '') : String(cls);
-  return ` · p = ${fmt(s.probs[t * O + row])} · ${tr('timeline.target')} ${label} · ℓ_t ${fmt(s.lossTerms[t])}`;
+function extraY(m: Moment, t: number, row: number, vocab: string[] | null, tr: ReturnType<typeof useT>): string {
+  const cls = m.targetClass(t);
+  if (cls === null) return ` · ${tr('timeline.target')} ${fmt(m.target(t, row) ?? NaN)} · ℓ_t ${fmt(m.lossTerm(t))}`;
+  const label = vocab ? JSON.stringify(vocab[cls] ?? '') : String(cls);
+  return ` · p = ${fmt(m.prob(t, row) ?? NaN)} · ${tr('timeline.target')} ${label} · ℓ_t ${fmt(m.lossTerm(t))}`;
 }
 
-function valueAt(s: SessionSnapshot, band: BandId, t: number, row: number, grad: boolean): number | null {
-  const { inputSize: I, hiddenSize: H, outputSize: O } = s.model;
+function valueAt(m: Moment, band: BandId, t: number, row: number, grad: boolean): number | null {
   switch (band) {
     case 'x':
-      return row < I ? (grad ? s.dxs : s.xs)[t * I + row] : null;
+      return row < m.inputs ? (grad ? m.inputGrad(t, row) : m.input(t, row)) : null;
     case 'h':
-      return row < H ? (grad ? s.dhs[t * H + row] : s.hs[(t + 1) * H + row]) : null;
+      return m.value(grad ? 'dh' : 'h', t, row);
     case 'c':
-      return row < H ? (grad ? s.dcs[t * H + row] : s.cs[(t + 1) * H + row]) : null;
+      return m.value(grad ? 'dc' : 'c', t, row);
     case 'y':
-      return row < O ? (grad ? s.dys : s.ys)[t * O + row] : null;
+      return row < m.outputs ? (grad ? m.outputGrad(t, row) : m.output(t, row)) : null;
   }
 }
 

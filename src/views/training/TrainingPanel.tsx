@@ -13,9 +13,10 @@ import { ExportButtons } from '../ui/ExportButtons';
 import { useActions, useApp, useT } from '../../state/context';
 import type { TrainSettings, SessionSnapshot } from '../../state/model';
 import { Icon } from '../ui/icons';
-import { argmaxRow, decadeLabel, decadeTicks, decimate, lossDomain, seriesExtent, seriesPath, yScale } from './lossCurve';
+import { decadeLabel, decadeTicks, decimate, lossDomain, seriesExtent, seriesPath, yScale } from './lossCurve';
 import { fmt, fmtFull } from '../ui/scales';
 import { useElementSize } from '../ui/useElementSize';
+import { readMoment } from '../../state/moment';
 import './trainingPanel.css';
 
 type T = ReturnType<typeof useT>;
@@ -409,15 +410,15 @@ function FitPlot({ snapshot }: { snapshot: SessionSnapshot }) {
   const which = t(shown.sequence === 'next' ? 'training.seq.next' : 'training.seq.example');
   const geometry = useMemo(() => {
     if (width === 0 || height === 0) return null;
-    const domain = seriesExtent(shown.ys, shown.targets, O, 0, T);
+    const steps = Array.from({ length: T }, (_, k) => k);
+    const m = readMoment(shown);
+    const ys = Float64Array.from(steps, (k) => m.output(k, 0));
+    const targets = Float64Array.from(steps, (k) => m.target(k, 0) ?? NaN);
+    const domain = seriesExtent(ys, targets);
     const y = yScale(domain, false, FIT_M.top, height - FIT_M.bottom);
     const x = scaleLinear()
       .domain([0, Math.max(1, T - 1)])
       .range([FIT_M.left, width - FIT_M.right]);
-    const steps = Array.from({ length: T }, (_, k) => k);
-    const column = (arr: Float64Array) => Float64Array.from(steps, (k) => arr[k * O]);
-    const ys = column(shown.ys);
-    const targets = column(shown.targets);
     return {
       x,
       y,
@@ -468,13 +469,13 @@ function FitPlot({ snapshot }: { snapshot: SessionSnapshot }) {
 function CopyResult({ snapshot }: { snapshot: SessionSnapshot }) {
   const t = useT();
   const id = useId();
-  const O = snapshot.model.outputSize;
-  const last = snapshot.steps - 1;
-  const predicted = argmaxRow(snapshot.probs, last, O);
-  const correct = snapshot.targets[last];
+  const m = readMoment(snapshot);
+  const last = m.steps - 1;
+  const predicted = m.predictedClass(last);
+  const correct = m.targetClass(last) ?? 0;
   const name = (k: number) => (k === 0 ? t('training.copyBlank') : t('training.copySymbol', { k }));
   const right = predicted === correct;
-  const p = (k: number) => snapshot.probs[last * O + k];
+  const p = (k: number) => m.prob(last, k) ?? NaN;
   const which = t(snapshot.sequence === 'next' ? 'training.seq.next' : 'training.seq.example');
   return (
     <div className="training-output">
@@ -486,7 +487,7 @@ function CopyResult({ snapshot }: { snapshot: SessionSnapshot }) {
         <span>{t('training.copyAnswer', { symbol: name(predicted) })}</span> · <span>{t('training.copyCorrect', { symbol: name(correct) })}</span>
       </p>
       <ul className="copy-probs" aria-label={t('training.copyProbs')}>
-        {Array.from({ length: O }, (_, k) => (
+        {Array.from({ length: m.outputs }, (_, k) => (
           <li key={k} className={k === correct ? 'correct' : undefined}>
             <span className="copy-name">{name(k)}</span>
             <span className="copy-bar" aria-hidden="true">

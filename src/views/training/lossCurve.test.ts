@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argmaxRow, decadeLabel, decadeTicks, decimate, lossDomain, seriesExtent } from './lossCurve';
+import { decadeLabel, decadeTicks, decimate, lossDomain, seriesExtent } from './lossCurve';
 
 describe('decimate', () => {
   it('keeps every finite point when they fit', () => {
@@ -44,12 +44,9 @@ describe('axis labels and ticks', () => {
 
 describe('series helpers', () => {
   it('pads the common range of two columns', () => {
-    const [lo, hi] = seriesExtent([0, 9, 1, 9], [2, 9, 3, 9], 2, 0, 2);
+    const [lo, hi] = seriesExtent([0, 1], [2, 3]);
     expect(lo).toBeLessThan(0);
     expect(hi).toBeGreaterThan(2);
     expect(hi).toBeLessThan(9);
-  });
-  it('finds the class with the largest probability in a row', () => {
-    expect(argmaxRow([0.1, 0.9, 0.7, 0.2, 0.05, 0.75], 1, 3)).toBe(2);
   });
 });

@@ -111,12 +111,12 @@ export function seriesPath(values: ArrayLike<number>, indices: readonly number[]
 }
 
 /** x position of every step of a sequence (0 … T−1) across a width, and a padded value range. */
-export function seriesExtent(a: ArrayLike<number>, b: ArrayLike<number>, stride: number, offset: number, steps: number): [number, number] {
+export function seriesExtent(a: ArrayLike<number>, b: ArrayLike<number>): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const arr of [a, b]) {
-    for (let t = 0; t < steps; t++) {
-      const v = arr[t * stride + offset];
+    for (let t = 0; t < arr.length; t++) {
+      const v = arr[t];
       if (!Number.isFinite(v)) continue;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
@@ -128,9 +128,3 @@ export function seriesExtent(a: ArrayLike<number>, b: ArrayLike<number>, stride:
   return [lo - pad, hi + pad];
 }
 
-/** Index of the largest value of row t (width O) of a row-major array. */
-export function argmaxRow(values: ArrayLike<number>, t: number, O: number): number {
-  let best = 0;
-  for (let k = 1; k < O; k++) if (values[t * O + k] > values[t * O + best]) best = k;
-  return best;
-}
