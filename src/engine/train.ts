@@ -159,3 +159,32 @@ export class Trainer {
     }
   }
 }
+
+/** Optimiser settings plus the batch size (sequences per iteration): what a training run is given. */
+export interface TrainSettings extends TrainConfig {
+  batch: number;
+}
+
+export const DEFAULT_TRAIN_SETTINGS: TrainSettings = { ...DEFAULT_TRAIN, batch: 8 };
+
+/** The bounds of every training setting: the worker refuses, the fields and stored settings check, from this one table. */
+export const TRAIN_LIMITS = {
+  lr: { min: 0, max: 10 },
+  clip: { min: 0, max: 1e6 },
+  batch: { min: 1, max: 256 },
+  momentum: { min: 0, max: 1 },
+  beta1: { min: 0, max: 1 },
+  beta2: { min: 0, max: 1 },
+  eps: { min: 0, max: 1 },
+} as const satisfies Record<Exclude<keyof TrainSettings, 'optimizer'>, { min: number; max: number }>;
+
+/** The first setting that is not valid, or null: a known optimiser, every number finite and within TRAIN_LIMITS, a whole batch. */
+export function trainSettingsProblem(s: Record<string, unknown>): keyof TrainSettings | null {
+  if (!(OPTIMIZERS as readonly unknown[]).includes(s.optimizer)) return 'optimizer';
+  for (const [key, { min, max }] of Object.entries(TRAIN_LIMITS) as [keyof typeof TRAIN_LIMITS, { min: number; max: number }][]) {
+    const v = s[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) return key;
+  }
+  if (!Number.isInteger(s.batch)) return 'batch';
+  return null;
+}

@@ -7,7 +7,7 @@
 export { CELL_TYPES, GATE_COUNT, GATE_NAMES, type CellType } from '../engine/params';
 export { SUBSTEPS, type Phase } from '../engine/session';
 export { TASK_IDS, type TaskId } from '../engine/tasks';
-export { clipFactor } from '../engine/train';
+export { clipFactor, OPTIMIZERS, TRAIN_LIMITS } from '../engine/train';
 export type {
   AnalysisReply,
   CompareCell,

@@ -4,6 +4,7 @@
  * language and theme are also remembered in local storage.
  */
 import { isLang, type Lang } from '../content/i18n';
+import { trainSettingsProblem } from '../engine/train';
 import { CHAPTERS } from '../content/lessons';
 import type { ParamArrays, SessionSnapshot } from '../worker/protocol';
 import type { Actions } from './actions';
@@ -20,10 +21,7 @@ export function readTrainSettings(raw: string | null): { settings: typeof DEFAUL
   if (!raw) return null;
   try {
     const o = JSON.parse(raw) as Record<string, unknown>;
-    const num = (k: string, lo: number, hi: number) => typeof o[k] === 'number' && Number.isFinite(o[k]) && (o[k] as number) >= lo && (o[k] as number) <= hi;
-    if (o.optimizer !== 'sgd' && o.optimizer !== 'momentum' && o.optimizer !== 'adam') return null;
-    if (!num('lr', 0, 10) || !num('clip', 0, 1e6) || !num('batch', 1, 256) || !Number.isInteger(o.batch)) return null;
-    if (!num('momentum', 0, 1) || !num('beta1', 0, 1) || !num('beta2', 0, 1) || !num('eps', 0, 1)) return null;
+    if (!o || typeof o !== 'object' || trainSettingsProblem(o) !== null) return null;
     const settings = { optimizer: o.optimizer, lr: o.lr, momentum: o.momentum, beta1: o.beta1, beta2: o.beta2, eps: o.eps, batch: o.batch } as typeof DEFAULT_TRAIN_SETTINGS;
     return { settings, clip: o.clip as number };
   } catch {

@@ -19,7 +19,7 @@ import { StepSession } from '../engine/session';
 import { readStateDict, writeStateDict } from '../engine/stateDict';
 import { TASK_IDS, taskData, type TaskData, type TaskOptions } from '../engine/tasks';
 import { traceOf } from '../engine/trace';
-import { clipGradNorm } from '../engine/train';
+import { clipGradNorm, OPTIMIZERS, TRAIN_LIMITS, trainSettingsProblem } from '../engine/train';
 import type {
   AnalysisReply,
   CompareCell,
@@ -488,11 +488,11 @@ function checkDataSpec(spec: DataSpec): void {
 }
 
 function checkSettings(s: TrainSettings): void {
-  const ok = (v: number, lo: number, hi: number) => Number.isFinite(v) && v >= lo && v <= hi;
-  if (!ok(s.lr, 0, 10)) throw new InputError('learning rate: expected a number from 0 to 10', 'lr');
-  if (!ok(s.clip, 0, 1e6)) throw new InputError('clipping threshold: expected a number ≥ 0', 'clip');
-  if (!Number.isInteger(s.batch) || !ok(s.batch, 1, 256)) throw new InputError('batch: expected a whole number from 1 to 256', 'batch');
-  if (!ok(s.momentum, 0, 1) || !ok(s.beta1, 0, 1) || !ok(s.beta2, 0, 1) || !ok(s.eps, 0, 1)) throw new InputError('optimizer settings out of range');
+  const bad = trainSettingsProblem(s as unknown as Record<string, unknown>);
+  if (bad === null) return;
+  if (bad === 'optimizer') throw new InputError(`optimizer: expected one of ${OPTIMIZERS.join(', ')}`, bad);
+  const { min, max } = TRAIN_LIMITS[bad];
+  throw new InputError(`${bad}: expected a ${bad === 'batch' ? 'whole number' : 'number'} from ${min} to ${max}`, bad);
 }
 
 /** The data seed is derived from the model seed so one number in the URL fixes both. */

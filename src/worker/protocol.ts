@@ -6,6 +6,7 @@
 import type { InitScheme } from '../engine/init';
 import type { CellType } from '../engine/params';
 import type { TaskId } from '../engine/tasks';
+import type { TrainSettings } from '../engine/train';
 
 /** How to make the weights when none are given: seeded, so a link reproduces them bit for bit. */
 export interface ModelSpec {
@@ -152,7 +153,7 @@ export interface AnalysisReply {
 }
 
 export interface CompareCell {
-  cell: 'rnn' | 'lstm' | 'gru';
+  cell: CellType;
   /** ‖∂h_{T-1}/∂h_t‖_F per t */
   influence: Float64Array;
   probes: number;
@@ -172,18 +173,7 @@ export interface GradCheckReply {
   step: number;
 }
 
-/** Optimiser settings plus the batch size (sequences per iteration). */
-export interface TrainSettings {
-  optimizer: 'sgd' | 'momentum' | 'adam';
-  lr: number;
-  momentum: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  /** max global gradient norm; 0 = off */
-  clip: number;
-  batch: number;
-}
+export type { TrainSettings } from '../engine/train';
 
 export interface TrainProgress {
   iteration: number;

@@ -7,12 +7,9 @@ import { cloneParams, copyParamsInto, fields, type Params } from '../engine/para
 import { createRng, type Rng } from '../engine/rng';
 import type { Sequence } from '../engine/sequence';
 import { sampleSequence, type TaskData, type TaskOptions } from '../engine/tasks';
-import { Trainer, type StepReport, type TrainConfig } from '../engine/train';
+import { Trainer, type StepReport, type TrainSettings } from '../engine/train';
 
-export interface TrainSettings extends TrainConfig {
-  /** sequences per iteration */
-  batch: number;
-}
+export type { TrainSettings };
 
 export interface HistoryEntry {
   iteration: number;

@@ -1,10 +1,13 @@
 /** Training in the worker: settings, progress, the loss log, rewinding, weights in and out. */
+import { DEFAULT_TRAIN_SETTINGS as ENGINE_TRAIN_DEFAULTS } from '../../engine/train';
 import { WorkerCrashed } from '../../worker/client';
 import type { TrainEvent, TrainProgress, TrainSettings } from '../../worker/protocol';
 import { errorMessage } from '../requests';
 import type { SliceContext } from './context';
 
-export const DEFAULT_TRAIN_SETTINGS: Omit<TrainSettings, 'clip'> = { optimizer: 'adam', lr: 0.01, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, batch: 8 };
+const { clip: DEFAULT_CLIP, ...defaults } = ENGINE_TRAIN_DEFAULTS;
+/** The optimiser settings the app starts with: the engine's defaults (the clipping threshold is kept apart, as `clip`). */
+export const DEFAULT_TRAIN_SETTINGS: Omit<TrainSettings, 'clip'> = defaults;
 
 /** The loss log the UI keeps (like the worker's, bounded). */
 const LOSS_LOG_LIMIT = 200_000;
@@ -39,7 +42,7 @@ export interface TrainingState {
 
 const freshRun = () => ({ running: false, busy: false, iteration: 0, loss: NaN, gradNorm: NaN, clipped: false, itPerSec: 0, losses: new Float64Array(0), lossFirst: 0, history: [], diverged: false, sample: null });
 
-export const trainingInitial = (): TrainingState => ({ training: { settings: DEFAULT_TRAIN_SETTINGS, temperature: 0.8, ...freshRun() }, clip: 1 });
+export const trainingInitial = (): TrainingState => ({ training: { settings: DEFAULT_TRAIN_SETTINGS, temperature: 0.8, ...freshRun() }, clip: DEFAULT_CLIP });
 
 export interface TrainingActions {
   trainStart(): void;

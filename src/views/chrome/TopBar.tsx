@@ -27,9 +27,9 @@ export function TopBar() {
           </button>
         ))}
       </div>
-      <NumberField label="H" value={config.hidden} min={CONFIG_LIMITS.hidden.min} max={CONFIG_LIMITS.hidden.max} onCommit={(v) => a.setConfig({ hidden: v })} />
+      <NumberField integer width={56} label="H" value={config.hidden} min={CONFIG_LIMITS.hidden.min} max={CONFIG_LIMITS.hidden.max} onCommit={(v) => a.setConfig({ hidden: v })} />
       {config.task !== 'custom' ? (
-        <NumberField label="T" value={config.steps} min={CONFIG_LIMITS.steps.min} max={CONFIG_LIMITS.steps.max} onCommit={(v) => a.setConfig({ steps: v })} />
+        <NumberField integer width={56} label="T" value={config.steps} min={CONFIG_LIMITS.steps.min} max={CONFIG_LIMITS.steps.max} onCommit={(v) => a.setConfig({ steps: v })} />
       ) : null}
       <label className="field">
         <span>{t('task.label')}</span>
@@ -41,8 +41,8 @@ export function TopBar() {
           ))}
         </select>
       </label>
-      <NumberField label={t('seed.label')} value={config.seed} min={CONFIG_LIMITS.seed.min} max={CONFIG_LIMITS.seed.max} width={72} onCommit={(v) => a.setConfig({ seed: v })} />
-      <NumberField
+      <NumberField integer label={t('seed.label')} value={config.seed} min={CONFIG_LIMITS.seed.min} max={CONFIG_LIMITS.seed.max} width={72} onCommit={(v) => a.setConfig({ seed: v })} />
+      <NumberField integer width={56}
         label={t('truncation.label')}
         value={config.truncation}
         min={0}

@@ -10,9 +10,10 @@
  * Every number comes from the engine (snapshot, analysis, grads); this file indexes and formats.
  */
 import { ExportButtons } from '../ui/ExportButtons';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { NumberField } from '../ui/NumberField';
+import {  useId, useMemo, useRef, useState } from 'react';
 import type { MessageKey } from '../../content/i18n';
-import { clipFactor, type SessionSnapshot } from '../../state/model';
+import { clipFactor, TRAIN_LIMITS, type SessionSnapshot } from '../../state/model';
 import { useActions, useApp, useDeferredApp, useT } from '../../state/context';
 import type { GradTab } from '../../state/store';
 import { backwardShown } from '../../state/cursor';
@@ -280,20 +281,6 @@ function ClipCard({ snapshot }: { snapshot: SessionSnapshot }) {
   const tr = useT();
   const actions = useActions();
   const clip = useApp((s) => s.clip);
-  const id = useId();
-  const [draft, setDraft] = useState(String(clip));
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => setDraft(String(clip)), [clip]);
-  const commit = () => {
-    const s = draft.trim();
-    const v = Number(s);
-    if (s === '' || !Number.isFinite(v) || v < 0) {
-      setError(tr('gp.clip.invalid'));
-      return;
-    }
-    setError(null);
-    if (v !== clip) actions.setClip(v);
-  };
   let verdict: React.ReactNode;
   {
     const norm = snapshot.gradNorm;
@@ -320,31 +307,8 @@ function ClipCard({ snapshot }: { snapshot: SessionSnapshot }) {
       <p className="gp-kv" data-testid="grad-norm">
         <span>{tr('gp.clip.norm')}</span> <strong title={fmtFull(snapshot.gradNorm)}>{fmt(snapshot.gradNorm)}</strong>
       </p>
-      <span className="field gp-field">
-        <label htmlFor={id}>{tr('gp.clip.threshold')}</label>
-        <input
-          id={id}
-          inputMode="decimal"
-          value={draft}
-          style={{ width: 64 }}
-          aria-invalid={error !== null}
-          aria-describedby={error ? id + '-err' : undefined}
-          onChange={(e) => setDraft(e.target.value)}
-          onBlur={commit}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') commit();
-            if (e.key === 'Escape') {
-              setDraft(String(clip));
-              setError(null);
-            }
-          }}
-        />
-        <span className="hint">{tr('gp.clip.zeroOff')}</span>
-        {error ? (
-          <span className="field-error" id={id + '-err'} role="alert">
-            {error}
-          </span>
-        ) : null}
+      <span className="gp-field">
+        <NumberField label={tr('gp.clip.threshold')} value={clip} {...TRAIN_LIMITS.clip} width={64} zeroLabel={tr('training.clipOff')} onCommit={actions.setClip} />
       </span>
       <p className="gp-verdict" data-testid="clip-verdict">
         {verdict}

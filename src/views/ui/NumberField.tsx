@@ -1,19 +1,39 @@
-/** A whole-number field that commits on Enter or blur and refuses bad input next to itself. */
+/**
+ * The one number field: a whole or decimal number that commits on Enter or blur, goes back on
+ * Escape, and refuses what is out of its bounds next to itself (nothing changes then).
+ */
 import { useEffect, useId, useState } from 'react';
 import { useT } from '../../state/context';
+import { fmt } from './scales';
 
 interface Props {
+  /** the short label shown next to the field */
   label: string;
+  /** the field's accessible name, when it says more than the label (e.g. "Learning rate" for "lr") */
+  name?: string;
   value: number;
   min: number;
   max: number;
+  /** whole numbers only */
+  integer?: boolean;
   onCommit: (v: number) => void;
+  /** the input's width in px */
   width?: number;
-  /** shown instead of 0 (e.g. "full" for truncation) */
+  className?: string;
+  /** shown instead of 0 (e.g. "full" for truncation, "off" for clipping) */
   zeroLabel?: string;
 }
 
-export function NumberField({ label, value, min, max, onCommit, width = 56, zeroLabel }: Props) {
+/** The number typed, or null when it is not a number within the bounds (decimal comma accepted). */
+export function readNumber(text: string, { min, max, integer }: Pick<Props, 'min' | 'max' | 'integer'>): number | null {
+  const s = text.trim().replace(',', '.');
+  if (integer ? !/^-?\d+$/.test(s) : !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return null;
+  const v = Number(s);
+  if (!Number.isFinite(v) || (integer && !Number.isSafeInteger(v)) || v < min || v > max) return null;
+  return v;
+}
+
+export function NumberField({ label, name, value, min, max, integer = false, onCommit, width, className, zeroLabel }: Props) {
   const t = useT();
   const id = useId();
   const [draft, setDraft] = useState(String(value));
@@ -23,23 +43,27 @@ export function NumberField({ label, value, min, max, onCommit, width = 56, zero
     setError(null);
   }, [value]);
   const commit = () => {
-    const s = draft.trim();
-    const v = Number(s);
-    if (!/^\d+$/.test(s) || !Number.isSafeInteger(v) || v < min || v > max) {
-      setError(t('field.wholeNumber', { min, max }));
+    const v = readNumber(draft, { min, max, integer });
+    if (v === null) {
+      setError(integer ? t('field.wholeNumber', { min, max }) : t('training.field.decimal', { min, max: fmt(max) }));
       return;
     }
     setError(null);
     if (v !== value) onCommit(v);
+    else setDraft(String(value));
   };
   return (
     <span className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} title={name}>
+        {label}
+      </label>
       <input
         id={id}
-        inputMode="numeric"
+        className={className}
+        inputMode={integer ? 'numeric' : 'decimal'}
+        aria-label={name}
         value={draft}
-        style={{ width }}
+        style={width ? { width } : undefined}
         aria-invalid={error !== null}
         aria-describedby={error ? id + '-err' : undefined}
         title={zeroLabel && value === 0 ? zeroLabel : undefined}

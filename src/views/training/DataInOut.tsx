@@ -1,0 +1,113 @@
+/**
+ * Weights and data in and out: import and export PyTorch weights, the trace, the loss CSV, your own CSV.
+ */
+import { useId, useRef, useState, type ReactNode } from 'react';
+import type { MessageKey } from '../../content/i18n';
+import { parseCsv } from '../../state/csv';
+import { download } from '../ui/download';
+import { useActions, useApp, useT } from '../../state/context';
+
+const MAX_FILE_MB = 20;
+
+/** A button that opens the file picker of a hidden file input and hands over the file's text. */
+function FileButton(props: { label: string; accept: string; onText: (text: string) => void; onError: (message: string) => void; disabled?: boolean; children?: ReactNode }) { const t = useT();
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button type="button" disabled={props.disabled} onClick={() => input.current?.click()}>
+        {props.label}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept={props.accept}
+        hidden
+        tabIndex={-1}
+        aria-label={props.label}
+        onChange={(e) => { const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          if (file.size > MAX_FILE_MB * 1024 * 1024) return props.onError(t('training.fileTooBig', { max: MAX_FILE_MB }));
+          file.text().then(props.onText, () => props.onError(t('training.fileUnreadable')));
+        }}
+      />
+    </>
+  );
+}
+
+export function DataInOut() { const t = useT();
+  const a = useActions();
+  const id = useId();
+  const [snippetOpen, setSnippetOpen] = useState(false);
+  const ready = useApp((s) => s.snapshot !== null);
+  const hasLosses = useApp((s) => s.training.losses.length > 0);
+  const cell = useApp((s) => s.snapshot?.model.cell ?? s.config.cell);
+  const hidden = useApp((s) => s.snapshot?.model.hiddenSize ?? s.config.hidden);
+  const task = useApp((s) => s.config.task);
+  const iteration = useApp((s) => s.training.iteration);
+  const [weightsMsg, setWeightsMsg] = useState<{ error: boolean; text: string } | null>(null);
+  const [imported, setImported] = useState(false);
+  const [csvMsg, setCsvMsg] = useState<{ error: boolean; text: string } | null>(null);
+  const base = `unroll-${cell}-h${hidden}-${task}`;
+  const importWeights = async (json: string) => { const error = await a.importWeights(json);
+    setWeightsMsg(error ? { error: true, text: error } : null);
+    setImported(!error);
+  };
+  const uploadCsv = (text: string) => { const parsed = parseCsv(text);
+    if (!parsed.ok) return setCsvMsg({ error: true, text: t(parsed.error.key as MessageKey, parsed.error.vars) });
+    const { rows, columns } = parsed.table;
+    setCsvMsg({ error: false, text: t('training.csvLoaded', { rows: rows.length, columns }) });
+    a.setConfig({ task: 'custom', series: rows.flat(), columns });
+  };
+  return (
+    <div className="training-data" role="group" aria-label={t('training.data')}>
+      <div className="training-data-row">
+        <span className="training-file">
+          <FileButton label={t('training.import')} accept=".json,application/json" disabled={!ready} onText={(s) => void importWeights(s)} onError={(text) => setWeightsMsg({ error: true, text })} />
+        </span>
+        <button type="button" disabled={!ready} onClick={() => void a.exportWeights().then((json) => download(json, `${base}-weights-it${iteration}.json`, 'application/json'))}>
+          {t('training.export')}
+        </button>
+        <button type="button" disabled={!ready} onClick={() => void a.exportTrace().then((json) => download(json, `${base}-trace.json`, 'application/json'))}>
+          {t('training.exportTrace')}
+        </button>
+        <button type="button" disabled={!hasLosses} onClick={() => download(a.lossCsv(), `${base}-loss.csv`, 'text/csv')}>
+          {t('training.exportCsv')}
+        </button>
+        <span className="training-file">
+          <FileButton label={t('training.uploadCsv')} accept=".csv,.tsv,.txt,text/csv,text/plain" onText={uploadCsv} onError={(text) => setCsvMsg({ error: true, text })} />
+        </span>
+        <button type="button" className="training-disclosure" aria-expanded={snippetOpen} aria-controls={id + '-snippet'} onClick={() => setSnippetOpen((o) => !o)}>
+          <span aria-hidden="true">{snippetOpen ? '▾' : '▸'}</span> {t('training.snippet.summary')}
+        </button>
+      </div>
+      <div className="training-messages">
+        {weightsMsg ? (
+          <p className="training-error" role="alert" data-testid="weights-message">
+            {weightsMsg.text}
+          </p>
+        ) : imported ? (
+          <p className="training-ok" data-testid="weights-message">
+            {t('training.imported', { cell: t(`cell.${cell}` as MessageKey), hidden })}
+          </p>
+        ) : null}
+        {csvMsg ? (
+          <p className={csvMsg.error ? 'training-error' : 'training-ok'} role={csvMsg.error ? 'alert' : undefined} data-testid="csv-message">
+            {csvMsg.text}
+          </p>
+        ) : null}
+      </div>
+      {snippetOpen ? <Snippet t={t} id={id + '-snippet'} /> : null}
+    </div>
+  );
+}
+
+function Snippet({ t, id }: { t: ReturnType<typeof useT>; id: string }) { return (
+    <div className="training-snippet" id={id}>
+      <p className="sub">{t('training.snippet.intro')}</p>
+      <pre tabIndex={0} aria-label={t('training.snippet.summary')}>
+        <code>{t('training.snippet.code')}</code>
+      </pre>
+    </div>
+  );
+}
