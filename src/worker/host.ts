@@ -17,7 +17,7 @@ import { sampleText } from '../engine/sample';
 import type { Sequence } from '../engine/sequence';
 import { StepSession } from '../engine/session';
 import { readStateDict, writeStateDict } from '../engine/stateDict';
-import { TASK_IDS, taskData, type TaskData, type TaskOptions } from '../engine/tasks';
+import { dataSeed, TASK_IDS, taskData, type TaskData, type TaskOptions } from '../engine/tasks';
 import { traceOf } from '../engine/trace';
 import { clipGradNorm } from '../engine/train';
 import type {
@@ -479,11 +479,6 @@ function checkSettings(s: TrainSettings): void {
   if (!ok(s.clip, 0, 1e6)) throw new InputError('clipping threshold: expected a number ≥ 0', 'clip');
   if (!Number.isInteger(s.batch) || !ok(s.batch, 1, 256)) throw new InputError('batch: expected a whole number from 1 to 256', 'batch');
   if (!ok(s.momentum, 0, 1) || !ok(s.beta1, 0, 1) || !ok(s.beta2, 0, 1) || !ok(s.eps, 0, 1)) throw new InputError('optimizer settings out of range');
-}
-
-/** The data seed is derived from the model seed so one number in the URL fixes both. */
-function dataSeed(seed: number): number {
-  return (seed * 2654435761 + 97) >>> 0;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
