@@ -121,48 +121,57 @@ export interface StepMechanism {
   budget: number;
 }
 
-/** Default work budget in multiply-adds (≈ 0.5–1 s in a browser worker). */
-export const MECHANISM_WORK = 4e8;
+/** Default work budget in multiply-adds (≈ 0.2–0.5 s in a browser worker on a laptop). */
+export const MECHANISM_WORK = 2e8;
+
+/** Power iterations an estimated norm may take at least, and at most, per matrix. */
+const MIN_ITERATIONS = 3;
+const MAX_ITERATIONS = 300;
 
 /**
  * The per-step mechanism of a stored forward pass. Exact where the work fits `maxWork`
- * multiply-adds; beyond it, estimates that carry their error bound (see NormSeries).
+ * multiply-adds; beyond it, estimates that carry their error bound (see NormSeries), their
+ * iterations shared out of what is left of the budget. `gains` reuses ‖block‖₂ and ρ computed
+ * elsewhere (recurrentSpectrum computes the same), which saves G eigenvalue problems.
  */
-export function stepMechanism(pass: StoredPass, maxWork = MECHANISM_WORK): StepMechanism {
+export function stepMechanism(pass: StoredPass, maxWork = MECHANISM_WORK, gains?: BlockGain[]): StepMechanism {
   const { cell, hidden: H, steps: T } = pass;
   const G = GATES[cell];
   const GH = G * H;
-  const gain = blockGains(pass);
+  const gain = gains ?? blockGains(pass);
   const factor = stepFactor(pass);
-  let work = G * exactNormWork(H, H) + G * 10 * H * H * H;
+  let work = T * GH * H; // the one-step Jacobians
 
-  // Rows carried back: one per output unit of h_{T−1} (and of c_{T−1} for the lstm).
+  // Rows carried back: one per output unit of h_{T−1} (and of c_{T−1} for the lstm). When all H
+  // do not fit, fewer directions, on at most half of the budget, so the step norms keep the rest.
   const groups = cell === 'lstm' ? 2 : 1;
-  const exactCarry = T * groups * H * GH * H;
-  const P = exactCarry <= maxWork ? H : Math.min(H, Math.max(8, Math.floor(maxWork / (T * groups * GH * H))));
-  work += (exactCarry * P) / H;
-  const remaining = Math.max(0, maxWork - work);
-  const normCost = T * exactNormWork(H, H);
+  const rowCost = T * groups * GH * H;
+  const P = H * rowCost <= maxWork - work ? H : Math.min(H, Math.max(8, Math.floor((0.5 * (maxWork - work)) / rowCost)));
+  work += P * rowCost;
   // Exact norms, series by series in order of importance, while the budget lasts.
+  const normCost = T * exactNormWork(H, H);
   const plan = { hPath: false, cPath: false, step: false };
-  let left = remaining;
-  for (const key of ['hPath', 'cPath', 'step'] as const) {
-    if (key === 'cPath' && cell !== 'lstm') continue;
-    if ((key !== 'step' && P < H) || normCost > left) continue;
-    plan[key] = true;
-    left -= normCost;
-    work += normCost;
+  const order = P < H ? (['step'] as const) : cell === 'lstm' ? (['hPath', 'step', 'cPath'] as const) : (['hPath', 'step'] as const);
+  let estimated = 0;
+  for (const key of order) {
+    if (normCost <= maxWork - work) {
+      plan[key] = true;
+      work += normCost;
+    } else estimated++;
   }
+  // The rest of the budget, shared by the estimated series: 2·H² multiply-adds per iteration.
+  const iterations = estimated === 0 ? 0 : Math.min(MAX_ITERATIONS, Math.max(MIN_ITERATIONS, Math.floor((maxWork - work) / (estimated * T * 2 * H * H))));
 
-  const step = stepNorms(pass, plan.step);
-  const carried = carryJacobians(pass, P, plan.hPath, plan.cPath);
+  const step = stepNorms(pass, plan.step, iterations);
+  const carried = carryJacobians(pass, P, plan.hPath, plan.cPath, iterations);
+  work += (step.iterations + carried.iterations) * 2 * H * H;
   return {
     cell,
     hidden: H,
     steps: T,
     gain,
     factor,
-    step,
+    step: step.series,
     hPath: carried.hPath,
     cellPath: cell === 'lstm' ? { full: carried.cFull!, fullFrobenius: carried.cFrobenius!, highway: diagonalPath(pass, H) } : null,
     zPath: cell === 'gru' ? diagonalPath(pass, H) : null,
@@ -299,22 +308,24 @@ export function oneStepJacobian(pass: StoredPass, t: number, out: Float64Array):
   return out;
 }
 
-/** ‖∂h_t/∂h_{t−1}‖₂ for every t: exact, or power iteration warm-started from the step after. */
-function stepNorms(pass: StoredPass, exact: boolean): NormSeries {
+/** ‖∂h_t/∂h_{t−1}‖₂ for every t: exact, or at most `iterations` power iterations warm-started from the step after. */
+function stepNorms(pass: StoredPass, exact: boolean, iterations: number): { series: NormSeries; iterations: number } {
   const { hidden: H, steps: T } = pass;
   const out = newSeries(T, exact ? 'exact' : 'estimate');
   const D = new Float64Array(H * H);
   let warm: Float64Array | null = null;
+  let spent = 0;
   for (let t = T - 1; t >= 0; t--) {
     oneStepJacobian(pass, t, D);
     if (exact) setExact(out, t, spectralNormExact(D, H, H), 0, H);
     else {
-      const est = spectralNormEstimate(D, H, H, warm);
+      const est = spectralNormEstimate(D, H, H, warm, 1e-12, iterations);
       warm = est.vector;
+      spent += est.iterations;
       setEstimate(out, t, est.value, est.bound, 0);
     }
   }
-  return out;
+  return { series: out, iterations: spent };
 }
 
 /**
@@ -324,7 +335,7 @@ function stepNorms(pass: StoredPass, exact: boolean): NormSeries {
  * ‖J‖_F as ‖UJ‖_F·√(H/P) and give no spectral norm. Each group of rows is rescaled by powers of
  * two as it goes (exactly), so that long products neither underflow nor overflow.
  */
-function carryJacobians(pass: StoredPass, P: number, exactH: boolean, exactC: boolean) {
+function carryJacobians(pass: StoredPass, P: number, exactH: boolean, exactC: boolean, iterations: number) {
   const { cell, hidden: H, steps: T } = pass;
   const GH = GATES[cell] * H;
   const lstm = cell === 'lstm';
@@ -350,6 +361,7 @@ function carryJacobians(pass: StoredPass, P: number, exactH: boolean, exactC: bo
   const scale = Math.sqrt(H / P);
   const block = new Float64Array(P * H);
   const warm: (Float64Array | null)[] = [null, null];
+  let spent = 0;
   for (let t = T - 1; t >= 0; t--) {
     // h path: ∂h_{T−1}/∂h_t = the dh part of group 0; cell path: the dc part of group 1.
     for (let g = 0; g < groups; g++) {
@@ -366,8 +378,9 @@ function carryJacobians(pass: StoredPass, P: number, exactH: boolean, exactC: bo
       if (P < H) continue;
       if (series.method === 'exact') setExact(series, t, spectralNormExact(block, H, H), exponent[g], H);
       else {
-        const est = spectralNormEstimate(block, H, H, warm[g]);
+        const est = spectralNormEstimate(block, H, H, warm[g], 1e-12, iterations);
         warm[g] = est.vector;
+        spent += est.iterations;
         setEstimate(series, t, est.value, est.bound, exponent[g]);
       }
     }
@@ -382,7 +395,7 @@ function carryJacobians(pass: StoredPass, P: number, exactH: boolean, exactC: bo
     [dh, dhNext] = [dhNext, dh];
     for (let g = 0; g < groups; g++) rescale(g, P, H, dh, dc, exponent);
   }
-  return { hPath, cFull, cFrobenius };
+  return { hPath, cFull, cFrobenius, iterations: spent };
 }
 
 /**
