@@ -74,13 +74,14 @@ export const CLAIMS: readonly Claim[] = [
     facts: { H: P.exploding.model.hidden, T: P.exploding.data.steps, last: P.exploding.data.steps - 1, scale: P.exploding.model.hhScale, inputScale: formatThreshold({ value: P.exploding.data.inputScale, show: 'pow10' }) },
     conditions: [
       { quantity: 'ratio', op: '>', than: 'ratio' },
+      { quantity: 'hPath0', op: '>', than: 'ratio' },
       { quantity: 'growthPer10', op: '>', than: 'growthPer10' },
       { quantity: 'minTanhPrime', op: '>', than: 'minTanhPrime' },
       { quantity: 'rho', op: '>', than: 'rho' },
     ],
     text: {
-      ko: '입력을 {inputScale}배로 줄여 tanh의 선형 구간에 머무는 RNN(H = {H}, T = {T}): $W_{hh}$는 직교 행렬의 {scale}배라서 $\\rho(W_{hh}) = \\lVert W_{hh} \\rVert_2 = {scale}$로 {rho}보다 크고, tanh′은 모든 시점·유닛에서 {minTanhPrime}보다 큽니다. 그러면 한 시점 거슬러 갈 때마다 $\\lVert \\partial L / \\partial h_t \\rVert$에 약 {scale}가 곱해져, 어느 10개 시점 구간에서든 {growthPer10}배 넘게 커지고 시점 0에서는 시점 {last}의 {ratio}배를 넘습니다.',
-      en: 'An RNN kept in tanh\'s linear region by inputs scaled by {inputScale} (H = {H}, T = {T}): $W_{hh}$ is {scale} × an orthogonal matrix, so $\\rho(W_{hh}) = \\lVert W_{hh} \\rVert_2 = {scale}$, above {rho}, and tanh′ stays above {minTanhPrime} at every step and unit. Then every step back multiplies $\\lVert \\partial L / \\partial h_t \\rVert$ by about {scale}: it grows more than {growthPer10}-fold over any 10 steps, and at step 0 it is more than {ratio} times its size at step {last}.',
+      ko: '입력을 {inputScale}배로 줄여 tanh의 선형 구간에 머무는 RNN(H = {H}, T = {T}): $W_{hh}$는 직교 행렬의 {scale}배라서 $\\rho(W_{hh}) = \\lVert W_{hh} \\rVert_2 = {scale}$로 {rho}보다 크고, tanh′은 모든 시점·유닛에서 {minTanhPrime}보다 큽니다. 그러면 한 시점 거슬러 갈 때마다 $\\lVert \\partial L / \\partial h_t \\rVert$에 약 {scale}가 곱해져, 어느 10개 시점 구간에서든 {growthPer10}배 넘게 커지고 시점 0에서는 시점 {last}의 {ratio}배를 넘습니다. 야코비안 $\\lVert \\partial h_{{last}} / \\partial h_0 \\rVert_2$도 {ratio}보다 큽니다.',
+      en: 'An RNN kept in tanh\'s linear region by inputs scaled by {inputScale} (H = {H}, T = {T}): $W_{hh}$ is {scale} × an orthogonal matrix, so $\\rho(W_{hh}) = \\lVert W_{hh} \\rVert_2 = {scale}$, above {rho}, and tanh′ stays above {minTanhPrime} at every step and unit. Then every step back multiplies $\\lVert \\partial L / \\partial h_t \\rVert$ by about {scale}: it grows more than {growthPer10}-fold over any 10 steps, and at step 0 it is more than {ratio} times its size at step {last}. So is the Jacobian: $\\lVert \\partial h_{{last}} / \\partial h_0 \\rVert_2 >$ {ratio}.',
     },
   },
   {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { influenceNorms } from './analysis';
 import { initParams } from './init';
-import { oneStepJacobian, stepMechanism } from './jacobian';
+import { mechanismBuffers, oneStepJacobian, stepMechanism } from './jacobian';
 import { CELL_TYPES, type CellType, type Params } from './params';
 import { createRng } from './rng';
 import { runSequence, type Sequence } from './sequence';
@@ -110,6 +110,10 @@ describe('stepMechanism', () => {
       expect(cp.highway.norm[t]).toBe(Math.max(...cp.highway.perUnit.subarray(t * H, (t + 1) * H)));
     }
     expect(m.factor.label).toBe('forget');
+    // every array has its own buffer, so all of them can be transferred at once
+    const buffers = mechanismBuffers(m);
+    expect(new Set(buffers).size).toBe(buffers.length);
+    expect(buffers.length).toBe(4 + 3 + 3 + 2 + 3 + 1 + 4);
   });
 
   it('gru: the z path is ∏ z per unit', () => {

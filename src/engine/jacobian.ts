@@ -181,6 +181,25 @@ export function stepMechanism(pass: StoredPass, maxWork = MECHANISM_WORK, gains?
   };
 }
 
+/** Every buffer of a mechanism, to transfer it from the worker without copying. */
+export function mechanismBuffers(m: StepMechanism): ArrayBuffer[] {
+  const series = (s: NormSeries) => [s.value, s.log10, s.relError];
+  const diag = (d: DiagonalPath) => [d.perUnit, d.perUnitLog10, d.norm, d.normLog10];
+  const arrays: Float64Array[] = [
+    m.factor.perUnit,
+    m.factor.max,
+    m.factor.mean,
+    m.factor.min,
+    ...series(m.step),
+    ...series(m.hPath.spectral),
+    m.hPath.frobenius,
+    m.hPath.frobeniusLog10,
+    ...(m.cellPath ? [...series(m.cellPath.full), m.cellPath.fullFrobenius, ...diag(m.cellPath.highway)] : []),
+    ...(m.zPath ? diag(m.zPath) : []),
+  ];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
+}
+
 /** ‖block‖₂ (exact) and ρ(block) of every gate block of W_hh. */
 export function blockGains(pass: StoredPass): BlockGain[] {
   const H = pass.hidden;
