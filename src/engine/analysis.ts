@@ -71,7 +71,7 @@ export function influenceNorms(p: Params, ws: Workspace, maxWork = INFLUENCE_EXA
   const scale = Math.sqrt(H / P);
   for (let t = T - 1; t >= 0; t--) {
     frob[t] = Math.sqrt(sumSq(dh)) * scale;
-    if (P === H) spec[t] = spectralNorm(dh, H, H, 60);
+    if (P === H) spec[t] = spectralNorm(dh, H, H);
     if (t === 0) break;
     localBackward(p, ws, t, P, dh, dc, da);
     // rows of ∂h_{T-1}/∂h_{t-1} = da · W_hh  (plus the direct z path for the gru)

@@ -119,6 +119,21 @@ describe('init options', () => {
     }
   });
 
+  it('updateBias adds to the gru update-gate (z) block of bias_ih only', () => {
+    for (const scheme of INIT_SCHEMES) {
+      const H = 6;
+      const base = initParams(shape('gru', 5, H), createRng(9), { scheme });
+      const ub = initParams(shape('gru', 5, H), createRng(9), { scheme, updateBias: 4 });
+      for (let r = 0; r < 3 * H; r++) expect(ub.bIh[r]).toBe(r >= H && r < 2 * H ? base.bIh[r] + 4 : base.bIh[r]);
+      expect(sameBits(ub.bHh, base.bHh)).toBe(true);
+    }
+    for (const cell of ['rnn', 'lstm'] as const) {
+      const a = initParams(shape(cell), createRng(2), { scheme: 'pytorch' });
+      const b = initParams(shape(cell), createRng(2), { scheme: 'pytorch', updateBias: 1 });
+      expect(sameBits(a.bIh, b.bIh)).toBe(true);
+    }
+  });
+
   it('same seed, same bits; another seed, other numbers', () => {
     for (const scheme of INIT_SCHEMES) {
       for (const cell of CELL_TYPES) {

@@ -10,6 +10,9 @@ import type { Rng } from './rng';
  * - orthogonal: like xavier, but each H × H gate block of W_hh is a random orthogonal matrix.
  * `hhScale` multiplies W_hh afterwards (to push the spectrum below or above 1);
  * `forgetBias` (lstm) is added to both forget-gate biases' sum via bias_ih.
+ * `updateBias` (gru) is added the same way to the update gate z, the gate that keeps the old state
+ * (h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}): a large value starts the GRU with its shortcut open, as a
+ * large forget bias does for the LSTM. PyTorch has no such option; it is bias_ih_l0[H:2H] += b.
  */
 export type InitScheme = 'pytorch' | 'xavier' | 'orthogonal';
 export const INIT_SCHEMES: readonly InitScheme[] = ['pytorch', 'xavier', 'orthogonal'];
@@ -18,6 +21,7 @@ export interface InitOptions {
   scheme: InitScheme;
   hhScale?: number;
   forgetBias?: number;
+  updateBias?: number;
 }
 
 export function initParams(shape: Shape, rng: Rng, opts: InitOptions): Params {
@@ -44,6 +48,7 @@ export function initParams(shape: Shape, rng: Rng, opts: InitOptions): Params {
   const scale = opts.hhScale ?? 1;
   if (scale !== 1) for (let n = 0; n < p.wHh.length; n++) p.wHh[n] *= scale;
   if (shape.cell === 'lstm' && opts.forgetBias) for (let j = 0; j < H; j++) p.bIh[H + j] += opts.forgetBias;
+  if (shape.cell === 'gru' && opts.updateBias) for (let j = 0; j < H; j++) p.bIh[H + j] += opts.updateBias;
   return p;
 }
 

@@ -1,4 +1,4 @@
-import type { Targets } from './loss';
+import type { LossSteps, Targets } from './loss';
 import { sin } from './mathfn';
 import type { Rng } from './rng';
 import type { Sequence } from './sequence';
@@ -6,7 +6,8 @@ import type { Sequence } from './sequence';
 /**
  * Built-in data: each task turns a seed (and, where the user can edit it, the user's data)
  * into sequences with PyTorch-style targets. Every step has a real target, so the plain
- * mean loss of the trace format fits every task.
+ * mean loss of the trace format fits every task; `lossSteps: 'last'` makes the loss count the
+ * last step alone (a many-to-one model), which is what copy and adding are really about.
  */
 
 export type TaskId = 'sine' | 'sine_mix' | 'text' | 'copy' | 'adding' | 'custom';
@@ -32,6 +33,38 @@ export interface TaskOptions {
   series?: number[][];
   /** copy task: how many symbols to choose from */
   symbols?: number;
+  /**
+   * Which steps the loss counts: 'all' (the default, the mean over t) or 'last' (many-to-one: only
+   * the answer at T − 1). With 'last', ∂L/∂h_t has no head term before T − 1, so its size going back
+   * shows the recurrence alone.
+   */
+  lossSteps?: LossSteps;
+  /**
+   * Multiplies every input x_t (the targets stay as they are); default 1. A small value keeps the
+   * pre-activations, and so the hidden states, in tanh's near-linear region, where tanh′ ≈ 1 and only
+   * W_hh decides whether a gradient shrinks or grows.
+   */
+  inputScale?: number;
+}
+
+/**
+ * The seed of a session's data, derived from the model seed so that one number in a link fixes
+ * both the weights (createRng(seed)) and the data (createRng(dataSeed(seed))).
+ */
+export function dataSeed(seed: number): number {
+  return (seed * 2654435761 + 97) >>> 0;
+}
+
+/** Applies the options every task shares (loss steps, input scale) to a freshly made sequence. */
+function finish(seq: Sequence, opts: TaskOptions): Sequence {
+  if (opts.lossSteps === 'last') seq.lossSteps = 'last';
+  const scale = opts.inputScale ?? 1;
+  if (scale !== 1) {
+    const xs = seq.inputs.slice();
+    for (let k = 0; k < xs.length; k++) xs[k] *= scale;
+    seq.inputs = xs;
+  }
+  return seq;
 }
 
 /** A sine wave to continue: x_t = sin(ω t + φ), target x_{t+1}. Seeded phase and frequency. */
@@ -135,6 +168,12 @@ export function seriesSequence(rows: number[][], truncation: number): Sequence {
 
 /** Sizes and the example sequence of a task. */
 export function taskData(task: TaskId, rng: Rng, opts: TaskOptions): TaskData {
+  const data = baseTaskData(task, rng, opts);
+  data.example = finish(data.example, opts);
+  return data;
+}
+
+function baseTaskData(task: TaskId, rng: Rng, opts: TaskOptions): TaskData {
   const { steps, truncation } = opts;
   switch (task) {
     case 'sine':
@@ -161,6 +200,11 @@ export function taskData(task: TaskId, rng: Rng, opts: TaskOptions): TaskData {
 
 /** A fresh training sequence of the task (the text task samples a window of the text). */
 export function sampleSequence(data: TaskData, rng: Rng, opts: TaskOptions): Sequence {
+  // the custom task trains on its one example, which taskData has already finished
+  return data.task === 'custom' ? data.example : finish(baseSample(data, rng, opts), opts);
+}
+
+function baseSample(data: TaskData, rng: Rng, opts: TaskOptions): Sequence {
   const { steps, truncation } = opts;
   switch (data.task) {
     case 'sine':

@@ -17,7 +17,7 @@ import { sampleText } from '../engine/sample';
 import type { Sequence } from '../engine/sequence';
 import { StepSession } from '../engine/session';
 import { readStateDict, writeStateDict } from '../engine/stateDict';
-import { TASK_IDS, taskData, type TaskData, type TaskOptions } from '../engine/tasks';
+import { dataSeed, TASK_IDS, taskData, type TaskData, type TaskOptions } from '../engine/tasks';
 import { traceOf } from '../engine/trace';
 import { clipGradNorm, OPTIMIZERS, TRAIN_LIMITS, trainSettingsProblem } from '../engine/train';
 import type {
@@ -493,11 +493,6 @@ function checkSettings(s: TrainSettings): void {
   if (bad === 'optimizer') throw new InputError(`optimizer: expected one of ${OPTIMIZERS.join(', ')}`, bad);
   const { min, max } = TRAIN_LIMITS[bad];
   throw new InputError(`${bad}: expected a ${bad === 'batch' ? 'whole number' : 'number'} from ${min} to ${max}`, bad);
-}
-
-/** The data seed is derived from the model seed so one number in the URL fixes both. */
-function dataSeed(seed: number): number {
-  return (seed * 2654435761 + 97) >>> 0;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

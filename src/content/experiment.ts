@@ -1,0 +1,133 @@
+/**
+ * Runs a preset on the engine the way the app's worker does (host.ts): weights from
+ * createRng(seed), data from createRng(dataSeed(seed)), training batches from the TrainingRun's
+ * own stream. What the claims test measures is what the app shows for the same preset and seed.
+ */
+import { initParams } from '../engine/init';
+import { stepMechanism, type StepMechanism } from '../engine/jacobian';
+import { softmaxInto } from '../engine/loss';
+import type { CellType, Params } from '../engine/params';
+import { createRng } from '../engine/rng';
+import { runSequence } from '../engine/sequence';
+import { storedPassOf } from '../engine/storedPass';
+import { dataSeed, sampleSequence, taskData, type TaskData, type TaskOptions } from '../engine/tasks';
+import { DEFAULT_TRAIN } from '../engine/train';
+import type { Workspace } from '../engine/workspace';
+import { TrainingRun } from '../worker/training';
+import type { Preset, PresetTraining } from './presets';
+
+export interface OpenedPreset {
+  params: Params;
+  data: TaskData;
+  options: TaskOptions;
+}
+
+/** Weights and data of a preset for one seed (and optionally another cell, for the comparison). */
+export function openPreset(preset: Preset, seed = preset.model.seed, cell: CellType = preset.model.cell): OpenedPreset {
+  const { model, data: d } = preset;
+  const options: TaskOptions = { steps: d.steps, truncation: d.truncation, symbols: d.symbols, lossSteps: d.lossSteps, inputScale: d.inputScale };
+  const data = taskData(d.task, createRng(dataSeed(seed)), options);
+  const shape = { cell, inputSize: data.inputSize, hiddenSize: model.hidden, outputSize: data.outputSize };
+  const params = initParams(shape, createRng(seed), { scheme: model.init, hhScale: model.hhScale, forgetBias: model.forgetBias, updateBias: model.updateBias });
+  return { params, data, options };
+}
+
+export interface ExampleAnalysis {
+  params: Params;
+  ws: Workspace;
+  loss: number;
+  /** ‖∂L/∂h_t‖ and (lstm) ‖∂L/∂c_t‖ per step */
+  dhNorm: Float64Array;
+  dcNorm: Float64Array;
+  mechanism: StepMechanism;
+}
+
+/** Forward, backward and the per-step mechanism on the preset's example sequence. */
+export function analyseExample(preset: Preset, seed = preset.model.seed, cell: CellType = preset.model.cell): ExampleAnalysis {
+  const { params, data } = openPreset(preset, seed, cell);
+  const run = runSequence(params, data.example);
+  const ws = run.ws;
+  const H = params.hiddenSize;
+  return {
+    params,
+    ws,
+    loss: run.loss,
+    dhNorm: rowNorms(ws.dhs, ws.steps, H),
+    dcNorm: rowNorms(ws.dcs, ws.dcs.length > 0 ? ws.steps : 0, H),
+    mechanism: stepMechanism(storedPassOf(params, ws)),
+  };
+}
+
+export interface TrainingLog {
+  /** the loss of each finished iteration (mean over its batch), before that iteration's update */
+  losses: number[];
+  /** the global gradient norm of each iteration, before clipping */
+  gradNorms: number[];
+  /** the iteration whose loss or gradient was not finite (training stops there), or −1 */
+  nonFiniteAt: number;
+  params: Params;
+  opened: OpenedPreset;
+}
+
+/** Trains a preset for its iteration budget (or `settings` overriding parts of it). */
+export function trainPreset(preset: Preset, seed = preset.model.seed, cell: CellType = preset.model.cell, settings: Partial<PresetTraining> = {}): TrainingLog {
+  const t = { ...preset.training!, ...settings };
+  const opened = openPreset(preset, seed, cell);
+  const run = new TrainingRun(opened.params, { ...DEFAULT_TRAIN, optimizer: t.optimizer, lr: t.lr, clip: t.clip, batch: t.batch }, opened.data, opened.options, seed);
+  const losses: number[] = [];
+  const gradNorms: number[] = [];
+  let nonFiniteAt = -1;
+  for (let i = 0; i < t.iterations; i++) {
+    const r = run.step();
+    losses.push(r.loss);
+    gradNorms.push(r.gradNorm);
+    if (!r.finite) {
+      nonFiniteAt = i;
+      break;
+    }
+  }
+  return { losses, gradNorms, nonFiniteAt, params: opened.params, opened };
+}
+
+export interface Evaluation {
+  /** mean loss over the held-out sequences */
+  loss: number;
+  /** cross-entropy tasks: the fraction whose last-step prediction (argmax) is the target */
+  accuracy: number;
+}
+
+/**
+ * The trained weights on `count` fresh sequences from a stream the training never saw
+ * (seeded from the seed, distinct from the data and training streams).
+ */
+export function evaluate(opened: OpenedPreset, seed: number, count = 64): Evaluation {
+  const rng = createRng((seed ^ 0x2f6b3a1d) + 17);
+  const { params, data, options } = opened;
+  let loss = 0;
+  let correct = 0;
+  const O = params.outputSize;
+  const probs = new Float64Array(O);
+  for (let k = 0; k < count; k++) {
+    const seq = sampleSequence(data, rng, options);
+    const run = runSequence(params, seq);
+    loss += run.loss;
+    if (seq.targets.kind === 'cross_entropy') {
+      const t = seq.steps - 1;
+      softmaxInto(probs, run.ws.ys, t * O, O);
+      let best = 0;
+      for (let j = 1; j < O; j++) if (probs[j] > probs[best]) best = j;
+      if (best === seq.targets.classes[t]) correct++;
+    }
+  }
+  return { loss: loss / count, accuracy: correct / count };
+}
+
+function rowNorms(a: Float64Array, rows: number, width: number): Float64Array {
+  const out = new Float64Array(rows);
+  for (let t = 0; t < rows; t++) {
+    let s = 0;
+    for (let j = 0; j < width; j++) s += a[t * width + j] * a[t * width + j];
+    out[t] = Math.sqrt(s);
+  }
+  return out;
+}
