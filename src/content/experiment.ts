@@ -13,7 +13,7 @@ import { storedPassOf } from '../engine/storedPass';
 import { dataSeed, sampleSequence, taskData, type TaskData, type TaskOptions } from '../engine/tasks';
 import { DEFAULT_TRAIN } from '../engine/train';
 import type { Workspace } from '../engine/workspace';
-import { TrainingRun } from '../worker/training';
+import { TrainingRun } from '../engine/trainingRun';
 import type { Preset, PresetTraining } from './presets';
 
 export interface OpenedPreset {

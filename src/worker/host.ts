@@ -34,7 +34,7 @@ import type {
   TrainProgress,
   TrainSettings,
 } from './protocol';
-import { TrainingRun } from './training';
+import { TrainingRun } from '../engine/trainingRun';
 
 export interface HostReply {
   reply: EngineReply;

@@ -1,13 +1,14 @@
 /**
- * A training run inside the worker: the optimiser, a seeded stream of training sequences, the
+ * A training run: the optimiser, a seeded stream of training sequences, the
  * loss log, a bounded history of weight snapshots to rewind to (always reaching back to iteration
- * 0), and the last weights whose loss was still good. Pure: the worker drives it in slices of time.
+ * 0), and the last weights whose loss was still good. Pure: the worker drives it in slices of time,
+ * the claims test runs it to the end.
  */
-import { cloneParams, copyParamsInto, fields, type Params } from '../engine/params';
-import { createRng, type Rng } from '../engine/rng';
-import type { Sequence } from '../engine/sequence';
-import { sampleSequence, type TaskData, type TaskOptions } from '../engine/tasks';
-import { Trainer, type StepReport, type TrainSettings } from '../engine/train';
+import { cloneParams, copyParamsInto, fields, type Params } from './params';
+import { createRng, type Rng } from './rng';
+import type { Sequence } from './sequence';
+import { sampleSequence, type TaskData, type TaskOptions } from './tasks';
+import { Trainer, type StepReport, type TrainSettings } from './train';
 
 export type { TrainSettings };
 

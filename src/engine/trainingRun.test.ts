@@ -4,11 +4,11 @@
  * divergence.
  */
 import { describe, expect, it } from 'vitest';
-import { initParams } from '../engine/init';
-import { createRng } from '../engine/rng';
-import { runSequence } from '../engine/sequence';
-import { taskData, type TaskOptions } from '../engine/tasks';
-import { flatten, GOOD_LOSS_FACTOR, HISTORY_CAPACITY, thinHistory, TrainingRun, type TrainSettings } from './training';
+import { initParams } from './init';
+import { createRng } from './rng';
+import { runSequence } from './sequence';
+import { taskData, type TaskOptions } from './tasks';
+import { flatten, GOOD_LOSS_FACTOR, HISTORY_CAPACITY, thinHistory, TrainingRun, type TrainSettings } from './trainingRun';
 
 const SETTINGS: TrainSettings = { optimizer: 'adam', lr: 0.01, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, clip: 1, batch: 2 };
 
