@@ -11,6 +11,16 @@ const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`
 /** Significant digits whose integer a float64 holds exactly, whatever they are. */
 const EXACT_DIGITS = 15;
 
+/**
+ * The token as a string, for Number(). Buffer's latin1Slice is what toString('latin1') calls
+ * after checking its arguments; called directly it halves the cost of a number that takes
+ * this path (most numbers written in full do).
+ */
+const asciiText: (bytes: Buffer, start: number, end: number) => string =
+  typeof (Buffer.prototype as { latin1Slice?: unknown }).latin1Slice === 'function'
+    ? (bytes, start, end) => (bytes as Buffer & { latin1Slice(start: number, end: number): string }).latin1Slice(start, end)
+    : (bytes, start, end) => bytes.toString('latin1', start, end);
+
 const ZERO = 0x30;
 const NINE = 0x39;
 
@@ -79,5 +89,5 @@ export function jsonNumberValue(bytes: Buffer, start: number, end: number, conve
     if (power >= 0 && power <= 22) return negative ? -(mantissa * EXACT_POWERS_OF_TEN[power]) : mantissa * EXACT_POWERS_OF_TEN[power];
     if (power < 0 && power >= -22) return negative ? -(mantissa / EXACT_POWERS_OF_TEN[-power]) : mantissa / EXACT_POWERS_OF_TEN[-power];
   }
-  return Number(bytes.toString('latin1', start, end));
+  return Number(asciiText(bytes, start, end));
 }

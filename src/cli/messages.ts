@@ -7,7 +7,7 @@ import { escapeUnsafe, groupDigits, MAX_ECHO_CHARS, quoteShort, shorten } from '
  */
 
 /** A refusal or a warning can be long (it names the expected keys), but never a screenful. */
-export const MAX_LINE_CHARS = 1000;
+export const MAX_LINE_CHARS = 2000;
 
 /**
  * One printable line: the long keys given (those of the request, which the engine's

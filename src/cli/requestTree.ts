@@ -28,9 +28,9 @@ const OTHER = 3;
 interface Frame {
   isList: boolean;
   role: Role;
-  // an object's own value, and the key whose value is being read
+  // an object's own value, and the key whose value is being read (null before the first, and while a key is read)
   object: Record<string, unknown> | null;
-  key: string;
+  key: string | null;
   // a list: the kind of its first entry, its entries (numbers go to the depth's scratch)
   kind: number;
   size: number;
@@ -102,7 +102,7 @@ export class RequestTreeBuilder implements JsonSink {
     const parent = this.stack[this.stack.length - 1];
     let role: Role = 'plain';
     if (!parent) role = 'top';
-    else if (parent.role === 'top' && !parent.isList && parent.key === 'request') {
+    else if (parent.role === 'top' && parent.key === 'request') {
       role = 'request';
       this.requestUnknown = new UnknownKeyTally(); // the last `request` key wins, as in JSON.parse
     }
@@ -119,11 +119,12 @@ export class RequestTreeBuilder implements JsonSink {
     if (++this.containers > this.limits.maxContainers) {
       throw new LimitProblem(`more than ${groupDigits(this.limits.maxContainers)} lists and objects, more than a request within the limits has`);
     }
-    this.stack.push({ isList, role, object, key: '', kind: EMPTY, size: 0, items: null, odd: undefined, hasOdd: false });
+    this.stack.push({ isList, role, object, key: null, kind: EMPTY, size: 0, items: null, odd: undefined, hasOdd: false });
   }
 
   key(name: string, whole: boolean): boolean {
     const frame = this.stack[this.stack.length - 1];
+    frame.key = null; // a refusal of this key names the object, not the key before it
     if (frame.role === 'plain' && !whole) {
       throw new LimitProblem(`a key of more than ${groupDigits(this.limits.maxTextBytes)} bytes, longer than any key a request has`);
     }
@@ -224,9 +225,10 @@ export class RequestTreeBuilder implements JsonSink {
     }
     if (!parent.isList) {
       const object = parent.object!;
+      const key = parent.key!;
       // as JSON.parse does: "__proto__" is a key like any other, not the prototype
-      if (parent.key === '__proto__') Object.defineProperty(object, parent.key, { value, writable: true, enumerable: true, configurable: true });
-      else object[parent.key] = value;
+      if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+      else object[key] = value;
       return true;
     }
     if (parent.kind === EMPTY) {
@@ -250,6 +252,7 @@ export class RequestTreeBuilder implements JsonSink {
     let path = '';
     for (const frame of this.stack) {
       if (frame.isList) path += `[${frame.size}]`;
+      else if (frame.key === null) break;
       else if (frame.role !== 'plain') path = frame.role === 'request' ? frame.key : path + frame.key;
       else path += `['${frame.key}']`;
     }
