@@ -6,6 +6,11 @@
  * reported (`--skip-largest` leaves it out: it writes ~700 MB to /tmp and takes a minute).
  * Exits 1 when a budget is missed. Every file it makes in /tmp is deleted.
  *
+ * The CLI runs as `node trace.mjs`, bundled once by esbuild (the transpiler tsx itself uses),
+ * so that the times are the CLI's and not tsx's start-up, which `npm run trace` adds
+ * (~0.5 s on an idle machine, several under load): the first row measures that start-up
+ * alone. `--tsx` runs every case through tsx instead.
+ *
  * Peak RSS comes from /usr/bin/time (GNU time's %M) when it is there, otherwise from polling
  * the child's /proc/<pid>/status VmHWM every 10 ms.
  */
@@ -40,16 +45,56 @@ interface Run {
   rssMB: number;
 }
 
-/** Runs the CLI with `args`, stdin from `stdin` (a file path) or empty; measures it. */
-async function runCli(args: string[], stdin?: string): Promise<Run> {
+/** How the CLI is started: node on the bundle, or node with tsx on the source. */
+let cliCommand: string[] = [process.execPath, '--import', 'tsx', cli];
+
+/** Bundles the CLI into one .mjs file; false when esbuild cannot be loaded (then tsx runs it). */
+async function bundleCli(): Promise<boolean> {
+  try {
+    const esbuild = await import('esbuild');
+    const outfile = join(work, 'trace.mjs');
+    await esbuild.build({ entryPoints: [cli], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'error' });
+    cliCommand = [process.execPath, outfile];
+    return true;
+  } catch (e) {
+    process.stderr.write(`bench:cli: could not bundle the CLI (${(e as Error).message}); running it through tsx\n`);
+    return false;
+  }
+}
+
+/** stdin for a run: a file (opened as the child's fd 0), or a pipe fed with one chunk over and over until the child stops reading. */
+type Stdin = { file: string } | { pipeRepeating: Buffer };
+
+/** Writes `chunk` to the pipe until the reader goes away. */
+async function feedForever(pipe: NodeJS.WritableStream & { destroyed: boolean }, chunk: Buffer): Promise<void> {
+  let closed = false;
+  pipe.on('error', () => (closed = true)); // EPIPE: the CLI stopped reading, which is the point
+  pipe.on('close', () => (closed = true));
+  while (!closed && !pipe.destroyed) {
+    if (pipe.write(chunk)) continue;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        pipe.off('drain', done);
+        pipe.off('close', done);
+        resolve();
+      };
+      pipe.on('drain', done);
+      pipe.on('close', done);
+    });
+  }
+}
+
+/** Runs the CLI with `args`, stdin from a file, a pipe, or none; measures it. */
+async function runCli(args: string[], stdin?: Stdin, command0: string[] = cliCommand): Promise<Run> {
   const useTime = existsSync(GNU_TIME);
   const timeFile = join(work, 'time.txt');
-  const node = [process.execPath, '--import', 'tsx', cli, ...args];
+  const node = [...command0, ...args];
   const command = useTime ? [GNU_TIME, '-f', '%M', '-o', timeFile, ...node] : node;
-  const input = stdin === undefined ? 'ignore' : openSync(stdin, 'r');
+  const input = stdin === undefined ? 'ignore' : 'file' in stdin ? openSync(stdin.file, 'r') : 'pipe';
   const started = performance.now();
   const child = spawn(command[0], command.slice(1), { cwd: root, stdio: [input, 'pipe', 'pipe'] });
   if (typeof input === 'number') closeSync(input);
+  if (stdin && 'pipeRepeating' in stdin) void feedForever(child.stdin!, stdin.pipeRepeating);
   let stderr = '';
   let stdoutBytes = 0;
   child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
@@ -86,9 +131,14 @@ interface Row {
 
 const rows: Row[] = [];
 
-async function measure(name: string, args: string[], budget: Budget | undefined, opts: { stdin?: string; extra?: (run: Run) => string | null } = {}) {
+async function measure(
+  name: string,
+  args: string[],
+  budget: Budget | undefined,
+  opts: { stdin?: Stdin; extra?: (run: Run) => string | null; command?: string[] } = {},
+) {
   process.stderr.write(`bench:cli: ${name} …\n`);
-  const run = await runCli(args, opts.stdin);
+  const run = await runCli(args, opts.stdin, opts.command);
   const problems: string[] = [];
   const lines = run.stderr === '' ? 0 : run.stderr.replace(/\n$/, '').split('\n').length;
   if (budget) {
@@ -158,13 +208,18 @@ const work = mkdtempSync(join(tmpdir(), 'unroll-bench-cli-'));
 async function main(): Promise<void> {
   const skipLargest = process.argv.includes('--skip-largest');
   const base = JSON.parse(readFileSync(fixture, 'utf8'));
+  const tsxCommand = cliCommand;
+  if (!process.argv.includes('--tsx')) await bundleCli();
+
+  // what `npm run trace` adds to every row below: Node with tsx, starting and printing the usage
+  await measure('start-up of node + tsx alone (--help), not budgeted', ['--help'], undefined, { command: tsxCommand });
 
   await measure('/dev/zero', ['/dev/zero'], REFUSAL);
 
   const rowsFile = join(work, 'empty-rows.json');
   await emptyRows(rowsFile, 300 * MB);
   await measure(`300 MB of [] rows (${(statSync(rowsFile).size / MB).toFixed(0)} MB file)`, [rowsFile], REFUSAL);
-  await measure('the same 300 MB on stdin', [], REFUSAL, { stdin: rowsFile });
+  await measure('the same 300 MB on stdin', [], REFUSAL, { stdin: { file: rowsFile } });
   rmSync(rowsFile);
 
   // a file over the byte cap, sparse so that it takes no disk: refused from its size
@@ -174,6 +229,12 @@ async function main(): Promise<void> {
   closeSync(fd);
   await measure(`a file 1 byte over the cap (${(CLI_INPUT_LIMITS.maxBytes / MB).toFixed(0)} MB, sparse)`, [sparse], REFUSAL);
   rmSync(sparse);
+
+  // a stream past the cap on a pipe (no size to check first): refused once the cap is read,
+  // so its time is that of moving ~1.16 GB through a pipe, and not budgeted
+  await measure(`spaces through a pipe, past the cap (${(CLI_INPUT_LIMITS.maxBytes / MB).toFixed(0)} MB read)`, [], { ...REFUSAL, maxSeconds: Infinity }, {
+    stdin: { pipeRepeating: Buffer.alloc(1 << 20, 0x20) },
+  });
 
   const many = join(work, 'many-keys.json');
   const withKeys = { ...base };
@@ -188,7 +249,7 @@ async function main(): Promise<void> {
   writeFileSync(ansi, JSON.stringify({ ...base, '\u001b]0;pwned\u0007\u001b[2J\u001b[31mred': 1, 'ok\rFAKE: all good': 2, ['k'.repeat(1_000_000)]: 3 }));
   await measure('ANSI escape, CR and a 1 MB key', [ansi], WARNING, { extra: noRawControls });
   await measure('ANSI escape in a state_dict key (a refusal)', [], REFUSAL, {
-    stdin: (writeFileSync(ansi, JSON.stringify({ ...base, state_dict: { ...base.state_dict, '\u001b[2Jx': [[1]] } })), ansi),
+    stdin: (writeFileSync(ansi, JSON.stringify({ ...base, state_dict: { ...base.state_dict, '\u001b[2Jx': [[1]] } })), { file: ansi }),
     extra: noRawControls,
   });
   rmSync(ansi);
@@ -209,6 +270,7 @@ async function main(): Promise<void> {
 }
 
 function printTable(): void {
+  console.log(`CLI run as: ${cliCommand.map((a) => a.replace(work, '$TMP')).join(' ')}\n`);
   const header = ['case', 'exit', 'lines', 'time', 'peak RSS', 'budget'];
   const body = rows.map((r) => [
     r.name,

@@ -55,7 +55,8 @@ export function inputLimitsFor(limits: Limits): InputLimits {
     maxNumbers,
     // the longest list a request has: the steps, or a row of a weight matrix or of the inputs
     maxListLength: Math.max(limits.maxSteps, limits.maxInput, limits.maxOutput, 4 * limits.maxHidden),
-    // one per step for the inputs and again for the targets, twice over for the weight rows
+    // a row per step for the inputs and one for the targets, and as many again for the
+    // weight rows (at most 4·H + 4·H + O of them), the objects and headroom
     maxContainers: 4 * limits.maxSteps,
     maxKeys: 100_000,
     maxTextBytes: 4096,
@@ -65,5 +66,5 @@ export function inputLimitsFor(limits: Limits): InputLimits {
   };
 }
 
-/** The CLI's limits: those of the engine's limits (about 1.16 GB of JSON). */
+/** The CLI's limits, from the engine's: 1,157,627,904 bytes (≈ 1.16 GB) of JSON, 35,651,584 numbers. */
 export const CLI_INPUT_LIMITS: InputLimits = inputLimitsFor(ENGINE_LIMITS);

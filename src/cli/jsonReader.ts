@@ -180,17 +180,18 @@ export class JsonStreamReader {
         i = this.continueLiteral(buf, i);
         continue;
       }
-      const c = buf[i];
-      if (c === 0x20 || c === 0x09 || c === 0x0d) {
-        i++;
-      } else if (c === 0x0a) {
-        i++;
-        this.line++;
-        this.lineStart = this.offset + i;
-        this.continuations = 0;
-      } else {
-        i = this.token(buf, i, c);
+      // whitespace in a tight loop: a request padded with it costs little
+      let c = buf[i];
+      while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) {
+        if (c === 0x0a) {
+          this.line++;
+          this.lineStart = this.offset + i + 1;
+          this.continuations = 0;
+        }
+        if (++i === n) return;
+        c = buf[i];
       }
+      i = this.token(buf, i, c);
     }
   }
 

@@ -8,8 +8,8 @@
  * Characters that a terminal acts on or that change how the rest of the line reads:
  * C0 controls (ESC, CR, LF, …), DEL, C1 controls (CSI, OSC, …), bidi embeddings, overrides
  * and isolates, the bidi marks, the line and paragraph separators, and lone surrogates
- * (which have no UTF-8 form). A backslash is left as it is: the messages have their own
- * (the escape \n), and a key that spells "\u001b" is harmless whichever way it is read.
+ * (which have no UTF-8 form). A backslash is left as it is: our own messages show escapes
+ * such as \n, and a key that spells out "\u001b" is harmless however it is read.
  */
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 

@@ -47,8 +47,6 @@ export interface RequestTree {
   topUnknown: UnknownKeys;
   /** unknown keys of the (last) `request` object in the top object */
   requestUnknown: UnknownKeys;
-  /** kept keys longer than a printed key, for shortening them in messages */
-  longKeys: string[];
 }
 
 const LONG_KEYS_KEPT = 100;
@@ -89,12 +87,16 @@ export class RequestTreeBuilder implements JsonSink {
 
   constructor(private readonly limits: InputLimits) {}
 
+  /** Kept keys longer than a printed key (the first 100), for shortening them in messages. */
+  longKeysSoFar(): string[] {
+    return [...this.longKeys];
+  }
+
   result(): RequestTree {
     return {
       value: this.root,
       topUnknown: this.topUnknown.result(),
       requestUnknown: this.requestUnknown.result(),
-      longKeys: [...this.longKeys],
     };
   }
 

@@ -93,6 +93,12 @@ const jobs = {
     r.state_dict['model.' + 'x'.repeat(500) + '.weight_ih_l0'] = [[1]];
     return run([], JSON.stringify(r));
   },
+  // refused while reading, at a place under a long key: the path quotes the key shortened
+  longKeyInPath: () => {
+    const r = base();
+    r.state_dict['model.' + 'x'.repeat(500) + '.bias_ih_l0'] = new Array(100_001).fill(0);
+    return run([], JSON.stringify(r));
+  },
   unsafeKeys: () => run([], JSON.stringify({ ...base(), [ESCAPE_KEY]: 1, [CR_KEY]: 2, [HUGE_KEY]: 3 })),
   manyKeys: () => {
     const r = base();
@@ -103,7 +109,7 @@ const jobs = {
 
 const results: Partial<Record<keyof typeof jobs, Result>> = {};
 
-/** Children at once: each is a Node start-up plus tsx, on 2 shared cores. */
+/** Children at once: each is a Node start-up plus tsx, on 2 cores that other work uses too. */
 const PARALLEL = 4;
 
 beforeAll(async () => {
@@ -165,6 +171,7 @@ describe('trace CLI: refusals exit 2 with one line on stderr, no stack trace, no
     ['overTheCap', 'a file over the byte cap (refused from its size)', /the request is [\d,]+ bytes, over the limit of [\d,]+ bytes/],
     ['emptyRows', 'a list longer than any a request has', /^trace: inputs\[100001\]: a list of more than 100,000 entries.*\(at line 1, column \d+\)$/],
     ['escapeInStateDictKey', 'an ANSI escape in a state_dict key (escaped)', /state_dict key '\\u001b\]0;pwned\\u0007\\u001b\[2J\\u001b\[31mred' is not a parameter/],
+    ['longKeyInPath', 'a refusal while reading, under a long key (shortened)', /^trace: state_dict\['model\.x{53}…'\]\[100001\]: a list of more than 100,000 entries/],
     ['longStateDictKey', 'a long state_dict key (shortened)', /state_dict: both 'weight_ih_l0' and 'model\.x{53}…' give weight_ih_l0; keep one/],
   ];
   for (const [job, what, pattern] of refusals) {

@@ -59,8 +59,12 @@ async function readRequest(file: string | undefined): Promise<RequestTree> {
   const source = openRequestSource(file, limits.maxBytes);
   const tree = new RequestTreeBuilder(limits);
   const reader = new JsonStreamReader(tree, limits);
-  await readBounded(source.chunks, limits.maxBytes, (chunk) => reader.push(chunk));
-  reader.end();
+  try {
+    await readBounded(source.chunks, limits.maxBytes, (chunk) => reader.push(chunk));
+    reader.end();
+  } finally {
+    longKeys = tree.longKeysSoFar(); // a refusal names where it stopped, perhaps under a long key
+  }
   return tree.result();
 }
 
@@ -70,7 +74,6 @@ async function readRequest(file: string | undefined): Promise<RequestTree> {
  */
 async function loadRequest(file: string | undefined): Promise<ParsedRequest> {
   const tree = await readRequest(file);
-  longKeys = tree.longKeys;
   let raw = tree.value;
   let unknown = tree.topUnknown;
   // An exported trace carries its request: accept the whole file too.
