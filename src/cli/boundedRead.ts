@@ -14,15 +14,17 @@ export async function readBounded(
   let total = 0;
   for await (const chunk of source) {
     total += chunk.length;
-    if (total > maxBytes) throw tooLarge(`more than ${groupDigits(maxBytes)} bytes`, maxBytes);
+    if (total > maxBytes) throw tooLarge(null, maxBytes);
     consume(chunk);
   }
   return total;
 }
 
-/** The refusal of an input over the byte limit; `size` says how large it is, as far as known. */
-export function tooLarge(size: string, maxBytes: number): InputError {
+/** The refusal of an input over the byte limit: `size` when it is known (a file), null for a stream cut off at the limit. */
+export function tooLarge(size: number | null, maxBytes: number): InputError {
+  const what = size === null ? 'the request is over' : `the request is ${groupDigits(size)} bytes, over`;
+  const stop = size === null ? '; stopped reading there' : '';
   return new InputError(
-    `the request is ${size}, over the limit of ${groupDigits(maxBytes)} bytes (the largest request within the engine limits, its numbers written in full)`,
+    `${what} the limit of ${groupDigits(maxBytes)} bytes (the largest request within the engine limits, its numbers written in full)${stop}`,
   );
 }

@@ -1,7 +1,6 @@
 import { createReadStream, fstatSync, openSync } from 'node:fs';
 import { InputError } from '../engine/errors';
 import { tooLarge } from './boundedRead';
-import { groupDigits } from './printable';
 
 /**
  * Where the request comes from: a file, or stdin when no file (or '-') is given. A regular
@@ -26,7 +25,7 @@ export function openRequestSource(file: string | undefined, maxBytes: number): R
     fd = fromStdin ? 0 : openSync(file, 'r');
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new InputError(`cannot read ${name}: it is a directory`);
-    if (stat.isFile() && stat.size > maxBytes) throw tooLarge(`${groupDigits(stat.size)} bytes`, maxBytes);
+    if (stat.isFile() && stat.size > maxBytes) throw tooLarge(stat.size, maxBytes);
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw cannotRead(name, e);

@@ -19,7 +19,7 @@ import { closeSync, createWriteStream, existsSync, mkdtempSync, openSync, readFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { CLI_INPUT_LIMITS } from '../cli/inputLimits';
+import { CLI_INPUT_LIMITS } from './inputLimits';
 import { createRng } from '../engine/rng';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -48,18 +48,21 @@ interface Run {
 /** How the CLI is started: node on the bundle, or node with tsx on the source. */
 let cliCommand: string[] = [process.execPath, '--import', 'tsx', cli];
 
-/** Bundles the CLI into one .mjs file; false when esbuild cannot be loaded (then tsx runs it). */
-async function bundleCli(): Promise<boolean> {
-  try {
-    const esbuild = await import('esbuild');
-    const outfile = join(work, 'trace.mjs');
-    await esbuild.build({ entryPoints: [cli], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'error' });
-    cliCommand = [process.execPath, outfile];
-    return true;
-  } catch (e) {
-    process.stderr.write(`bench:cli: could not bundle the CLI (${(e as Error).message}); running it through tsx\n`);
-    return false;
-  }
+/**
+ * Bundles the CLI into one .mjs file with esbuild's command (installed with tsx; run, not
+ * imported, as the CLI's files import only node: modules and the engine); when that fails,
+ * tsx runs every case.
+ */
+async function bundleCli(): Promise<void> {
+  const esbuild = join(root, 'node_modules', '.bin', 'esbuild');
+  const outfile = join(work, 'trace.mjs');
+  const child = spawn(esbuild, [cli, '--bundle', '--platform=node', '--format=esm', '--target=node20', `--outfile=${outfile}`, '--log-level=error'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  child.on('error', (e) => (stderr += e.message));
+  const [code] = (await once(child, 'close')) as [number | null];
+  if (code === 0) cliCommand = [process.execPath, outfile];
+  else process.stderr.write(`bench:cli: could not bundle the CLI (${stderr.trim() || `exit ${code}`}); running it through tsx\n`);
 }
 
 /** stdin for a run: a file (opened as the child's fd 0), or a pipe fed with one chunk over and over until the child stops reading. */
