@@ -12,11 +12,11 @@ const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`
 const EXACT_DIGITS = 15;
 
 /**
- * The token as a string, for Number(). Buffer's latin1Slice is what toString('latin1') calls
- * after checking its arguments; called directly it halves the cost of a number that takes
- * this path (most numbers written in full do).
+ * ASCII bytes as a string (for Number(), and for JSON.parse of a row). Buffer's latin1Slice
+ * is what toString('latin1') calls after checking its arguments; called directly it halves
+ * the cost of a number that takes the slow path (most numbers written in full do).
  */
-const asciiText: (bytes: Buffer, start: number, end: number) => string =
+export const asciiText: (bytes: Buffer, start: number, end: number) => string =
   typeof (Buffer.prototype as { latin1Slice?: unknown }).latin1Slice === 'function'
     ? (bytes, start, end) => (bytes as Buffer & { latin1Slice(start: number, end: number): string }).latin1Slice(start, end)
     : (bytes, start, end) => bytes.toString('latin1', start, end);

@@ -44,6 +44,12 @@ class KeepAll implements JsonSink {
   literal(v: boolean | null) {
     return this.add(v);
   }
+  numberList(list: number[]): boolean | null {
+    this.lists++;
+    return this.add(list);
+  }
+  /** lists given whole */
+  lists = 0;
   path() {
     return '';
   }
@@ -200,6 +206,34 @@ describe('JsonStreamReader: the same values as JSON.parse', () => {
     let bad = -1;
     for (let k = 0; k < want.length && bad < 0; k++) if (!Object.is(got[k], want[k])) bad = k;
     expect(bad < 0 ? 'all equal' : `${texts[bad]}: ${got[bad]} vs ${want[bad]}`).toBe('all equal');
+  });
+});
+
+describe('JsonStreamReader: a list of numbers whole in a chunk is read by JSON.parse itself', () => {
+  const rng = createRng(11);
+  const rows = Array.from({ length: 50 }, () => Array.from({ length: 300 }, () => rng.normal() * 10 ** rng.int(40) * (rng.next() < 0.5 ? -1 : 1)));
+
+  it('takes it whole, with the same numbers, compact and indented', () => {
+    for (const text of [JSON.stringify({ inputs: rows }), JSON.stringify({ inputs: rows }, null, 2)]) {
+      const sink = new KeepAll();
+      expectSame(read(Buffer.from(text), 1 << 20, LIMITS, sink), JSON.parse(text));
+      expect(sink.lists).toBe(50);
+    }
+  });
+
+  it('keeps counting lines through the rows it takes whole', () => {
+    const text = JSON.stringify({ inputs: rows.slice(0, 3) }, null, 2) + '\n x';
+    const lines = text.split('\n').length;
+    expect(refusal(text, 1 << 20)).toMatch(new RegExp(`unexpected 'x' after the end of the request at line ${lines}, column 2$`));
+  });
+
+  it('leaves anything else to the reader, which says where it is wrong', () => {
+    expect(refusal('{"a": [1, 2,]}', 1 << 20)).toMatch(/unexpected ']', expected a value, at line 1, column 13$/);
+    expect(refusal('{"a": [1, 02]}', 1 << 20)).toMatch(/'02' is not a number at line 1, column 11$/);
+    expect(refusal('{"a": [1, -]}', 1 << 20)).toMatch(/'-' is not a number/);
+    const sink = new KeepAll();
+    expectSame(read(Buffer.from('[[1, "a"], [2, [3]], [], [4, 5]]'), 1 << 20, LIMITS, sink), [[1, 'a'], [2, [3]], [], [4, 5]]);
+    expect(sink.lists).toBe(2); // [3] and [4, 5]
   });
 });
 

@@ -208,6 +208,14 @@ export class RequestTreeBuilder implements JsonSink {
     return this.add(value, NUMBERS);
   }
 
+  numberList(list: number[]): boolean | null {
+    // over a limit: declined, so that the reader refuses at the very entry
+    if (this.numbers + list.length > this.limits.maxNumbers || this.containers + 1 > this.limits.maxContainers) return null;
+    this.numbers += list.length;
+    this.containers++;
+    return this.add(list, CONTAINERS);
+  }
+
   text(text: string, whole: boolean): boolean {
     if (!whole) throw new LimitProblem(`a text of more than ${groupDigits(this.limits.maxTextBytes)} bytes, longer than any text a request has`);
     this.countText(text.length);
