@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../engine/errors';
 import { readBounded } from './boundedRead';
+import { ChunkJoiner } from './chunkJoiner';
 import { openRequestSource } from './requestSource';
 
 /** An endless source of 1 KiB chunks that counts how many were asked for. */
@@ -86,5 +87,25 @@ describe('openRequestSource', () => {
   it('reads a character device as a stream, bounded: /dev/zero', async () => {
     const source = openRequestSource('/dev/zero', 1000);
     await expect(readBounded(source.chunks, 3 * 1024 * 1024, () => {})).rejects.toThrow(/over the limit of 3,145,728 bytes/);
+  });
+});
+
+describe('ChunkJoiner', () => {
+  it('gathers small chunks into pieces of at least the size, passes large ones as they are, and flushes the rest', () => {
+    const pieces: number[] = [];
+    const joiner = new ChunkJoiner(100, (p) => pieces.push(p.length));
+    for (const n of [40, 40, 40, 150, 30]) joiner.add(new Uint8Array(n));
+    expect(pieces).toEqual([120, 150]);
+    joiner.flush();
+    joiner.flush();
+    expect(pieces).toEqual([120, 150, 30]);
+  });
+
+  it('keeps the bytes in order', () => {
+    const out: number[] = [];
+    const joiner = new ChunkJoiner(5, (p) => out.push(...p));
+    for (let k = 0; k < 12; k++) joiner.add(Uint8Array.of(k));
+    joiner.flush();
+    expect(out).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   });
 });

@@ -14,8 +14,8 @@ export interface RequestSource {
   chunks: AsyncIterable<Uint8Array>;
 }
 
-/** Chunks of 1 MiB: few enough calls, little memory. */
-const CHUNK_BYTES = 1024 * 1024;
+/** Chunks of 4 MiB: few calls, little memory, and most rows of numbers whole in one (see ChunkJoiner). */
+export const CHUNK_BYTES = 4 * 1024 * 1024;
 
 export function openRequestSource(file: string | undefined, maxBytes: number): RequestSource {
   const fromStdin = file === undefined || file === '-';

@@ -14,11 +14,12 @@ import { isPlainObject } from '../engine/arrays';
 import { parseRequest, type ParsedRequest } from '../engine/request';
 import { computeTrace } from '../engine/trace';
 import { readBounded } from './boundedRead';
+import { ChunkJoiner } from './chunkJoiner';
 import { CLI_INPUT_LIMITS } from './inputLimits';
 import { JsonStreamReader } from './jsonReader';
 import { writeJson } from './jsonWriter';
 import { oneLine, unknownKeysWarning } from './messages';
-import { openRequestSource } from './requestSource';
+import { CHUNK_BYTES, openRequestSource } from './requestSource';
 import { RequestTreeBuilder, type RequestTree } from './requestTree';
 
 const USAGE = 'usage: npm run trace -- [--pretty] [request.json]   (reads the request from stdin when no file is given)';
@@ -59,8 +60,10 @@ async function readRequest(file: string | undefined): Promise<RequestTree> {
   const source = openRequestSource(file, limits.maxBytes);
   const tree = new RequestTreeBuilder(limits);
   const reader = new JsonStreamReader(tree, limits);
+  const joiner = new ChunkJoiner(CHUNK_BYTES, (piece) => reader.push(piece));
   try {
-    await readBounded(source.chunks, limits.maxBytes, (chunk) => reader.push(chunk));
+    await readBounded(source.chunks, limits.maxBytes, (chunk) => joiner.add(chunk));
+    joiner.flush();
     reader.end();
   } finally {
     longKeys = tree.longKeysSoFar(); // a refusal names where it stopped, perhaps under a long key
