@@ -5,8 +5,8 @@ import { decodeJsonText } from './jsonText';
 import { groupDigits } from './printable';
 
 /**
- * A streaming JSON reader: bytes in, in chunks of any size, events out to a JsonSink, with
- * no copy of the text kept. It accepts exactly what JSON.parse accepts (on the bytes read as
+ * A streaming JSON reader: bytes in, in chunks of any size, events out to a JsonSink, keeping
+ * no more of the text than one row of numbers at a time. It accepts exactly what JSON.parse accepts (on the bytes read as
  * UTF-8) and gives the same numbers and texts, within InputLimits: nesting depth, the length
  * of a number token, and, for what the sink keeps, list length and text length. A refusal
  * names the line and column (in characters) where the reading stopped.
