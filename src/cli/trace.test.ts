@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_INPUT_LIMITS } from './inputLimits';
 
 /**
  * The trace CLI as a child process (`tsx src/cli/trace.ts`). Each process costs ~0.3 s, so
- * all of them are started together once, and the tests read their results.
+ * all of them are run once, a few at a time, before the tests, which read their results.
  */
 
 const root = join(import.meta.dirname, '..', '..');
@@ -22,16 +24,35 @@ interface Result {
 
 function run(args: string[], stdin?: string): Promise<Result> {
   return new Promise((resolve) => {
-    const child = execFile(tsx, [cli, ...args], { cwd: root, timeout: 20_000 }, (err, stdout, stderr) => {
+    const child = execFile(tsx, [cli, ...args], { cwd: root, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? ((err as NodeJS.ErrnoException & { code?: unknown }).code as unknown) : 0;
       resolve({ code: typeof code === 'number' ? code : child.exitCode, stdout, stderr });
     });
+    // a refusal can come before all of stdin is written: the CLI stops reading, which is the point
+    child.stdin!.on('error', () => {});
     child.stdin!.end(stdin ?? '');
   });
 }
 
 /** A valid request to edit: the gru cross_entropy reference case. */
 const base = () => JSON.parse(text('sample-3-gru-cross_entropy.request.json'));
+
+const scratch = mkdtempSync(join(tmpdir(), 'unroll-trace-test-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A file one byte over the CLI's cap, sparse: it takes no disk and is never read. */
+function overTheCap(): string {
+  const file = join(scratch, 'over-the-cap.json');
+  const fd = openSync(file, 'w');
+  ftruncateSync(fd, CLI_INPUT_LIMITS.maxBytes + 1);
+  closeSync(fd);
+  return file;
+}
+
+/** Key names that would act on a terminal if printed raw. */
+const ESCAPE_KEY = '\u001b]0;pwned\u0007\u001b[2J\u001b[31mred';
+const CR_KEY = 'ok\rFAKE: all good';
+const HUGE_KEY = 'k'.repeat(1_000_000);
 
 const jobs = {
   file: () => run([join(fixtures, 'sample-2-lstm-mse.request.json')]),
@@ -57,15 +78,51 @@ const jobs = {
     return run([], JSON.stringify(r));
   },
   missingFile: () => run([join(root, 'no-such-dir', 'request.json')]),
+  empty: () => run([], ''),
+  devZero: () => run(['/dev/zero']),
+  overTheCap: () => run([overTheCap()]),
+  // 200,001 empty rows: refused at row 100,001, before the rest is read
+  emptyRows: () => run([], '{"cell": "rnn", "loss": "mse", "inputs": [' + '[], '.repeat(200_000) + '[]]}'),
+  escapeInStateDictKey: () => {
+    const r = base();
+    r.state_dict[ESCAPE_KEY] = [[1]];
+    return run([], JSON.stringify(r));
+  },
+  longStateDictKey: () => {
+    const r = base();
+    r.state_dict['model.' + 'x'.repeat(500) + '.weight_ih_l0'] = [[1]];
+    return run([], JSON.stringify(r));
+  },
+  // refused while reading, at a place under a long key: the path quotes the key shortened
+  longKeyInPath: () => {
+    const r = base();
+    r.state_dict['model.' + 'x'.repeat(500) + '.bias_ih_l0'] = new Array(100_001).fill(0);
+    return run([], JSON.stringify(r));
+  },
+  unsafeKeys: () => run([], JSON.stringify({ ...base(), [ESCAPE_KEY]: 1, [CR_KEY]: 2, [HUGE_KEY]: 3 })),
+  manyKeys: () => {
+    const r = base();
+    for (let k = 0; k < 10_000; k++) r[`unknown_${k}`] = k;
+    return run([], JSON.stringify(r));
+  },
 };
 
 const results: Partial<Record<keyof typeof jobs, Result>> = {};
 
+/** Children at once: each is a Node start-up plus tsx, on 2 cores that other work uses too. */
+const PARALLEL = 4;
+
 beforeAll(async () => {
   const names = Object.keys(jobs) as (keyof typeof jobs)[];
-  const done = await Promise.all(names.map((n) => jobs[n]()));
-  names.forEach((n, i) => (results[n] = done[i]));
-}, 60_000);
+  let next = 0;
+  const worker = async () => {
+    while (next < names.length) {
+      const name = names[next++];
+      results[name] = await jobs[name]();
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+}, 240_000);
 
 function compare(got: unknown, ref: unknown, path: string, worst: { err: number; path: string }): void {
   if (typeof ref === 'number') {
@@ -86,8 +143,8 @@ function compare(got: unknown, ref: unknown, path: string, worst: { err: number;
   for (const k of Object.keys(r)) compare(g[k], r[k], `${path}.${k}`, worst);
 }
 
-function expectTrace(res: Result, fixture: string) {
-  expect(res.stderr).toBe('');
+function expectTrace(res: Result, fixture: string, quiet = true) {
+  if (quiet) expect(res.stderr).toBe('');
   expect(res.code).toBe(0);
   expect(res.stdout.endsWith('\n')).toBe(true);
   const worst = { err: 0, path: '' };
@@ -109,6 +166,13 @@ describe('trace CLI: refusals exit 2 with one line on stderr, no stack trace, no
     ['nonFinite', 'a non-finite number (1e999)', /inputs\[0\]\[0\]: expected a finite number, got Infinity/],
     ['classRange', 'a class index out of range', /targets\[1\]: expected a class index from 0 to \d+, got the number \d+/],
     ['missingFile', 'a missing file', /cannot read .*request\.json: no such file/],
+    ['empty', 'an empty input', /not valid JSON: the input is empty/],
+    ['devZero', '/dev/zero (refused at its first byte)', /not valid JSON: unexpected '\\u0000', expected a value, at line 1, column 1$/],
+    ['overTheCap', 'a file over the byte cap (refused from its size)', /the request is [\d,]+ bytes, over the limit of [\d,]+ bytes/],
+    ['emptyRows', 'a list longer than any a request has', /^trace: inputs\[100001\]: a list of more than 100,000 entries.*\(at line 1, column \d+\)$/],
+    ['escapeInStateDictKey', 'an ANSI escape in a state_dict key (escaped)', /state_dict key '\\u001b\]0;pwned\\u0007\\u001b\[2J\\u001b\[31mred' is not a parameter/],
+    ['longKeyInPath', 'a refusal while reading, under a long key (shortened)', /^trace: state_dict\['model\.x{53}…'\]\[100001\]: a list of more than 100,000 entries/],
+    ['longStateDictKey', 'a long state_dict key (shortened)', /state_dict: both 'weight_ih_l0' and 'model\.x{53}…' give weight_ih_l0; keep one/],
   ];
   for (const [job, what, pattern] of refusals) {
     it(what, () => {
@@ -122,6 +186,25 @@ describe('trace CLI: refusals exit 2 with one line on stderr, no stack trace, no
       expect(lines[0]).toMatch(pattern);
       expect(r.stderr).not.toMatch(/\bat .*[(:]\d+/); // no "at file:line" frames
       expect(r.stderr).not.toMatch(/Error:|\n\s+at /);
+      expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/); // nothing a terminal acts on
     });
   }
+});
+
+describe('trace CLI: unknown keys give one warning line, escaped and shortened, and the trace still comes', () => {
+  it('an ANSI escape, a carriage return and a 1 MB key', () => {
+    const r = results.unsafeKeys!;
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).steps.length).toBeGreaterThan(0);
+    expect(r.stderr).toBe(
+      `trace: warning: ignoring 3 unknown keys: '\\u001b]0;pwned\\u0007\\u001b[2J\\u001b[31mred', 'ok\\u000dFAKE: all good', '${'k'.repeat(59)}…'\n`,
+    );
+  });
+
+  it('10,000 unknown keys', () => {
+    const r = results.manyKeys!;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("trace: warning: ignoring 10,000 unknown keys: 'unknown_0', 'unknown_1', 'unknown_2' and 9,997 more\n");
+    expectTrace(r, 'sample-3-gru-cross_entropy.trace.json', false);
+  });
 });
