@@ -110,9 +110,33 @@ describe('parseHash under fuzzing', () => {
     expect(parseHash('#task=custom&series=1, 2').problems).toEqual(['series', 'task=custom without values']);
     expect(parseHash('#foo=bar&=x&baz').problems).toEqual(['foo=bar', '=x', 'baz']);
     expect(parseHash('#' + 'x'.repeat(100_001)).problems).toEqual(['the link is too long']);
-    const ok = parseHash('#cell=gru&H=4&H=100000&scale=2.5&task=custom&series=0.5,-1e-3,2E2');
+    const ok = parseHash('#cell=gru&H=4&scale=2.5&task=custom&series=0.5,-1e-3,2E2');
     expect(ok.problems).toEqual([]);
     expect(ok.config).toMatchObject({ cell: 'gru', hidden: 4, hhScale: 2.5, task: 'custom', series: [0.5, -0.001, 200] });
+  });
+});
+
+describe('a link is never changed without a word', () => {
+  it('a field given twice: the first counts, and the notice says so', () => {
+    const p = parseHash('#cell=gru&H=4&H=100000');
+    expect(p.problems).toEqual(['H twice']);
+    expect(p.config.hidden).toBe(4);
+  });
+  it('k larger than T is named when it falls back to full backpropagation', () => {
+    const p = parseHash('#T=6&k=9');
+    expect(p.problems).toEqual(['k=9 is more than T = 6']);
+    expect(p.config.truncation).toBe(0);
+  });
+  it('projector mode takes 0 or 1 only', () => {
+    expect(parseHash('#proj=1').projector).toBe(true);
+    expect(parseHash('#proj=0').problems).toEqual([]);
+    const p = parseHash('#proj=yes');
+    expect(p.problems).toEqual(['proj=yes']);
+    expect(p.projector).toBe(false);
+  });
+  it('a broken %-escape in the text is named (it would otherwise turn into � without notice)', () => {
+    const p = parseHash('#task=text&text=ab%E0%A4%A');
+    expect(p.problems[0]).toBe('a %-escape');
   });
 });
 

@@ -3,6 +3,9 @@
  * and the view, so a reload or a shared link reproduces the same view bit for bit (the
  * weights come from the seed). A malformed hash never breaks the page: each bad field falls
  * back to its default and is named in a notice.
+ *
+ * Every field of a link is one row of FIELDS: its name, how it is read and how it is written.
+ * Reading, writing and the list of known names all come from that table.
  */
 import { SUBSTEPS } from '../engine/session';
 import { isLang, type Lang } from '../content/i18n';
@@ -27,176 +30,214 @@ export interface UrlState {
 }
 
 export interface ParsedUrl extends UrlState {
-  /** the fields that could not be read (empty when all is well) */
+  /** the fields that could not be read, or were changed to fit (empty when all is well) */
   problems: string[];
 }
 
 const MAX_HASH = 100_000;
 
-/** The fields a link may hold; any other name is named in the notice. */
-const KNOWN_KEYS = new Set(['cell', 'task', 'H', 'T', 'seed', 'k', 'sym', 'init', 'scale', 'fb', 'text', 'cols', 'series', 'sub', 'phase', 't', 'unit', 'view', 'nota', 'ch', 'proj', 'lang']);
 /** A plain decimal number, as the input field reads it (no hex, no empty item, no "Infinity"). */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * One field of a link. `read` applies a value to the state being parsed and says whether it was
+ * valid (an invalid value leaves the default and is named in the notice); `write` gives the
+ * value to put in a link, or null to leave the field out (it is at its default).
+ */
+interface UrlField {
+  key: string;
+  read(value: string, s: ParsedUrl): boolean;
+  write(s: UrlState): string | null;
+}
+
+function int(value: string, min: number, max: number): number | null {
+  const v = Number(value);
+  return /^-?\d+$/.test(value) && Number.isSafeInteger(v) && v >= min && v <= max ? v : null;
+}
+
+/** A field with a fixed set of values. */
+function choice<V extends string>(key: string, ok: (v: string) => v is V, get: (s: UrlState) => V, set: (s: ParsedUrl, v: V) => void, fallback: V | null): UrlField {
+  return {
+    key,
+    read(value, s) {
+      if (!ok(value)) return false;
+      set(s, value);
+      return true;
+    },
+    write: (s) => (fallback !== null && get(s) === fallback ? null : get(s)),
+  };
+}
+
+/** A whole-number field within bounds that may depend on what was read before it. */
+function whole(key: string, bounds: (s: ParsedUrl) => [number, number], get: (s: UrlState) => number, set: (s: ParsedUrl, v: number) => void, fallback: number | null): UrlField {
+  return {
+    key,
+    read(value, s) {
+      const v = int(value, ...bounds(s));
+      if (v === null) return false;
+      set(s, v);
+      return true;
+    },
+    write: (s) => (fallback !== null && get(s) === fallback ? null : String(get(s))),
+  };
+}
+
+const is =
+  <V extends string>(...values: V[]) =>
+  (v: string): v is V =>
+    (values as string[]).includes(v);
+
+const D = DEFAULT_CONFIG;
+const L = CONFIG_LIMITS;
+
+/** Every field a link may hold, in reading order (a field may depend on the ones above it). */
+const FIELDS: readonly UrlField[] = [
+  choice('cell', isCell, (s) => s.config.cell, (s, v) => (s.config.cell = v), null),
+  whole('H', () => [L.hidden.min, L.hidden.max], (s) => s.config.hidden, (s, v) => (s.config.hidden = v), null),
+  whole('T', () => [L.steps.min, L.steps.max], (s) => s.config.steps, (s, v) => (s.config.steps = v), null),
+  whole('seed', () => [L.seed.min, L.seed.max], (s) => s.config.seed, (s, v) => (s.config.seed = v), null),
+  choice('task', isTask, (s) => s.config.task, (s, v) => (s.config.task = v), null),
+  whole('k', () => [0, L.steps.max], (s) => s.config.truncation, (s, v) => (s.config.truncation = v), D.truncation),
+  choice('init', isInit, (s) => s.config.init, (s, v) => (s.config.init = v), D.init),
+  {
+    key: 'scale',
+    read(value, s) {
+      const v = Number(value);
+      if (!DECIMAL.test(value) || !Number.isFinite(v) || v < L.hhScale.min || v > L.hhScale.max) return false;
+      s.config.hhScale = v;
+      return true;
+    },
+    write: (s) => (s.config.hhScale === D.hhScale ? null : String(s.config.hhScale)),
+  },
+  {
+    key: 'fb',
+    read(value, s) {
+      if (value !== '0' && value !== '1') return false;
+      s.config.forgetBias = Number(value);
+      return true;
+    },
+    write: (s) => (s.config.forgetBias === D.forgetBias ? null : String(s.config.forgetBias)),
+  },
+  {
+    key: 'text',
+    read(value, s) {
+      if (!checkText(value).ok) return false;
+      s.config.text = value;
+      return true;
+    },
+    write: (s) => (s.config.task === 'text' && s.config.text !== D.text ? s.config.text : null),
+  },
+  { ...whole('cols', () => [L.columns.min, L.columns.max], (s) => s.config.columns, (s, v) => (s.config.columns = v), null), write: (s) => (s.config.task === 'custom' && s.config.columns !== 1 ? String(s.config.columns) : null) },
+  {
+    key: 'series',
+    read(value, s) {
+      const items = value.split(',');
+      const values = items.map(Number);
+      const rows = values.length / s.config.columns;
+      const ok =
+        items.every((x) => DECIMAL.test(x)) &&
+        Number.isInteger(rows) &&
+        rows >= L.series.min &&
+        rows <= L.series.max &&
+        values.length <= L.seriesValues.max &&
+        values.every((v) => Number.isFinite(v) && Math.abs(v) <= 1e6);
+      if (ok) s.config.series = values;
+      return ok;
+    },
+    write: (s) => (s.config.task === 'custom' ? s.config.series.join(',') : null),
+  },
+  { ...whole('sym', () => [L.symbols.min, L.symbols.max], (s) => s.config.symbols, (s, v) => (s.config.symbols = v), null), write: (s) => (s.config.task === 'copy' && s.config.symbols !== D.symbols ? String(s.config.symbols) : null) },
+  choice('phase', is('forward', 'backward'), (s) => s.cursor.phase, (s, v) => (s.cursor.phase = v), null),
+  whole('t', (s) => [0, effectiveSteps(s.config) - 1], (s) => s.cursor.t, (s, v) => (s.cursor.t = v), null),
+  {
+    key: 'sub',
+    read(value, s) {
+      s.substeps = true;
+      const v = int(value, 0, SUBSTEPS[s.config.cell][s.cursor.phase].length - 1);
+      s.cursor.sub = v ?? 0;
+      return v !== null;
+    },
+    write: (s) => (s.substeps && s.cursor.sub !== null ? String(s.cursor.sub) : null),
+  },
+  whole('unit', (s) => [0, s.config.hidden - 1], (s) => s.unit ?? -1, (s, v) => (s.unit = v), -1),
+  choice('view', is('rolled', 'unrolled'), (s) => s.view, (s, v) => (s.view = v), 'unrolled'),
+  choice('nota', is('lecture', 'pytorch'), (s) => s.notation, (s, v) => (s.notation = v), 'lecture'),
+  choice('lang', isLang, (s) => s.lang ?? ('' as Lang), (s, v) => (s.lang = v), '' as Lang),
+  whole('ch', () => [1, CHAPTERS.length], (s) => (s.lesson ?? -1) + 1, (s, v) => (s.lesson = v - 1), 0),
+  {
+    key: 'proj',
+    read(value, s) {
+      if (value !== '0' && value !== '1') return false;
+      s.projector = value === '1';
+      return true;
+    },
+    write: (s) => (s.projector ? '1' : null),
+  },
+];
+
+const BY_KEY = new Map(FIELDS.map((f) => [f.key, f]));
 
 export function defaultUrlState(): UrlState {
   return { lesson: null, projector: false, config: { ...DEFAULT_CONFIG }, cursor: { ...START }, substeps: false, unit: null, view: 'unrolled', notation: 'lecture', lang: null };
 }
 
+/** Whether every % of a raw link starts a complete escape of valid UTF-8 (URLSearchParams would silently replace it). */
+function escapesAreValid(raw: string): boolean {
+  for (const part of raw.split('&')) {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+const short = (s: string) => s.slice(0, 12);
+
 export function parseHash(hash: string): ParsedUrl {
   const state: ParsedUrl = { ...defaultUrlState(), problems: [] };
   const raw = hash.startsWith('#') ? hash.slice(1) : hash;
   if (raw.length === 0) return state;
-  if (raw.length > MAX_HASH) {
-    state.problems.push('the link is too long');
-    return state;
-  }
-  let params: URLSearchParams;
-  try {
-    params = new URLSearchParams(raw);
-  } catch {
-    state.problems.push('the link');
-    return state;
-  }
-  const c = state.config;
   const bad = (name: string) => state.problems.push(name);
-  const int = (name: string, min: number, max: number, set: (v: number) => void) => {
-    const s = params.get(name);
-    if (s === null) return;
-    const v = Number(s);
-    if (!/^-?\d+$/.test(s) || !Number.isSafeInteger(v) || v < min || v > max) bad(`${name}=${s.slice(0, 12)}`);
-    else set(v);
-  };
-  const cell = params.get('cell');
-  if (cell !== null) {
-    if (isCell(cell)) c.cell = cell;
-    else bad(`cell=${cell.slice(0, 12)}`);
+  if (raw.length > MAX_HASH) {
+    bad('the link is too long');
+    return state;
   }
-  const task = params.get('task');
-  if (task !== null) {
-    if (isTask(task)) c.task = task;
-    else bad(`task=${task.slice(0, 12)}`);
+  if (!escapesAreValid(raw)) bad('a %-escape');
+  const params = new URLSearchParams(raw);
+  const seen = new Map<string, string>();
+  for (const [key, value] of params) {
+    if (!BY_KEY.has(key)) bad(key === '' ? `=${short(value)}` : short(key) + (value === '' ? '' : `=${short(value)}`));
+    else if (seen.has(key)) bad(`${key} twice`);
+    else seen.set(key, value);
   }
-  int('H', CONFIG_LIMITS.hidden.min, CONFIG_LIMITS.hidden.max, (v) => (c.hidden = v));
-  int('T', CONFIG_LIMITS.steps.min, CONFIG_LIMITS.steps.max, (v) => (c.steps = v));
-  int('seed', CONFIG_LIMITS.seed.min, CONFIG_LIMITS.seed.max, (v) => (c.seed = v));
-  int('k', 0, CONFIG_LIMITS.steps.max, (v) => (c.truncation = v));
-  int('sym', CONFIG_LIMITS.symbols.min, CONFIG_LIMITS.symbols.max, (v) => (c.symbols = v));
-  const init = params.get('init');
-  if (init !== null) {
-    if (isInit(init)) c.init = init;
-    else bad(`init=${init.slice(0, 12)}`);
+  for (const field of FIELDS) {
+    const value = seen.get(field.key);
+    if (value !== undefined && !field.read(value, state)) bad(field.key === 'text' || field.key === 'series' ? field.key : `${field.key}=${short(value)}`);
   }
-  const scale = params.get('scale');
-  if (scale !== null) {
-    const v = Number(scale);
-    if (!DECIMAL.test(scale) || !Number.isFinite(v) || v < CONFIG_LIMITS.hhScale.min || v > CONFIG_LIMITS.hhScale.max) bad(`scale=${scale.slice(0, 12)}`);
-    else c.hhScale = v;
-  }
-  const fb = params.get('fb');
-  if (fb !== null) {
-    if (fb === '0' || fb === '1') c.forgetBias = Number(fb);
-    else bad(`fb=${fb.slice(0, 12)}`);
-  }
-  const text = params.get('text');
-  if (text !== null) {
-    if (checkText(text).ok) c.text = text;
-    else bad('text');
-  }
-  int('cols', CONFIG_LIMITS.columns.min, CONFIG_LIMITS.columns.max, (v) => (c.columns = v));
-  const series = params.get('series');
-  if (series !== null) {
-    const items = series.split(',');
-    const values = items.map(Number);
-    const rows = values.length / c.columns;
-    if (
-      !items.every((s) => DECIMAL.test(s)) ||
-      !Number.isInteger(rows) ||
-      rows < CONFIG_LIMITS.series.min ||
-      rows > CONFIG_LIMITS.series.max ||
-      values.length > CONFIG_LIMITS.seriesValues.max ||
-      values.some((v) => !Number.isFinite(v) || Math.abs(v) > 1e6)
-    )
-      bad('series');
-    else c.series = values;
-  }
+  // What fits only together: the custom task needs its values, k at most T, and without values one column.
+  const c = state.config;
   if (c.series.length === 0) c.columns = 1;
-  if (c.task === 'custom' && seriesRows(c) < CONFIG_LIMITS.series.min) {
+  if (c.task === 'custom' && seriesRows(c) < L.series.min) {
     bad('task=custom without values');
     c.task = DEFAULT_CONFIG.task;
   }
   const T = effectiveSteps(c);
-  if (c.truncation > T) c.truncation = 0;
-
-  const sub = params.get('sub');
-  state.substeps = sub !== null;
-  const phase = params.get('phase');
-  if (phase !== null && phase !== 'forward' && phase !== 'backward') bad(`phase=${phase.slice(0, 12)}`);
-  const cursor: Cursor = { phase: phase === 'backward' ? 'backward' : 'forward', t: 0, sub: null };
-  int('t', 0, T - 1, (v) => (cursor.t = v));
-  if (sub !== null) {
-    const n = SUBSTEPS[c.cell][cursor.phase].length;
-    const v = Number(sub);
-    if (!/^\d+$/.test(sub) || v >= n) bad(`sub=${sub.slice(0, 12)}`);
-    else cursor.sub = v;
-    if (cursor.sub === null) cursor.sub = 0;
+  if (c.truncation > T) {
+    bad(`k=${c.truncation} is more than T = ${T}`);
+    c.truncation = 0;
   }
-  state.cursor = cursor;
-  int('unit', 0, c.hidden - 1, (v) => (state.unit = v));
-  const view = params.get('view');
-  if (view !== null) {
-    if (view === 'rolled' || view === 'unrolled') state.view = view;
-    else bad(`view=${view.slice(0, 12)}`);
-  }
-  const nota = params.get('nota');
-  if (nota !== null) {
-    if (nota === 'lecture' || nota === 'pytorch') state.notation = nota;
-    else bad(`nota=${nota.slice(0, 12)}`);
-  }
-  const ch = params.get('ch');
-  if (ch !== null) {
-    const v = Number(ch);
-    if (/^\d+$/.test(ch) && v >= 1 && v <= CHAPTERS.length) state.lesson = v - 1;
-    else bad(`ch=${ch.slice(0, 12)}`);
-  }
-  const proj = params.get('proj');
-  if (proj !== null) state.projector = proj === '1';
-  const lang = params.get('lang');
-  if (lang !== null) {
-    if (isLang(lang)) state.lang = lang;
-    else bad(`lang=${lang.slice(0, 12)}`);
-  }
-  for (const [key, value] of params) {
-    if (!KNOWN_KEYS.has(key)) bad(key === '' ? `=${value.slice(0, 12)}` : key.slice(0, 12) + (value === '' ? '' : `=${value.slice(0, 12)}`));
-  }
+  if (state.cursor.t > T - 1) state.cursor.t = T - 1;
   return state;
 }
 
 /** The hash for a state; fields at their defaults are left out to keep links short. */
 export function toHash(s: UrlState): string {
-  const c = s.config;
-  const d = DEFAULT_CONFIG;
   const p = new URLSearchParams();
-  p.set('cell', c.cell);
-  p.set('H', String(c.hidden));
-  p.set('T', String(c.steps));
-  p.set('seed', String(c.seed));
-  p.set('task', c.task);
-  if (c.truncation !== d.truncation) p.set('k', String(c.truncation));
-  if (c.init !== d.init) p.set('init', c.init);
-  if (c.hhScale !== d.hhScale) p.set('scale', String(c.hhScale));
-  if (c.forgetBias !== d.forgetBias) p.set('fb', String(c.forgetBias));
-  if (c.task === 'text' && c.text !== d.text) p.set('text', c.text);
-  if (c.task === 'custom') p.set('series', c.series.join(','));
-  if (c.task === 'custom' && c.columns !== 1) p.set('cols', String(c.columns));
-  if (c.task === 'copy' && c.symbols !== d.symbols) p.set('sym', String(c.symbols));
-  p.set('phase', s.cursor.phase);
-  p.set('t', String(s.cursor.t));
-  if (s.substeps && s.cursor.sub !== null) p.set('sub', String(s.cursor.sub));
-  if (s.unit !== null) p.set('unit', String(s.unit));
-  if (s.view !== 'unrolled') p.set('view', s.view);
-  if (s.notation !== 'lecture') p.set('nota', s.notation);
-  if (s.lang) p.set('lang', s.lang);
-  if (s.lesson !== null) p.set('ch', String(s.lesson + 1));
-  if (s.projector) p.set('proj', '1');
+  for (const field of FIELDS) {
+    const value = field.write(s);
+    if (value !== null) p.set(field.key, value);
+  }
   return '#' + p.toString();
 }
