@@ -18,7 +18,7 @@ import { useActions, useApp, useDeferredApp, useT } from '../../state/context';
 import type { GradTab } from '../../state/store';
 import { backwardShown } from '../../state/cursor';
 import { CompareTab, VanishTab } from './GradientAnalysis';
-import { logDomain } from './gradientCharts';
+import { logDomain } from '../ui/logAxis';
 import { readMoment } from '../../state/moment';
 import { fmt, fmtFull } from '../ui/scales';
 import { Swatch, TimeChart, type ChartSeries } from './TimeChart';

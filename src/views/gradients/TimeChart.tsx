@@ -7,7 +7,8 @@
 import { scaleLinear, scaleLog } from 'd3';
 import type { ReactNode } from 'react';
 import { useElementSize } from '../ui/useElementSize';
-import { decadeLabel, decadeTicks, onLogAxis, rangePath, timePath } from './gradientCharts';
+import { onLogAxis, rangePath, timePath } from './gradientCharts';
+import { logTickLabel, logTicks } from '../ui/logAxis';
 import { fmt } from '../ui/scales';
 
 export interface ChartSeries {
@@ -77,8 +78,8 @@ export function TimeChart(p: Props) {
     : scaleLinear().domain(p.domain).range([plotBottom, M.top]).clamp(true);
   const yOf = (v: number) => y(v);
   const shown = p.shown ?? (() => true);
-  const ticks = p.log ? decadeTicks(p.domain, Math.max(2, Math.floor((plotBottom - M.top) / 22))) : y.ticks(4);
-  const tickLabel = p.log ? decadeLabel : (v: number) => fmt(v);
+  const ticks = p.log ? logTicks(p.domain, Math.max(2, Math.floor((plotBottom - M.top) / 22))) : y.ticks(4);
+  const tickLabel = p.log ? logTickLabel : (v: number) => fmt(v);
   const tStep = niceStep(T, width - M.left - M.right);
   const laneY = plotBottom + LANE / 2 + 2;
   const markers = T <= 80;

@@ -24,7 +24,7 @@ import {
   type HeatSelection,
   type HeatShape,
   type PlacedBlock,
-} from './gradientCharts';
+} from './heatmap';
 import { fmt, fmtFull, symmetricExtent } from '../ui/scales';
 import { useElementSize } from '../ui/useElementSize';
 

@@ -5,31 +5,28 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MessageKey } from '../../content/i18n';
-import { backwardShown, forwardShown } from '../../state/cursor';
 import { useActions, useApp, useT } from '../../state/context';
 import type { SessionSnapshot } from '../../state/model';
 import { useElementSize } from '../ui/useElementSize';
-import { readMoment, type Moment } from '../../state/moment';
+import { readMoment } from '../../state/moment';
 import { ExportButtons } from '../ui/ExportButtons';
 import { RolledView } from './RolledView';
-import { fmt, fmtFull } from '../ui/scales';
 import { backwardSources, forwardSources, paintCells, type BandSources } from './timelineDraw';
 import { fitCell, hitTest, layoutTimeline, LABEL_WIDTH, type BandId, type TimelineLayout } from './timelineLayout';
 import { THEMES } from '../ui/theme';
 import './timeline.css';
+import { DynamicOverlay, StaticOverlay } from './TimelineOverlays';
+import { Legend, Readout, type Hover } from './TimelineReadout';
 
-const BAND_NAME: Record<BandId, string> = { x: 'x', h: 'h', c: 'c', y: 'y' };
 const BAND_LABEL: Record<BandId, MessageKey> = { x: 'timeline.x', h: 'timeline.h', c: 'timeline.c', y: 'timeline.y' };
 
-export function Timeline() {
-  const t = useT();
+export function Timeline() { const t = useT();
   const snapshot = useApp((s) => s.snapshot);
   const view = useApp((s) => s.view);
   const status = useApp((s) => s.status);
   const actions = useActions();
   const [zoom, setZoom] = useState(0);
-  if (!snapshot) {
-    return (
+  if (!snapshot) { return (
       <section className="panel timeline" aria-busy="true">
         <h2>{t('timeline.title')}</h2>
         <p className="sub">{status === 'error' ? t('notice.engineError', { message: '' }) : t('app.loading')}</p>
@@ -69,14 +66,7 @@ export function Timeline() {
   );
 }
 
-interface Hover {
-  t: number;
-  band: BandId;
-  row: number;
-}
-
-function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: number }) {
-  const t = useT();
+function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: number }) { const t = useT();
   const actions = useActions();
   const cursor = useApp((s) => s.cursor);
   const unit = useApp((s) => s.unit);
@@ -89,16 +79,14 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   const gradRef = useRef<HTMLCanvasElement>(null);
   const [availH, setAvailH] = useState(() => clampHeight(window.innerHeight));
 
-  useEffect(() => {
-    const onResize = () => setAvailH(clampHeight(window.innerHeight));
+  useEffect(() => { const onResize = () => setAvailH(clampHeight(window.innerHeight));
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
   }, []);
 
   const { inputSize: I, hiddenSize: H, outputSize: O, cell } = snapshot.model;
   const hasC = cell === 'lstm';
-  const layout = useMemo<TimelineLayout>(() => {
-    const rows = I + H + (hasC ? H : 0) + O;
+  const layout = useMemo<TimelineLayout>(() => { const rows = I + H + (hasC ? H : 0) + O;
     const z = Math.pow(1.25, zoom);
     const rowH = Math.max(3, Math.min(40, Math.round(fitCell(rows, hasC ? 4 : 3, availH) * z)));
     // Columns may be wider than tall when few steps leave room: wider cells read better.
@@ -107,8 +95,7 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   }, [snapshot, I, H, O, hasC, availH, availW, zoom]);
 
   const dpr = Math.min(2, window.devicePixelRatio || 1);
-  const images = useMemo(() => {
-    const empty = THEMES[themeName].panelAlt;
+  const images = useMemo(() => { const empty = THEMES[themeName].panelAlt;
     const fwd: BandSources = forwardSources(snapshot, themeName === 'dark');
     const bwd: BandSources = backwardSources(snapshot, themeName === 'dark');
     return { fwd, bwd, fwdImg: paintCells(layout, fwd, dpr, empty), bwdImg: paintCells(layout, bwd, dpr, empty) };
@@ -117,9 +104,7 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   // Paint the cached images once per session; a step only moves two CSS edges (the fade over
   // steps not computed yet, the start of the gradients), which the compositor handles: the
   // main thread does the same tiny work per step at T = 400, H = 128 as at toy sizes.
-  useLayoutEffect(() => {
-    const paint = (canvas: HTMLCanvasElement | null, img: HTMLCanvasElement) => {
-      if (!canvas) return;
+  useLayoutEffect(() => { const paint = (canvas: HTMLCanvasElement | null, img: HTMLCanvasElement) => { if (!canvas) return;
       canvas.width = img.width;
       canvas.height = img.height;
       canvas.getContext('2d')?.drawImage(img, 0, 0);
@@ -133,41 +118,35 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   // Keep the current step in view while stepping or playing. The scroll position is tracked
   // from scroll events so that no step forces a layout by reading it back.
   const scrollLeft = useRef(0);
-  useEffect(() => {
-    const el = scrollRef.current;
+  useEffect(() => { const el = scrollRef.current;
     if (!el) return;
     const onScroll = () => (scrollLeft.current = el.scrollLeft);
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => el.removeEventListener('scroll', onScroll);
   }, []);
-  useEffect(() => {
-    const el = scrollRef.current;
+  useEffect(() => { const el = scrollRef.current;
     if (!el) return;
     const x = layout.colX(cursor.t);
     const margin = 4 * layout.colWidth;
-    if (x - margin < scrollLeft.current || x + margin > scrollLeft.current + availW) {
-      const left = Math.max(0, x - availW / 2);
+    if (x - margin < scrollLeft.current || x + margin > scrollLeft.current + availW) { const left = Math.max(0, x - availW / 2);
       scrollLeft.current = left;
       el.scrollTo({ left, behavior: 'auto' });
     }
   }, [cursor.t, layout, availW]);
 
   const onMove = useCallback(
-    (e: React.MouseEvent<SVGSVGElement>) => {
-      const r = e.currentTarget.getBoundingClientRect();
+    (e: React.MouseEvent<SVGSVGElement>) => { const r = e.currentTarget.getBoundingClientRect();
       const hit = hitTest(layout, e.clientX - r.left, e.clientY - r.top);
       setHoverT(hit ? hit.t : null);
       setHover(hit && hit.band !== null && hit.row !== null ? { t: hit.t, band: hit.band, row: hit.row } : null);
     },
     [layout, actions],
   );
-  const onLeave = useCallback(() => {
-    setHoverT(null);
+  const onLeave = useCallback(() => { setHoverT(null);
     setHover(null);
   }, [actions]);
   const onClick = useCallback(
-    (e: React.MouseEvent<SVGSVGElement>) => {
-      const r = e.currentTarget.getBoundingClientRect();
+    (e: React.MouseEvent<SVGSVGElement>) => { const r = e.currentTarget.getBoundingClientRect();
       const hit = hitTest(layout, e.clientX - r.left, e.clientY - r.top);
       if (!hit) return;
       if ((hit.band === 'h' || hit.band === 'c') && hit.row !== null) actions.selectUnit(hit.row);
@@ -176,9 +155,7 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
     [layout, actions, cursor.phase, cursor.sub],
   );
 
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      const d = e.key === 'ArrowDown' ? 1 : -1;
+  const onKeyDown = (e: React.KeyboardEvent) => { if (e.key === 'ArrowDown' || e.key === 'ArrowUp') { const d = e.key === 'ArrowDown' ? 1 : -1;
       const next = unit === null ? 0 : (unit + d + H) % H;
       actions.selectUnit(next);
       e.preventDefault();
@@ -204,8 +181,7 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
             <canvas ref={canvasRef} style={{ width: layout.width, height: layout.height }} aria-hidden="true" />
             <div
               className={`future-veil ${cursor.phase}`}
-              style={
-                cursor.phase === 'forward'
+              style={ cursor.phase === 'forward'
                   ? { left: fadeFrom, width: Math.max(0, layout.width - fadeFrom), height: layout.height }
                   : { left: 0, width: fadeFrom, height: layout.height }
               }
@@ -238,16 +214,13 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
 }
 
 /** The cell size at which T columns fill the width (a column is about 1.9 cells wide). */
-function fitWidth(steps: number, width: number): number {
-  return Math.max(3, Math.floor((width - 16) / steps / 1.9));
+function fitWidth(steps: number, width: number): number { return Math.max(3, Math.floor((width - 16) / steps / 1.9));
 }
 
-function clampHeight(h: number): number {
-  return Math.max(240, Math.min(720, h - 360));
+function clampHeight(h: number): number { return Math.max(240, Math.min(720, h - 360));
 }
 
-function BandLabels({ layout, hasC }: { layout: TimelineLayout; hasC: boolean }) {
-  const t = useT();
+function BandLabels({ layout, hasC }: { layout: TimelineLayout; hasC: boolean }) { const t = useT();
   return (
     <div className="band-labels" style={{ height: layout.height, width: LABEL_WIDTH }} aria-hidden="true">
       {layout.bands.map((b) => (
@@ -256,208 +229,6 @@ function BandLabels({ layout, hasC }: { layout: TimelineLayout; hasC: boolean })
         </div>
       ))}
       <div className="band-label layer-label" style={{ top: layout.layerTop, height: layout.layerBottom - layout.layerTop }} data-has-c={hasC} />
-    </div>
-  );
-}
-
-/** Layer boxes (the same layer in every column), forward arrows, block cuts, time axis. */
-function StaticOverlay({ layout, cuts }: { layout: TimelineLayout; cuts: readonly number[] }) {
-  const { steps, cell, colWidth } = layout;
-  const h = layout.band.h!;
-  const mid = h.y + h.height / 2;
-  const boxes: string[] = [];
-  const arrows: string[] = [];
-  const ups: string[] = [];
-  const pad = 3;
-  for (let t = 0; t < steps; t++) {
-    const x = layout.colX(t);
-    boxes.push(`M${x - pad},${layout.layerTop}h${cell + 2 * pad}v${layout.layerBottom - layout.layerTop}h${-(cell + 2 * pad)}Z`);
-    if (t + 1 < steps) {
-      const x1 = x + cell + pad;
-      const x2 = layout.colX(t + 1) - pad;
-      if (x2 - x1 >= 3) arrows.push(`M${x1},${mid}H${x2}`);
-    }
-    const xs = layout.band.x;
-    const ys = layout.band.y;
-    const cx = x + cell / 2;
-    if (xs) ups.push(`M${cx},${xs.y - 2}V${layout.layerBottom + 1}`);
-    if (ys) ups.push(`M${cx},${layout.layerTop - 1}V${ys.y + ys.height + 2}`);
-  }
-  const heads: string[] = [];
-  if (colWidth - cell >= 8) {
-    for (let t = 1; t < steps; t++) {
-      const x2 = layout.colX(t) - pad;
-      heads.push(`M${x2},${mid}l-4,-3v6Z`);
-    }
-  }
-  return (
-    <g className="static">
-      <path className="layer-boxes" d={boxes.join('')} />
-      <path className="up-arrows" d={ups.join('')} />
-      <path className="fwd-arrows" d={arrows.join('')} />
-      <path className="fwd-heads" d={heads.join('')} />
-      {cuts.map((t) => {
-        const x = layout.colX(t) - (colWidth - cell) / 2;
-        return <line key={t} className="cut-line" x1={x} x2={x} y1={6} y2={layout.axisY - 10} />;
-      })}
-      <g className="axis">
-        {Array.from({ length: steps }, (_, t) => t)
-          .filter((t) => t % layout.labelEvery === 0)
-          .map((t) => (
-            <text key={t} x={layout.colX(t) + cell / 2} y={layout.axisY} textAnchor="middle">
-              {t}
-            </text>
-          ))}
-      </g>
-    </g>
-  );
-}
-
-/** What changes with the cursor: the current column, backward arrows, the selected unit, loss bars. */
-function DynamicOverlay({
-  layout,
-  phase,
-  t,
-  unit,
-  hoverT,
-  moment,
-  lossTerms,
-}: {
-  layout: TimelineLayout;
-  phase: 'forward' | 'backward';
-  t: number;
-  unit: number | null;
-  hoverT: number | null;
-  moment: Moment;
-  lossTerms: Float64Array;
-}) {
-  const { cell, steps } = layout;
-  const h = layout.band.h!;
-  const mid = h.y + h.height / 2 + Math.min(4, layout.rowH / 3);
-  const x = layout.colX(t);
-  const pad = 3;
-  let back = '';
-  let cutMarks: number[] = [];
-  if (phase === 'backward') {
-    for (let s = Math.max(1, t); s < steps; s++) {
-      if (moment.cut(s).cutHere) {
-        cutMarks.push(s);
-        continue;
-      }
-      const x2 = layout.colX(s) - pad;
-      const x1 = layout.colX(s - 1) + cell + pad;
-      if (x2 - x1 >= 3) back += `M${x2},${mid}H${x1}` + (x2 - x1 >= 8 ? `M${x1},${mid}l4,-3v6Z` : '');
-    }
-    if (t > 0 && moment.cut(t).cutHere) cutMarks = [...cutMarks, t];
-  }
-  const yb = layout.band.y;
-  // Scaled to the largest finite term; an infinite term (extreme weights) is a full bar, NaN none.
-  let maxLoss = 0;
-  for (let s = 0; s < lossTerms.length; s++) if (Number.isFinite(lossTerms[s])) maxLoss = Math.max(maxLoss, lossTerms[s]);
-  const lossBars: string[] = [];
-  if (yb && (maxLoss > 0 || lossTerms.includes(Infinity))) {
-    for (let s = 0; s < steps; s++) {
-      if (!forwardShown({ phase, t, sub: null }, s) || Number.isNaN(lossTerms[s])) continue;
-      const bh = Number.isFinite(lossTerms[s]) ? (lossTerms[s] / maxLoss) * 12 : 12;
-      lossBars.push(`M${layout.colX(s)},${yb.y - 3}h${cell}v${-bh}h${-cell}Z`);
-    }
-  }
-  return (
-    <g className="dynamic">
-      {hoverT !== null ? <path className="shared-highlight" d={sharedBoxes(layout)} /> : null}
-      <path className="loss-bars" d={lossBars.join('')} />
-      {back ? <path className={`bwd-arrows`} d={back} /> : null}
-      {cutMarks.map((s) => (
-        <text key={s} className="cut-mark" x={layout.colX(s) - (layout.colWidth - cell) / 2} y={mid - 6} textAnchor="middle">
-          ✂
-        </text>
-      ))}
-      {unit !== null && unit < h.rows ? (
-        <rect className="unit-row" x={2} y={h.y + unit * layout.rowH - 1} width={layout.width - 4} height={layout.rowH + 2} />
-      ) : null}
-      <rect className={`current-col ${phase}`} x={x - pad - 1} y={4} width={cell + 2 * pad + 2} height={layout.axisY - 2} rx={4} />
-      {hoverT !== null && hoverT !== t ? <rect className="hover-col" x={layout.colX(hoverT) - pad} y={6} width={cell + 2 * pad} height={layout.axisY - 6} rx={3} /> : null}
-    </g>
-  );
-}
-
-function sharedBoxes(layout: TimelineLayout): string {
-  let d = '';
-  const pad = 3;
-  for (let t = 0; t < layout.steps; t++) {
-    const x = layout.colX(t);
-    d += `M${x - pad},${layout.layerTop}h${layout.cell + 2 * pad}v${layout.layerBottom - layout.layerTop}h${-(layout.cell + 2 * pad)}Z`;
-  }
-  return d;
-}
-
-/** One line that names the hovered (or selected) value in full precision; never covers the grid. */
-function Readout({ snapshot, hover }: { snapshot: SessionSnapshot; hover: Hover | null }) {
-  const t = useT();
-  const cursor = useApp((s) => s.cursor);
-  const unit = useApp((s) => s.unit);
-  const target: Hover | null = hover ?? (unit !== null ? { t: cursor.t, band: 'h', row: unit } : null);
-  let text = t('timeline.readoutHint');
-  if (target) {
-    const { band, row } = target;
-    const s = target.t;
-    const grad = cursor.phase === 'backward' && backwardShown(cursor, s);
-    const shown = grad || forwardShown(cursor, s);
-    if (!shown) {
-      text = `${BAND_NAME[band]}[${row}], t = ${s}: ${t('timeline.future', { t: s })}`;
-    } else {
-      const v = valueAt(readMoment(snapshot), band, s, row, grad);
-      const name = grad ? `∂L/∂${BAND_NAME[band]}` : BAND_NAME[band];
-      text = t('timeline.cellValue', { name, unit: row, t: s, value: v === null ? '–' : fmtFull(v) });
-      if (!grad && band === 'y') text += extraY(readMoment(snapshot), s, row, snapshot.vocab, t);
-    }
-  }
-  return (
-    <p className="readout" aria-live="polite">
-      {text}
-    </p>
-  );
-}
-
-function extraY(m: Moment, t: number, row: number, vocab: string[] | null, tr: ReturnType<typeof useT>): string {
-  const cls = m.targetClass(t);
-  if (cls === null) return ` · ${tr('timeline.target')} ${fmt(m.target(t, row) ?? NaN)} · ℓ_t ${fmt(m.lossTerm(t))}`;
-  const label = vocab ? JSON.stringify(vocab[cls] ?? '') : String(cls);
-  return ` · p = ${fmt(m.prob(t, row) ?? NaN)} · ${tr('timeline.target')} ${label} · ℓ_t ${fmt(m.lossTerm(t))}`;
-}
-
-function valueAt(m: Moment, band: BandId, t: number, row: number, grad: boolean): number | null {
-  switch (band) {
-    case 'x':
-      return row < m.inputs ? (grad ? m.inputGrad(t, row) : m.input(t, row)) : null;
-    case 'h':
-      return m.value(grad ? 'dh' : 'h', t, row);
-    case 'c':
-      return m.value(grad ? 'dc' : 'c', t, row);
-    case 'y':
-      return row < m.outputs ? (grad ? m.outputGrad(t, row) : m.output(t, row)) : null;
-  }
-}
-
-function Legend({ snapshot, phase }: { snapshot: SessionSnapshot; phase: 'forward' | 'backward' }) {
-  const t = useT();
-  const dark = useApp((s) => s.theme === 'dark');
-  const gradLegend = t(dark ? 'value.gradLegendDark' : 'value.gradLegend');
-  const fwd = useMemo(() => forwardSources(snapshot), [snapshot]);
-  const bwd = useMemo(() => backwardSources(snapshot), [snapshot]);
-  const items = (phase === 'forward' ? (['h', 'c', 'x', 'y'] as BandId[]) : (['h', 'c', 'y'] as BandId[])).filter((b) => fwd[b]);
-  return (
-    <div className="legend" aria-label={phase === 'forward' ? t('value.legend') : gradLegend}>
-      <span className={phase === 'forward' ? 'swatch-scale' : 'swatch-scale grad'} aria-hidden="true" />
-      <span className="sub">{phase === 'forward' ? t('value.legend') : gradLegend}</span>
-      {items.map((b) => {
-        const src = phase === 'forward' ? fwd[b]! : bwd[b]!;
-        return (
-          <span key={b} className="sub legend-item">
-            {phase === 'forward' ? `${BAND_NAME[b]}: ±${fmt(src.extent)}` : `|∂L/∂${BAND_NAME[b]}|: ${fmt(src.extent * 1e-4)} … ${fmt(src.extent)}`}
-          </span>
-        );
-      })}
     </div>
   );
 }

@@ -5,7 +5,8 @@ import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { scaleLinear } from 'd3';
 import { ExportButtons } from '../ui/ExportButtons';
 import { useActions, useApp, useT } from '../../state/context';
-import { decadeLabel, decadeTicks, decimate, lossDomain, seriesPath, yScale } from './lossCurve';
+import { decimate, lossDomain, seriesPath, yScale } from './lossCurve';
+import { logTickLabel, logTicks } from '../ui/logAxis';
 import { fmt } from '../ui/scales';
 import { useElementSize } from '../ui/useElementSize';
 
@@ -120,7 +121,7 @@ const LossChart = memo(function LossChart(props: { losses: Float64Array; lossFir
       .domain([lossFirst + 1, lossFirst + Math.max(2, n)])
       .range([CHART_M.left, CHART_M.left + plotW]);
     const path = seriesPath(losses, indices, (i) => x(lossFirst + 1 + i), y);
-    const yTicks = log ? decadeTicks(domain[0], domain[1], 4) : y.ticks(3);
+    const yTicks = log ? logTicks(domain, 4) : y.ticks(3);
     const xTicks = x.ticks(Math.max(2, Math.floor(plotW / 90))).filter((v) => Number.isInteger(v));
     let min = Infinity;
     for (const i of indices) if (losses[i] < min) min = losses[i];
@@ -137,7 +138,7 @@ const LossChart = memo(function LossChart(props: { losses: Float64Array; lossFir
             <g key={'y' + v} className="tick">
               <line x1={CHART_M.left} x2={CHART_M.left + plotW} y1={geometry.y(v)} y2={geometry.y(v)} />
               <text x={CHART_M.left - 4} y={geometry.y(v)} dy="0.32em" textAnchor="end">
-                {log ? decadeLabel(v) : fmt(v)}
+                {log ? logTickLabel(v) : fmt(v)}
               </text>
             </g>
           ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decadeLabel, decadeTicks, decimate, lossDomain, seriesExtent } from './lossCurve';
+import { decimate, lossDomain, seriesExtent } from './lossCurve';
 
 describe('decimate', () => {
   it('keeps every finite point when they fit', () => {
@@ -33,13 +33,6 @@ describe('lossDomain', () => {
 });
 
 describe('axis labels and ticks', () => {
-  it('labels decades plainly near 1 and with superscripts far from it', () => {
-    expect([1e-6, 1e-3, 0.01, 0.1, 1, 10, 1e5].map(decadeLabel)).toEqual(['10⁻⁶', '10⁻³', '0.01', '0.1', '1', '10', '10⁵']);
-  });
-  it('thins decade ticks', () => {
-    expect(decadeTicks(1e-3, 1)).toEqual([1e-3, 1e-2, 1e-1, 1]);
-    expect(decadeTicks(1e-12, 1, 4).length).toBeLessThanOrEqual(4);
-  });
 });
 
 describe('series helpers', () => {

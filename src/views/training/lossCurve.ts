@@ -74,27 +74,6 @@ export function lossDomain(values: ArrayLike<number>, indices: readonly number[]
   return [lo, hi];
 }
 
-/** Powers of ten within [lo, hi], thinned to at most `max` ticks. */
-export function decadeTicks(lo: number, hi: number, max = 5): number[] {
-  const a = Math.ceil(Math.log10(lo) - 1e-9);
-  const b = Math.floor(Math.log10(hi) + 1e-9);
-  const count = b - a + 1;
-  if (count <= 0) return [];
-  const every = Math.ceil(count / max);
-  const out: number[] = [];
-  for (let e = a; e <= b; e += every) out.push(Math.pow(10, e));
-  return out;
-}
-
-const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
-
-/** A power of ten as an axis label: 0.01, 0.1, 1, 10, 100 as they are, others as 10⁻³, 10⁵ … */
-export function decadeLabel(v: number): string {
-  const e = Math.round(Math.log10(v));
-  if (e >= -2 && e <= 3) return String(Number(Math.pow(10, e).toPrecision(1)));
-  return '10' + [...String(e)].map((c) => SUPERSCRIPT[c] ?? c).join('');
-}
-
 export type NumberScale = ScaleContinuousNumeric<number, number>;
 
 export function yScale(domain: [number, number], log: boolean, top: number, bottom: number): NumberScale {

@@ -1,0 +1,80 @@
+/**
+ * The timeline’s words: the readout line naming the hovered or selected value in full, and the colour legend with the range each band spans.
+ */
+import { useMemo } from 'react';
+import { backwardShown, forwardShown } from '../../state/cursor';
+import { useApp, useT } from '../../state/context';
+import type { SessionSnapshot } from '../../state/model';
+import { readMoment, type Moment } from '../../state/moment';
+import { fmt, fmtFull } from '../ui/scales';
+import { backwardSources, forwardSources } from './timelineDraw';
+import { type BandId } from './timelineLayout';
+
+export const BAND_NAME: Record<BandId, string> = { x: 'x', h: 'h', c: 'c', y: 'y' };
+
+export interface Hover { t: number;
+  band: BandId;
+  row: number;
+}
+
+/** One line that names the hovered (or selected) value in full precision; never covers the grid. */
+export function Readout({ snapshot, hover }: { snapshot: SessionSnapshot; hover: Hover | null }) { const t = useT();
+  const cursor = useApp((s) => s.cursor);
+  const unit = useApp((s) => s.unit);
+  const target: Hover | null = hover ?? (unit !== null ? { t: cursor.t, band: 'h', row: unit } : null);
+  let text = t('timeline.readoutHint');
+  if (target) { const { band, row } = target;
+    const s = target.t;
+    const grad = cursor.phase === 'backward' && backwardShown(cursor, s);
+    const shown = grad || forwardShown(cursor, s);
+    if (!shown) { text = `${BAND_NAME[band]}[${row}], t = ${s}: ${t('timeline.future', { t: s })}`;
+    } else { const v = valueAt(readMoment(snapshot), band, s, row, grad);
+      const name = grad ? `∂L/∂${BAND_NAME[band]}` : BAND_NAME[band];
+      text = t('timeline.cellValue', { name, unit: row, t: s, value: v === null ? '–' : fmtFull(v) });
+      if (!grad && band === 'y') text += extraY(readMoment(snapshot), s, row, snapshot.vocab, t);
+    }
+  }
+  return (
+    <p className="readout" aria-live="polite">
+      {text}
+    </p>
+  );
+}
+
+function extraY(m: Moment, t: number, row: number, vocab: string[] | null, tr: ReturnType<typeof useT>): string { const cls = m.targetClass(t);
+  if (cls === null) return ` · ${tr('timeline.target')} ${fmt(m.target(t, row) ?? NaN)} · ℓ_t ${fmt(m.lossTerm(t))}`;
+  const label = vocab ? JSON.stringify(vocab[cls] ?? '') : String(cls);
+  return ` · p = ${fmt(m.prob(t, row) ?? NaN)} · ${tr('timeline.target')} ${label} · ℓ_t ${fmt(m.lossTerm(t))}`;
+}
+
+function valueAt(m: Moment, band: BandId, t: number, row: number, grad: boolean): number | null { switch (band) { case 'x':
+      return row < m.inputs ? (grad ? m.inputGrad(t, row) : m.input(t, row)) : null;
+    case 'h':
+      return m.value(grad ? 'dh' : 'h', t, row);
+    case 'c':
+      return m.value(grad ? 'dc' : 'c', t, row);
+    case 'y':
+      return row < m.outputs ? (grad ? m.outputGrad(t, row) : m.output(t, row)) : null;
+  }
+}
+
+export function Legend({ snapshot, phase }: { snapshot: SessionSnapshot; phase: 'forward' | 'backward' }) { const t = useT();
+  const dark = useApp((s) => s.theme === 'dark');
+  const gradLegend = t(dark ? 'value.gradLegendDark' : 'value.gradLegend');
+  const fwd = useMemo(() => forwardSources(snapshot), [snapshot]);
+  const bwd = useMemo(() => backwardSources(snapshot), [snapshot]);
+  const items = (phase === 'forward' ? (['h', 'c', 'x', 'y'] as BandId[]) : (['h', 'c', 'y'] as BandId[])).filter((b) => fwd[b]);
+  return (
+    <div className="legend" aria-label={phase === 'forward' ? t('value.legend') : gradLegend}>
+      <span className={phase === 'forward' ? 'swatch-scale' : 'swatch-scale grad'} aria-hidden="true" />
+      <span className="sub">{phase === 'forward' ? t('value.legend') : gradLegend}</span>
+      {items.map((b) => { const src = phase === 'forward' ? fwd[b]! : bwd[b]!;
+        return (
+          <span key={b} className="sub legend-item">
+            {phase === 'forward' ? `${BAND_NAME[b]}: ±${fmt(src.extent)}` : `|∂L/∂${BAND_NAME[b]}|: ${fmt(src.extent * 1e-4)} … ${fmt(src.extent)}`}
+          </span>
+        );
+      })}
+    </div>
+  );
+}
