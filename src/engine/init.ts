@@ -74,3 +74,11 @@ export function orthogonal(n: number, rng: Rng): Float64Array {
   }
   return q;
 }
+
+/** What an initialisation may be asked for (the app's fields and links, and the worker, check these). */
+export const INIT_LIMITS = {
+  /** the factor on W_hh */
+  hhScale: { min: 0.05, max: 8 },
+  /** the numbers added to the LSTM forget-gate and the GRU update-gate biases */
+  gateBias: { min: -10, max: 10 },
+} as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { influenceNorms } from './analysis';
 import { initParams } from './init';
-import { mechanismBuffers, oneStepJacobian, stepMechanism } from './jacobian';
+import { mechanismBuffers, oneStepJacobian, ratePerStep, stepMechanism } from './jacobian';
 import { CELL_TYPES, type CellType, type Params } from './params';
 import { createRng } from './rng';
 import { runSequence, type Sequence } from './sequence';
@@ -113,7 +113,7 @@ describe('stepMechanism', () => {
     // every array has its own buffer, so all of them can be transferred at once
     const buffers = mechanismBuffers(m);
     expect(new Set(buffers).size).toBe(buffers.length);
-    expect(buffers.length).toBe(4 + 3 + 3 + 2 + 3 + 1 + 4);
+    expect(buffers.length).toBe(4 + 3 + 3 + 2 + 1 + 3 + 1 + 4); // factor, step, hPath (+ F, log10), rate, cell path, highway
   });
 
   it('gru: the z path is ∏ z per unit', () => {
@@ -170,5 +170,18 @@ describe('stepMechanism', () => {
       expect(m.hPath.spectral.log10[t]).toBeCloseTo(k * Math.log10(0.5), 9);
       expect(m.hPath.frobeniusLog10[t]).toBeCloseTo(k * Math.log10(0.5) + 0.5 * Math.log10(Hs), 9);
     }
+  });
+});
+
+describe('the average rate per step', () => {
+  it('is the (T−1−t)-th root of the path: 10^(log10 / steps back)', () => {
+    const log10 = Float64Array.from([-6, -4, -2, 0]);
+    const r = ratePerStep(log10);
+    expect(r[0]).toBeCloseTo(0.01, 14);
+    expect(r[1]).toBeCloseTo(0.01, 14);
+    expect(r[2]).toBeCloseTo(0.01, 14);
+    expect(r[3]).toBeNaN();
+    expect(ratePerStep(Float64Array.from([3, 0]))[0]).toBeCloseTo(1000, 10);
+    expect(ratePerStep(Float64Array.from([-Infinity, 0]))[0]).toBeNaN();
   });
 });

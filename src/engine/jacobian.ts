@@ -14,7 +14,7 @@
  */
 
 import { eigenvalues } from './eigen';
-import { hypot, log, powInt } from './mathfn';
+import { exp, hypot, log, powInt } from './mathfn';
 import type { CellType } from './params';
 import { createRng } from './rng';
 import { orthogonal } from './init';
@@ -108,6 +108,12 @@ export interface StepMechanism {
   /** the h path: ‖∂h_{T−1}/∂h_t‖₂ and ‖·‖_F (lstm: with c_t held; state = (h_t, c_t) as the input of steps t + 1 … T − 1) */
   hPath: { spectral: NormSeries; frobenius: Float64Array; frobeniusLog10: Float64Array; frobeniusExact: boolean };
   /**
+   * The average factor per step on the h path back to t: ‖∂h_{T−1}/∂h_t‖^(1/(T−1−t)) (‖·‖₂ when
+   * available, else ‖·‖_F); NaN at t = T − 1. One step's norm ‖∂h_t/∂h_{t−1}‖₂ only bounds what a
+   * step can do; this is what the steps did on average, the rate a straight line on a log scale has.
+   */
+  ratePerStep: Float64Array;
+  /**
    * lstm: the cell path. `full`: ‖∂c_{T−1}/∂c_t‖ over all paths (through h and the gates too),
    * with h_t held; `highway`: the c → c edges alone, diag(∏_{s=t+1}^{T−1} f_s).
    */
@@ -173,12 +179,21 @@ export function stepMechanism(pass: StoredPass, maxWork = MECHANISM_WORK, gains?
     factor,
     step: step.series,
     hPath: carried.hPath,
+    ratePerStep: ratePerStep(carried.hPath.spectral.method === 'unavailable' ? carried.hPath.frobeniusLog10 : carried.hPath.spectral.log10),
     cellPath: cell === 'lstm' ? { full: carried.cFull!, fullFrobenius: carried.cFrobenius!, highway: diagonalPath(pass, H) } : null,
     zPath: cell === 'gru' ? diagonalPath(pass, H) : null,
     probes: P,
     work,
     budget: maxWork,
   };
+}
+
+/** 10^(log10[t] / (T − 1 − t)) for every t < T − 1 (NaN at the last step and where log10 is not finite). */
+export function ratePerStep(log10: Float64Array): Float64Array {
+  const T = log10.length;
+  const out = new Float64Array(T).fill(NaN);
+  for (let t = 0; t < T - 1; t++) if (Number.isFinite(log10[t])) out[t] = exp((log10[t] * Math.LN10) / (T - 1 - t));
+  return out;
 }
 
 /** Every buffer of a mechanism, to transfer it from the worker without copying. */
@@ -194,6 +209,7 @@ export function mechanismBuffers(m: StepMechanism): ArrayBuffer[] {
     ...series(m.hPath.spectral),
     m.hPath.frobenius,
     m.hPath.frobeniusLog10,
+    m.ratePerStep,
     ...(m.cellPath ? [...series(m.cellPath.full), m.cellPath.fullFrobenius, ...diag(m.cellPath.highway)] : []),
     ...(m.zPath ? diag(m.zPath) : []),
   ];

@@ -222,3 +222,8 @@ function baseSample(data: TaskData, rng: Rng, opts: TaskOptions): Sequence {
       return data.example;
   }
 }
+
+/** What a task's options may be asked for beyond their sizes: the factor on every input. */
+export const TASK_LIMITS = {
+  inputScale: { min: 1e-6, max: 10 },
+} as const;

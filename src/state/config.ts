@@ -2,10 +2,11 @@
  * The configuration a user chooses: plain data that fits in a URL. Limits here are the
  * interactive app's (tighter than the engine's), enforced before anything is allocated.
  */
-import { INIT_SCHEMES, type InitScheme } from '../engine/init';
+import { INIT_LIMITS, INIT_SCHEMES, type InitScheme } from '../engine/init';
+import type { LossSteps } from '../engine/loss';
 import { UI_LIMITS } from '../engine/limits';
 import { CELL_TYPES, type CellType } from '../engine/params';
-import { TASK_IDS, type TaskId } from '../engine/tasks';
+import { TASK_IDS, TASK_LIMITS, type TaskId } from '../engine/tasks';
 
 export interface AppConfig {
   cell: CellType;
@@ -18,6 +19,12 @@ export interface AppConfig {
   hhScale: number;
   /** LSTM forget-gate bias offset (0 = PyTorch's init as is, 1 = the common 'unit forget bias') */
   forgetBias: number;
+  /** GRU update-gate bias offset (the GRU's counterpart of the forget bias) */
+  updateBias: number;
+  /** which steps the loss counts: every step, or the last one only (many-to-one) */
+  lossSteps: LossSteps;
+  /** multiplies every input: small keeps tanh in its linear region */
+  inputScale: number;
   /** the text of the text task */
   text: string;
   /** the user's own values (custom task), row by row: `columns` numbers per row */
@@ -40,6 +47,9 @@ export const DEFAULT_CONFIG: AppConfig = {
   init: 'pytorch',
   hhScale: 1,
   forgetBias: 1,
+  updateBias: 0,
+  lossSteps: 'all',
+  inputScale: 1,
   text: DEFAULT_TEXT,
   series: [],
   columns: 1,
@@ -50,7 +60,9 @@ export const CONFIG_LIMITS = {
   hidden: { min: 1, max: UI_LIMITS.maxHidden },
   steps: { min: 1, max: 1000 },
   seed: { min: 0, max: 4294967295 },
-  hhScale: { min: 0.05, max: 8 },
+  hhScale: INIT_LIMITS.hhScale,
+  gateBias: INIT_LIMITS.gateBias,
+  inputScale: TASK_LIMITS.inputScale,
   textChars: { min: 2, max: 2000 },
   vocab: { max: 96 },
   /** rows of the custom series (a single column: values) */

@@ -5,6 +5,7 @@
  * engine and the protocol can change behind one door.
  */
 export { CELL_TYPES, GATE_COUNT, GATE_NAMES, type CellType } from '../engine/params';
+export { INIT_SCHEMES, type InitScheme } from '../engine/init';
 export { SUBSTEPS, type Phase } from '../engine/session';
 export { TASK_IDS, type TaskId } from '../engine/tasks';
 export { clipFactor, OPTIMIZERS, TRAIN_LIMITS } from '../engine/train';

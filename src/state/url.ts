@@ -82,6 +82,20 @@ function whole(key: string, bounds: (s: ParsedUrl) => [number, number], get: (s:
   };
 }
 
+/** A decimal field within bounds. */
+function decimal(key: string, range: { min: number; max: number }, get: (s: UrlState) => number, set: (s: ParsedUrl, v: number) => void, fallback: number): UrlField {
+  return {
+    key,
+    read(value, s) {
+      const v = Number(value);
+      if (!DECIMAL.test(value) || !Number.isFinite(v) || v < range.min || v > range.max) return false;
+      set(s, v);
+      return true;
+    },
+    write: (s) => (get(s) === fallback ? null : String(get(s))),
+  };
+}
+
 const is =
   <V extends string>(...values: V[]) =>
   (v: string): v is V =>
@@ -99,25 +113,11 @@ const FIELDS: readonly UrlField[] = [
   choice('task', isTask, (s) => s.config.task, (s, v) => (s.config.task = v), null),
   whole('k', () => [0, L.steps.max], (s) => s.config.truncation, (s, v) => (s.config.truncation = v), D.truncation),
   choice('init', isInit, (s) => s.config.init, (s, v) => (s.config.init = v), D.init),
-  {
-    key: 'scale',
-    read(value, s) {
-      const v = Number(value);
-      if (!DECIMAL.test(value) || !Number.isFinite(v) || v < L.hhScale.min || v > L.hhScale.max) return false;
-      s.config.hhScale = v;
-      return true;
-    },
-    write: (s) => (s.config.hhScale === D.hhScale ? null : String(s.config.hhScale)),
-  },
-  {
-    key: 'fb',
-    read(value, s) {
-      if (value !== '0' && value !== '1') return false;
-      s.config.forgetBias = Number(value);
-      return true;
-    },
-    write: (s) => (s.config.forgetBias === D.forgetBias ? null : String(s.config.forgetBias)),
-  },
+  decimal('scale', L.hhScale, (s) => s.config.hhScale, (s, v) => (s.config.hhScale = v), D.hhScale),
+  decimal('fb', L.gateBias, (s) => s.config.forgetBias, (s, v) => (s.config.forgetBias = v), D.forgetBias),
+  decimal('zb', L.gateBias, (s) => s.config.updateBias, (s, v) => (s.config.updateBias = v), D.updateBias),
+  choice('loss', is('all', 'last'), (s) => s.config.lossSteps, (s, v) => (s.config.lossSteps = v), D.lossSteps),
+  decimal('xs', L.inputScale, (s) => s.config.inputScale, (s, v) => (s.config.inputScale = v), D.inputScale),
   {
     key: 'text',
     read(value, s) {

@@ -10,7 +10,7 @@ import { createRng } from '../engine/rng';
 import { EngineHost, type HostReply } from './host';
 import type { DataSpec, EngineReply, EngineRequest, ModelSpec, TrainSettings } from './protocol';
 
-const MODEL: ModelSpec = { cell: 'lstm', hidden: 6, seed: 3, init: 'pytorch', hhScale: 1, forgetBias: 1 };
+const MODEL: ModelSpec = { cell: 'lstm', hidden: 6, seed: 3, init: 'pytorch', hhScale: 1, forgetBias: 1, updateBias: 0 };
 const DATA: DataSpec = { task: 'sine', steps: 10, truncation: 0 };
 const SETTINGS: TrainSettings = { optimizer: 'adam', lr: 0.01, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8, clip: 1, batch: 4 };
 
@@ -45,7 +45,9 @@ describe('EngineHost sessions', () => {
     expect(a.type).toBe('analysis');
     if (a.type === 'analysis') {
       expect(a.analysis.spectrum).toHaveLength(4);
-      expect(a.analysis.influence.frobenius).toHaveLength(10);
+      expect(a.analysis.mechanism.hPath.spectral.value).toHaveLength(10);
+      expect(a.analysis.mechanism.hPath.spectral.method).toBe('exact');
+      expect(a.analysis.mechanism.cellPath?.highway.norm).toHaveLength(10);
     }
     const c = call(host, { type: 'gradcheck' });
     expect(c.type).toBe('gradcheck');
@@ -60,9 +62,12 @@ describe('EngineHost sessions', () => {
     expect(r.type).toBe('compare');
     if (r.type !== 'compare') return;
     expect(r.cells.map((c) => c.cell)).toEqual(['rnn', 'lstm', 'gru']);
-    const [rnn, lstm] = r.cells;
-    // On the long-dependency default the RNN forgets faster than the LSTM.
-    expect(rnn.influence[0]).toBeLessThan(lstm.influence[0]);
+    const [rnn, lstm, gru] = r.cells;
+    // On the long-dependency default the RNN forgets faster than the LSTM's and the GRU's shortcuts.
+    expect(rnn.hPath.value[0]).toBeLessThan(lstm.gated!.full!.value[0]);
+    expect(rnn.gated).toBeNull();
+    expect(gru.gated!.full).toBeNull();
+    expect(gru.gated!.shortcut).toHaveLength(30);
   });
 });
 

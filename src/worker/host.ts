@@ -4,11 +4,15 @@
  * request at a time. Training runs in slices of ~15 ms between messages, so a pause or a
  * step request is answered within one slice.
  */
-import { influenceNorms, localFactors, recurrentSpectrum } from '../engine/analysis';
+import { recurrentSpectrum } from '../engine/analysis';
+import { MECHANISM_WORK, mechanismBuffers, type NormSeries, stepMechanism } from '../engine/jacobian';
+import { exactRelativeError } from '../engine/spectralNorm';
+import { storedPassOf } from '../engine/storedPass';
 import { displayArrays } from '../engine/display';
 import { InputError } from '../engine/errors';
 import { gradientCheck } from '../engine/gradcheck';
-import { INIT_SCHEMES, initParams } from '../engine/init';
+import { INIT_LIMITS, INIT_SCHEMES, initParams } from '../engine/init';
+import { LOSS_STEPS } from '../engine/loss';
 import { checkLimits, UI_LIMITS } from '../engine/limits';
 import { CELL_TYPES, cloneParams, fieldLength, GATE_COUNT, type Params, PARAM_KEYS, sameShape, zerosLike } from '../engine/params';
 import { writeRequest } from '../engine/request';
@@ -17,7 +21,7 @@ import { sampleText } from '../engine/sample';
 import type { Sequence } from '../engine/sequence';
 import { StepSession } from '../engine/session';
 import { readStateDict, writeStateDict } from '../engine/stateDict';
-import { dataSeed, TASK_IDS, taskData, type TaskData, type TaskOptions } from '../engine/tasks';
+import { dataSeed, TASK_IDS, TASK_LIMITS, taskData, type TaskData, type TaskOptions } from '../engine/tasks';
 import { traceOf } from '../engine/trace';
 import { clipGradNorm, OPTIMIZERS, TRAIN_LIMITS, trainSettingsProblem } from '../engine/train';
 import type {
@@ -93,7 +97,7 @@ export class EngineHost {
           return { reply: { type: 'exportTrace', id: req.id, json: JSON.stringify(trace) }, transfer: [] };
         }
         case 'train':
-          return this.train(req.id, req.settings, req.mode);
+          return this.train(req.id, req.settings, req.mode, req.stopAt);
         case 'pauseTraining': {
           const wasRunning = this.running;
           this.running = false;
@@ -155,7 +159,7 @@ export class EngineHost {
       params = fromArrays(shape, weights);
       this.origin = origin ?? 'imported';
     } else {
-      params = initParams(shape, createRng(model.seed), { scheme: model.init, hhScale: model.hhScale, forgetBias: model.forgetBias });
+      params = initParams(shape, createRng(model.seed), { scheme: model.init, hhScale: model.hhScale, forgetBias: model.forgetBias, updateBias: model.updateBias });
       this.origin = 'init';
     }
     this.running = false;
@@ -170,11 +174,13 @@ export class EngineHost {
   }
 
   private lastSpec: DataSpec | null = null;
+  /** the iteration at which a running loop stops by itself (a training budget), or null */
+  private stopAt: number | null = null;
 
   private buildData(model: ModelSpec, spec: DataSpec): { data: TaskData; options: TaskOptions } {
     checkModelSpec(model);
     checkDataSpec(spec);
-    const options: TaskOptions = { steps: spec.steps, truncation: spec.truncation, text: spec.text, series: spec.series, symbols: spec.symbols };
+    const options: TaskOptions = { steps: spec.steps, truncation: spec.truncation, text: spec.text, series: spec.series, symbols: spec.symbols, lossSteps: spec.lossSteps, inputScale: spec.inputScale };
     const data = taskData(spec.task, createRng(dataSeed(model.seed)), options);
     if (data.example.steps < 1) throw new InputError('the sequence needs at least one step', 'steps');
     return { data, options };
@@ -229,9 +235,11 @@ export class EngineHost {
 
   // ---- training -------------------------------------------------------------------------
 
-  private train(id: number, settings: TrainSettings, mode: 'one' | 'start'): HostReply {
+  private train(id: number, settings: TrainSettings, mode: 'one' | 'start', stopAt?: number): HostReply {
     checkSettings(settings);
     const run = this.ensureRun(settings);
+    // An iteration budget (a lesson's "train 200 iterations"): the loop stops by itself there.
+    this.stopAt = stopAt !== undefined && Number.isInteger(stopAt) && stopAt > run.iteration ? stopAt : null;
     if (mode === 'one') {
       this.running = false;
       this.rate = []; // a single iteration has no rate
@@ -266,6 +274,15 @@ export class EngineHost {
     if (!this.running || !run) return;
     const start = this.now();
     while (this.now() - start < SLICE_MS) {
+      if (this.stopAt !== null && run.iteration >= this.stopAt) {
+        // The budget is reached: stop as a pause does, showing the next iteration's sequence.
+        this.running = false;
+        this.stopAt = null;
+        const snapshot = this.openOn(run.nextBatch[0], 'next');
+        const progress = this.progress();
+        this.emit({ type: 'event', id: 0, event: { kind: 'progress', progress, snapshot } }, [progress.losses.buffer as ArrayBuffer, ...buffersOf(snapshot)]);
+        return;
+      }
       const report = run.step();
       if (!report.finite) {
         this.running = false;
@@ -336,18 +353,12 @@ export class EngineHost {
       re: Float64Array.from(b.eigenvalues, (e) => e.re),
       im: Float64Array.from(b.eigenvalues, (e) => e.im),
     }));
-    const influence = influenceNorms(s.params, s.ws);
-    const factors = localFactors(s.params, s.ws);
+    // The gains of the blocks are the spectrum's norms and radii: no second set of eigenvalue solves.
+    const gains = spectrum.map((b) => ({ gate: b.gate, norm: b.norm, normRelError: exactRelativeError(s.params.hiddenSize), radius: b.radius }));
+    const mechanism = stepMechanism(storedPassOf(s.params, s.ws), MECHANISM_WORK, gains);
     const [gradNorm] = clipGradNorm(cloneParams(s.grads), 0);
-    const analysis: AnalysisReply = { spectrum, influence, factors, gradNorm };
-    const transfer = [
-      ...spectrum.flatMap((b) => [b.re.buffer, b.im.buffer]),
-      influence.frobenius.buffer,
-      influence.spectral.buffer,
-      factors.mean.buffer,
-      factors.min.buffer,
-      factors.max.buffer,
-    ] as ArrayBuffer[];
+    const analysis: AnalysisReply = { spectrum, mechanism, gradNorm };
+    const transfer = [...spectrum.flatMap((b) => [b.re.buffer, b.im.buffer]), ...mechanismBuffers(mechanism)] as ArrayBuffer[];
     return { reply: { type: 'analysis', id, analysis }, transfer };
   }
 
@@ -359,13 +370,15 @@ export class EngineHost {
       const shape = { cell, inputSize: data.inputSize, hiddenSize: model.hidden, outputSize: data.outputSize };
       const over = checkLimits(shape, data.example.steps, UI_LIMITS);
       if (over) throw new InputError(over);
-      const params = initParams(shape, createRng(model.seed), { scheme: model.init, hhScale: model.hhScale, forgetBias: model.forgetBias });
+      const params = initParams(shape, createRng(model.seed), { scheme: model.init, hhScale: model.hhScale, forgetBias: model.forgetBias, updateBias: model.updateBias });
       const session = new StepSession(params, data.example);
-      const inf = influenceNorms(params, session.ws);
-      const radius = Math.max(...recurrentSpectrum(params).map((b) => b.radius));
-      cells.push({ cell, influence: inf.frobenius, probes: inf.probes, dhNorm: displayArrays(session.ws, session.seq.truncation).dhNorm, radius, loss: session.loss });
+      const m = stepMechanism(storedPassOf(params, session.ws), MECHANISM_WORK / 3);
+      const radius = Math.max(...m.gain.map((g) => g.radius));
+      const gated = m.cellPath ? { full: m.cellPath.full, shortcut: m.cellPath.highway.norm } : m.zPath ? { full: null, shortcut: m.zPath.norm } : null;
+      cells.push({ cell, hPath: m.hPath.spectral, hPathFrobenius: m.hPath.frobenius, gated, dhNorm: displayArrays(session.ws, session.seq.truncation).dhNorm, radius, loss: session.loss });
     }
-    const transfer = cells.flatMap((c) => [c.influence.buffer, c.dhNorm.buffer]) as ArrayBuffer[];
+    const series = (n: NormSeries) => [n.value.buffer, n.log10.buffer, n.relError.buffer];
+    const transfer = cells.flatMap((c) => [...series(c.hPath), c.hPathFrobenius.buffer, ...(c.gated ? [...(c.gated.full ? series(c.gated.full) : []), c.gated.shortcut.buffer] : []), c.dhNorm.buffer]) as ArrayBuffer[];
     return { reply: { type: 'compare', id, cells }, transfer };
   }
 
@@ -458,7 +471,11 @@ function checkModelSpec(m: ModelSpec): void {
   if (m.hidden > UI_LIMITS.maxHidden) throw new InputError(`hidden size ${m.hidden} is over the limit of ${UI_LIMITS.maxHidden}`, 'hidden');
   if (!Number.isFinite(m.seed)) throw new InputError('seed: expected a number', 'seed');
   if (!(INIT_SCHEMES as readonly string[]).includes(m.init)) throw new InputError(`unknown initialisation '${String(m.init)}'`, 'init');
-  if (!Number.isFinite(m.hhScale) || !Number.isFinite(m.forgetBias)) throw new InputError('W_hh scale and forget bias must be finite numbers');
+  const within = (v: unknown, r: { min: number; max: number }) => typeof v === 'number' && Number.isFinite(v) && v >= r.min && v <= r.max;
+  if (!within(m.hhScale, INIT_LIMITS.hhScale)) throw new InputError(`W_hh scale: expected a number from ${INIT_LIMITS.hhScale.min} to ${INIT_LIMITS.hhScale.max}`, 'hhScale');
+  for (const key of ['forgetBias', 'updateBias'] as const) {
+    if (!within(m[key], INIT_LIMITS.gateBias)) throw new InputError(`${key}: expected a number from ${INIT_LIMITS.gateBias.min} to ${INIT_LIMITS.gateBias.max}`, key);
+  }
 }
 
 /** The data spec's own sanity (sizes against the limits are checked once the shape is known). */
@@ -467,6 +484,11 @@ function checkDataSpec(spec: DataSpec): void {
   if (!Number.isInteger(spec.steps) || spec.steps < 1) throw new InputError('steps: expected a whole number ≥ 1', 'steps');
   if (spec.steps > UI_LIMITS.maxSteps) throw new InputError(`sequence length ${spec.steps} is over the limit of ${UI_LIMITS.maxSteps} steps`, 'steps');
   if (!Number.isInteger(spec.truncation) || spec.truncation < 0) throw new InputError('truncation: expected a whole number ≥ 0', 'truncation');
+  if (spec.lossSteps !== undefined && !(LOSS_STEPS as readonly string[]).includes(spec.lossSteps)) throw new InputError(`loss steps: expected ${LOSS_STEPS.join(' or ')}`, 'lossSteps');
+  const { min, max } = TASK_LIMITS.inputScale;
+  if (spec.inputScale !== undefined && !(Number.isFinite(spec.inputScale) && spec.inputScale >= min && spec.inputScale <= max)) {
+    throw new InputError(`input scale: expected a number from ${min} to ${max}`, 'inputScale');
+  }
   if (spec.task === 'text') {
     const chars = [...(spec.text ?? '')];
     if (chars.length < 2) throw new InputError('the text needs at least 2 characters', 'text');

@@ -7,6 +7,8 @@ import type { InitScheme } from '../engine/init';
 import type { CellType } from '../engine/params';
 import type { TaskId } from '../engine/tasks';
 import type { TrainSettings } from '../engine/train';
+import type { LossSteps } from '../engine/loss';
+import type { NormSeries, StepMechanism } from '../engine/jacobian';
 
 /** How to make the weights when none are given: seeded, so a link reproduces them bit for bit. */
 export interface ModelSpec {
@@ -18,6 +20,8 @@ export interface ModelSpec {
   hhScale: number;
   /** added to the LSTM forget-gate bias (1 keeps the cell state's gradient path open at the start) */
   forgetBias: number;
+  /** added to the GRU update-gate (z) bias: the GRU's counterpart of the forget bias */
+  updateBias: number;
 }
 
 /** Which data the session walks through. */
@@ -31,6 +35,10 @@ export interface DataSpec {
   series?: number[][];
   /** copy task */
   symbols?: number;
+  /** which steps the loss counts: every step (default) or the last one only */
+  lossSteps?: LossSteps;
+  /** multiplies every input (1 when absent): small keeps tanh in its linear region */
+  inputScale?: number;
 }
 
 /** The six parameter arrays, row-major (the engine's Params layout). */
@@ -144,19 +152,19 @@ export interface GradsReply {
 export interface AnalysisReply {
   /** each H × H gate block of W_hh: max |λ|, ‖·‖₂ and the eigenvalues (re, im) */
   spectrum: { gate: string; radius: number; norm: number; re: Float64Array; im: Float64Array }[];
-  /** ‖∂h_{T-1}/∂h_t‖_F per t (estimated from `probes` directions when probes < H) and ‖·‖₂ when exact */
-  influence: { frobenius: Float64Array; spectral: Float64Array; probes: number };
-  /** the per-step factor on the gradient's main path: tanh′ (rnn), f (lstm), z (gru) */
-  factors: { label: 'tanh_prime' | 'forget' | 'update'; mean: Float64Array; min: Float64Array; max: Float64Array };
+  /** why gradients vanish or explode, step by step: the gain of W_hh, the shrink of the activations, the paths back */
+  mechanism: StepMechanism;
   /** ‖∇θ L‖ over every parameter, before any clipping */
   gradNorm: number;
 }
 
 export interface CompareCell {
   cell: CellType;
-  /** ‖∂h_{T-1}/∂h_t‖_F per t */
-  influence: Float64Array;
-  probes: number;
+  /** ‖∂h_{T-1}/∂h_t‖₂ per t (the h path), and ‖·‖_F (exact, or estimated when the spectral norm is unavailable) */
+  hPath: NormSeries;
+  hPathFrobenius: Float64Array;
+  /** the gated shortcut: the LSTM's cell path (all paths, and the highway ∏ f alone), the GRU's ∏ z; null for the RNN */
+  gated: { full: NormSeries | null; shortcut: Float64Array } | null;
   /** ‖dL/dh_t‖ per t */
   dhNorm: Float64Array;
   /** the largest spectral radius over the gate blocks of W_hh */
@@ -211,7 +219,7 @@ export type EngineRequest =
   | { type: 'compare'; id: number; model: ModelSpec; data: DataSpec }
   | { type: 'gradcheck'; id: number }
   /** 'one': a single iteration, then the next iteration's session; 'start': train until paused */
-  | { type: 'train'; id: number; settings: TrainSettings; mode: 'one' | 'start' }
+  | { type: 'train'; id: number; settings: TrainSettings; mode: 'one' | 'start'; stopAt?: number }
   | { type: 'pauseTraining'; id: number }
   | { type: 'restoreHistory'; id: number; index: number }
   | { type: 'restoreFinite'; id: number }

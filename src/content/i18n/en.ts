@@ -1,5 +1,6 @@
 import { cellPanelEn } from './cellPanel';
 import { gradientPanelEn } from './gradientPanel';
+import { storyEn } from './story';
 import { trainingEn } from './training';
 
 /** English UI messages. Keys are shared with ko.ts (the compiler checks both have every key). */
@@ -7,6 +8,7 @@ export const en = {
   ...cellPanelEn,
   ...gradientPanelEn,
   ...trainingEn,
+  ...storyEn,
   'app.name': 'Unroll',
   'app.tagline': 'Recurrent networks, step by step',
   'app.loading': 'Starting the engine…',

@@ -1,5 +1,6 @@
 import { cellPanelKo } from './cellPanel';
 import { gradientPanelKo } from './gradientPanel';
+import { storyKo } from './story';
 import { trainingKo } from './training';
 import type { MessageKey } from './en';
 
@@ -8,6 +9,7 @@ export const ko: Record<MessageKey, string> = {
   ...cellPanelKo,
   ...gradientPanelKo,
   ...trainingKo,
+  ...storyKo,
   'app.name': 'Unroll',
   'app.tagline': '순환 신경망을 한 단계씩',
   'app.loading': '엔진을 시작하는 중…',

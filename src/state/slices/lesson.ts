@@ -3,6 +3,9 @@ import { CHAPTERS, type LessonFocus } from '../../content/lessons';
 import type { AppConfig } from '../config';
 import { effectiveSteps } from '../config';
 import { changesModel } from '../specs';
+import type { CellType } from '../../engine/params';
+import { clampCursor } from '../cursor';
+import { presetById, presetConfig, presetTraining, type PresetId } from '../presets';
 import type { SliceContext } from './context';
 
 export interface LessonState {
@@ -24,6 +27,8 @@ export interface LessonActions {
   prevChapter(): void;
   setProjector(on: boolean): void;
   toggleProjector(): void;
+  /** opens a preset: its network, data and (if it trains) its training settings; `cell` for the presets made for several cells */
+  openPreset(id: PresetId, cell?: CellType): void;
 }
 
 export function createLessonActions(ctx: SliceContext): LessonActions {
@@ -45,7 +50,21 @@ export function createLessonActions(ctx: SliceContext): LessonActions {
       void ctx.actions.openSession();
     } else ctx.internal.refreshGrads();
   };
+  const openPreset = (id: PresetId, cell?: CellType) => {
+    const p = presetById(id);
+    ctx.internal.stopPlayback();
+    ctx.internal.stopTraining();
+    const patch = presetConfig(p, cell);
+    const config: AppConfig = { ...get().config, ...patch };
+    const train = presetTraining(p, get().training.settings);
+    if (train) set({ training: { ...get().training, settings: train.settings }, clip: train.clip });
+    ctx.internal.keepNoWeights();
+    const T = effectiveSteps(config);
+    set({ config, cursor: clampCursor(get().cursor, T, config.cell, get().substeps) });
+    void ctx.actions.openSession();
+  };
   return {
+    openPreset,
     openChapter,
     closeLesson: () => set({ lesson: null, focus: null }),
     nextChapter() {

@@ -7,7 +7,7 @@ import { numberPart, numericParts, partsTex } from './equationTex';
 import { renderTex } from './katexTex';
 
 function open(cell: 'rnn' | 'lstm' | 'gru', task: 'sine' | 'text' | 'adding', truncation = 0): SessionSnapshot {
-  return openSession({ cell, hidden: 4, seed: 3, init: 'pytorch', hhScale: 1, forgetBias: 0 }, { task, steps: 6, truncation, text: 'hello world' });
+  return openSession({ cell, hidden: 4, seed: 3, init: 'pytorch', hhScale: 1, forgetBias: 0, updateBias: 0 }, { task, steps: 6, truncation, text: 'hello world' });
 }
 
 const noError = (html: string) => {

@@ -17,13 +17,15 @@ import { clipFactor, TRAIN_LIMITS, type SessionSnapshot } from '../../state/mode
 import { useActions, useApp, useDeferredApp, useT } from '../../state/context';
 import type { GradTab } from '../../state/store';
 import { backwardShown } from '../../state/cursor';
-import { CompareTab, VanishTab } from './GradientAnalysis';
+import { CompareTab } from './CompareTab';
+import { VanishTab } from './VanishTab';
 import { logDomain } from '../ui/logAxis';
 import { readMoment } from '../../state/moment';
 import { fmt, fmtFull } from '../ui/scales';
 import { Swatch, TimeChart, type ChartSeries } from './TimeChart';
 import { WeightGrads } from './WeightGrads';
 import './gradientPanel.css';
+import './mechanism.css';
 
 const TABS: { id: GradTab; key: MessageKey }[] = [
   { id: 'bptt', key: 'gp.tab.bptt' },

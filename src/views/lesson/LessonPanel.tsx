@@ -2,26 +2,10 @@
  * The guided lesson: one chapter at a time, in the reader's language, with the app set to
  * what the chapter talks about. Formulas in the text are our own TeX.
  */
-import { Fragment } from 'react';
 import { CHAPTERS } from '../../content/lessons';
 import { useActions, useApp, useT } from '../../state/context';
-import { Tex as Equation } from '../equations/Tex';
+import { Rich } from '../ui/Rich';
 import './lesson.css';
-
-/** Splits "text $tex$ text" into text and formula pieces. */
-function pieces(text: string): { tex: boolean; s: string }[] {
-  return text.split(/(\$[^$]+\$)/g).filter(Boolean).map((s) => (s.startsWith('$') && s.endsWith('$') ? { tex: true, s: s.slice(1, -1) } : { tex: false, s }));
-}
-
-function Rich({ text }: { text: string }) {
-  return (
-    <>
-      {pieces(text).map((p, k) => (
-        <Fragment key={k}>{p.tex ? <Equation tex={p.s} /> : p.s}</Fragment>
-      ))}
-    </>
-  );
-}
 
 export function LessonPanel() {
   const t = useT();

@@ -91,3 +91,9 @@ export function signedLogColor(maxAbs: number, decades: number): (v: number) => 
     return interpolateRdBu(0.5 - 0.5 * Math.sign(v) * (0.08 + 0.92 * depth));
   };
 }
+
+/** The significant digits a value known to a relative error deserves (at most the usual DIGITS). */
+export function digitsFor(relError: number): number {
+  if (!(relError > 0)) return DIGITS;
+  return Math.max(1, Math.min(DIGITS, Math.floor(-Math.log10(relError))));
+}
