@@ -4,15 +4,12 @@
  */
 import { runSequence } from '../engine/sequence';
 import { analyseExample, evaluate, openPreset, trainPreset } from './experiment';
+import { EVAL_SEQUENCES, SATURATED_BELOW } from './claimConstants';
 import { PRESETS } from './presets';
 
+export { EVAL_SEQUENCES, SATURATED_BELOW };
+
 export type Quantities = Record<string, number>;
-
-/** A unit counts as saturated at a step when its tanh′ = 1 − h² is below this (|h| > 0.949). */
-export const SATURATED_BELOW = 0.1;
-
-/** How many new sequences the long-memory claim answers after training. */
-export const EVAL_SEQUENCES = 64;
 
 /** min over t of a[t + k] / a[t]: the least a norm changes over k steps (going forward in t). */
 function leastRatioOver(a: Float64Array, k: number): number {

@@ -8,7 +8,8 @@
  * measured range next to each), yet close enough to mean what the sentence says.
  */
 import type { Lang } from './i18n';
-import { EVAL_SEQUENCES, type MeasureId, SATURATED_BELOW } from './claimMeasures';
+import { EVAL_SEQUENCES, SATURATED_BELOW } from './claimConstants';
+import type { MeasureId } from './claimMeasures';
 import { PRESETS, type PresetId } from './presets';
 
 /** How a threshold is printed: `pow10` as $10^{k}$ (the value must be a power of ten), `plain` as is, `percent` as 95%. */
@@ -66,7 +67,7 @@ export const CLAIMS: readonly Claim[] = [
   },
   {
     id: 'exploding-growth',
-    chapter: 'vanishing',
+    chapter: 'exploding',
     presets: ['exploding'],
     measure: 'explodingGrowth',
     seeds: 20,
@@ -86,7 +87,7 @@ export const CLAIMS: readonly Claim[] = [
   },
   {
     id: 'exploding-clipping',
-    chapter: 'vanishing',
+    chapter: 'exploding',
     presets: ['exploding', 'explodingClipped'],
     measure: 'clipping',
     seeds: 10,

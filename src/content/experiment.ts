@@ -3,14 +3,14 @@
  * createRng(seed), data from createRng(dataSeed(seed)), training batches from the TrainingRun's
  * own stream. What the claims test measures is what the app shows for the same preset and seed.
  */
+import { evaluateOnFresh, type Evaluation } from '../engine/evaluate';
 import { initParams } from '../engine/init';
 import { stepMechanism, type StepMechanism } from '../engine/jacobian';
-import { softmaxInto } from '../engine/loss';
 import type { CellType, Params } from '../engine/params';
 import { createRng } from '../engine/rng';
 import { runSequence } from '../engine/sequence';
 import { storedPassOf } from '../engine/storedPass';
-import { dataSeed, sampleSequence, taskData, type TaskData, type TaskOptions } from '../engine/tasks';
+import { dataSeed, taskData, type TaskData, type TaskOptions } from '../engine/tasks';
 import { DEFAULT_TRAIN } from '../engine/train';
 import type { Workspace } from '../engine/workspace';
 import { TrainingRun } from '../engine/trainingRun';
@@ -89,37 +89,9 @@ export function trainPreset(preset: Preset, seed = preset.model.seed, cell: Cell
   return { losses, gradNorms, nonFiniteAt, params: opened.params, opened };
 }
 
-export interface Evaluation {
-  /** mean loss over the held-out sequences */
-  loss: number;
-  /** cross-entropy tasks: the fraction whose last-step prediction (argmax) is the target */
-  accuracy: number;
-}
-
-/**
- * The trained weights on `count` fresh sequences from a stream the training never saw
- * (seeded from the seed, distinct from the data and training streams).
- */
+/** The trained weights on `count` fresh sequences (engine/evaluate.ts: the same the app's test runs). */
 export function evaluate(opened: OpenedPreset, seed: number, count = 64): Evaluation {
-  const rng = createRng((seed ^ 0x2f6b3a1d) + 17);
-  const { params, data, options } = opened;
-  let loss = 0;
-  let correct = 0;
-  const O = params.outputSize;
-  const probs = new Float64Array(O);
-  for (let k = 0; k < count; k++) {
-    const seq = sampleSequence(data, rng, options);
-    const run = runSequence(params, seq);
-    loss += run.loss;
-    if (seq.targets.kind === 'cross_entropy') {
-      const t = seq.steps - 1;
-      softmaxInto(probs, run.ws.ys, t * O, O);
-      let best = 0;
-      for (let j = 1; j < O; j++) if (probs[j] > probs[best]) best = j;
-      if (best === seq.targets.classes[t]) correct++;
-    }
-  }
-  return { loss: loss / count, accuracy: correct / count };
+  return evaluateOnFresh(opened.params, opened.data, opened.options, seed, count);
 }
 
 function rowNorms(a: Float64Array, rows: number, width: number): Float64Array {

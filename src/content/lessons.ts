@@ -7,9 +7,13 @@ import type { InitScheme } from '../engine/init';
 import type { CellType } from '../engine/params';
 import type { TaskId } from '../engine/tasks';
 import type { Lang } from './i18n';
+import type { PresetId } from './presets';
 
 /** The settings a chapter may set (the app's configuration has these fields, and more). */
 export interface ChapterSetup {
+  lossSteps?: 'all' | 'last';
+  inputScale?: number;
+  updateBias?: number;
   cell?: CellType;
   hidden?: number;
   steps?: number;
@@ -23,10 +27,27 @@ export interface ChapterSetup {
 
 export type LessonFocus = 'input' | 'timeline' | 'equations' | 'diagram' | 'controls' | 'gradients' | 'training';
 
+/** The tabs of the gradient band a chapter may open. */
+export type LessonTab = 'bptt' | 'weights' | 'vanish' | 'compare';
+
+/** A preset to open, for one cell when the preset is made for several. */
+export interface PresetChoice {
+  id: PresetId;
+  cell?: CellType;
+}
+
 export interface Chapter {
   id: string;
   /** what to set: config fields (the rest stay as they are), view and cursor */
   config: ChapterSetup;
+  /** a preset the chapter opens (its settings are applied after `config`) */
+  preset?: PresetChoice;
+  /** the gradient tab the chapter talks about */
+  tab?: LessonTab;
+  /** presets the reader can switch to within the chapter, one button each */
+  tryPresets?: readonly PresetChoice[];
+  /** a training budget the chapter asks for: one button trains this many iterations */
+  trainFor?: number;
   view: 'rolled' | 'unrolled';
   phase: 'forward' | 'backward';
   /** step to open at; negative counts from the end (−1 = T − 1) */
@@ -40,10 +61,13 @@ export interface Chapter {
   tryIt: Record<Lang, string>;
 }
 
+/** The plain setting the first chapters start from (a preset opened later may have changed any of it). */
+const PLAIN: ChapterSetup = { init: 'pytorch', forgetBias: 1, updateBias: 0, lossSteps: 'all', inputScale: 1 };
+
 export const CHAPTERS: readonly Chapter[] = [
   {
     id: 'sequence',
-    config: { cell: 'rnn', hidden: 4, steps: 12, task: 'sine', truncation: 0, hhScale: 1, seed: 1 },
+    config: { ...PLAIN, cell: 'rnn', hidden: 4, steps: 12, task: 'sine', truncation: 0, hhScale: 1, seed: 1 },
     view: 'unrolled',
     phase: 'forward',
     t: 0,
@@ -67,7 +91,7 @@ export const CHAPTERS: readonly Chapter[] = [
   },
   {
     id: 'rnn-cell',
-    config: { cell: 'rnn', hidden: 4, steps: 12, task: 'sine', truncation: 0, hhScale: 1, seed: 1 },
+    config: { ...PLAIN, cell: 'rnn', hidden: 4, steps: 12, task: 'sine', truncation: 0, hhScale: 1, seed: 1 },
     view: 'rolled',
     phase: 'forward',
     t: 3,
@@ -91,7 +115,7 @@ export const CHAPTERS: readonly Chapter[] = [
   },
   {
     id: 'unrolled',
-    config: { cell: 'rnn', hidden: 4, steps: 12, task: 'sine', truncation: 0, hhScale: 1, seed: 1 },
+    config: { ...PLAIN, cell: 'rnn', hidden: 4, steps: 12, task: 'sine', truncation: 0, hhScale: 1, seed: 1 },
     view: 'unrolled',
     phase: 'forward',
     t: 5,
@@ -115,7 +139,7 @@ export const CHAPTERS: readonly Chapter[] = [
   },
   {
     id: 'forward',
-    config: { cell: 'rnn', hidden: 4, steps: 12, task: 'sine', truncation: 0, hhScale: 1, seed: 1 },
+    config: { ...PLAIN, cell: 'rnn', hidden: 4, steps: 12, task: 'sine', truncation: 0, hhScale: 1, seed: 1 },
     view: 'unrolled',
     phase: 'forward',
     t: 0,
@@ -139,36 +163,41 @@ export const CHAPTERS: readonly Chapter[] = [
   },
   {
     id: 'bptt',
-    config: { cell: 'rnn', hidden: 4, steps: 12, task: 'sine', truncation: 0, hhScale: 1, seed: 1 },
+    config: { ...PLAIN, cell: 'rnn', hidden: 4, steps: 12, task: 'sine', truncation: 0, hhScale: 1, seed: 1 },
     view: 'unrolled',
     phase: 'backward',
     t: -1,
     unit: 1,
     focus: 'gradients',
+    tab: 'bptt',
     title: { ko: '5. 시간을 거슬러 오르는 역전파(BPTT)', en: '5. Backpropagation through time' },
     body: {
       ko: [
         '이제 손실을 줄이려면 각 가중치가 손실에 얼마나 영향을 주는지, 즉 기울기가 필요합니다. 기울기는 마지막 시점부터 처음 시점 쪽으로, 펼친 열을 따라 거꾸로 흘러갑니다.',
-        '각 $h_t$에 도착하는 기울기는 두 갈래입니다: 그 시점의 출력 $y_t$에서 오는 것과, 다음 시점 $h_{t+1}$에서 되돌아오는 것. 가중치는 모든 시점이 공유하므로, 가중치의 기울기는 모든 시점의 몫을 더한 값입니다.',
+        '각 $h_t$에 도착하는 기울기는 두 갈래입니다: 그 시점의 출력 $y_t$에서 오는 것과, 다음 시점 $h_{t+1}$에서 되돌아오는 것. 아래 표가 두 몫과 그 합을 보여 줍니다. 가중치는 모든 시점이 공유하므로, 가중치의 기울기는 모든 시점의 몫을 더한 값입니다.',
+        '여기서는 손실이 모든 시점에 있어서 어느 시점이든 자기 출력에서 기울기를 새로 받습니다. 손실을 마지막 시점에만 두면(아래 "손실 위치") $h_t$의 기울기는 순전히 시간을 거슬러 온 것만 남습니다.',
       ],
       en: [
         'To lower the loss we need gradients: how much each weight moves the loss. They flow from the last step back towards the first, along the unrolled columns in reverse.',
-        'The gradient arriving at each $h_t$ has two sources: the output $y_t$ of that step, and what comes back from $h_{t+1}$. Because every step shares the weights, a weight\'s gradient is the sum of every step\'s share.',
+        'The gradient arriving at each $h_t$ has two sources: the output $y_t$ of that step, and what comes back from $h_{t+1}$. The table below shows the two parts and their sum. Because every step shares the weights, a weight\'s gradient is the sum of every step\'s share.',
+        'Here every step has its own loss term, so every step gets fresh gradient from its own output. With the loss on the last step only ("Loss at" below), the gradient at $h_t$ is purely what came back through time.',
       ],
     },
     tryIt: {
-      ko: '"다음 단계"를 눌러 역전파를 한 시점씩 따라가며, 아래 가중치 기울기가 쌓이는 모습을 보세요.',
-      en: 'Keep pressing "Next step" to walk the backward pass and watch the weight gradients fill in below.',
+      ko: '"다음 단계"를 눌러 역전파를 한 시점씩 따라가며, "가중치 기울기" 탭에서 기울기가 쌓이는 모습을 보세요.',
+      en: 'Keep pressing "Next step" to walk the backward pass, and open "Weight gradients" to watch them fill in.',
     },
   },
   {
     id: 'truncated',
-    config: { cell: 'rnn', hidden: 4, steps: 16, task: 'sine', truncation: 4, hhScale: 1, seed: 1 },
+    config: { ...PLAIN, cell: 'rnn', hidden: 4, steps: 16, task: 'sine', truncation: 4, hhScale: 1, seed: 1 },
+    preset: { id: 'truncated' },
     view: 'unrolled',
     phase: 'backward',
     t: 9,
     unit: 1,
     focus: 'timeline',
+    tab: 'bptt',
     title: { ko: '6. 절단된 BPTT: 순전파는 잇고, 역전파는 자른다', en: '6. Truncated BPTT: forward carried, backward cut' },
     body: {
       ko: [
@@ -187,98 +216,141 @@ export const CHAPTERS: readonly Chapter[] = [
   },
   {
     id: 'vanishing',
-    config: { cell: 'rnn', hidden: 16, steps: 30, task: 'copy', truncation: 0, hhScale: 1, seed: 1 },
+    config: {},
+    preset: { id: 'vanishing' },
     view: 'unrolled',
     phase: 'backward',
     t: 0,
     unit: 0,
     focus: 'gradients',
-    title: { ko: '7. 기울기 소실과 폭발', en: '7. Vanishing and exploding gradients' },
+    tab: 'vanish',
+    tryPresets: [{ id: 'vanishing' }, { id: 'saturation' }],
+    title: { ko: '7. 기울기 소실', en: '7. Vanishing gradients' },
     body: {
       ko: [
-        '한 시점 거슬러 올라갈 때마다 기울기에는 두 가지가 곱해집니다: tanh의 미분값(항상 1 이하)과 행렬 $W_h$. 수십 번 곱하면 그 크기는 지수적으로 줄어들거나 커집니다. 어느 쪽인지는 주로 $W_h$의 스펙트럼 반경이 정합니다.',
-        '아래 그래프에서 마지막 상태가 앞선 상태에 얼마나 의존하는지($\\lVert \\partial h_{T-1} / \\partial h_t \\rVert$) 보세요. 로그 눈금에서 직선으로 떨어진다면 지수적 소실입니다. 그러면 먼 과거의 정보로는 학습할 수 없습니다.',
+        '한 시점 거슬러 올라갈 때마다 기울기에는 두 가지가 곱해집니다: tanh의 미분값(항상 1 이하)과 행렬 $W_h$. 수십 번 곱하면 그 크기는 지수적으로 줄어들거나 커집니다. 길게 보아 어느 쪽인지는 $W_h$의 스펙트럼 반지름 $\\rho$가 정합니다.',
+        '손실을 마지막 시점에만 두면 앞쪽 시점의 기울기는 모두 시간을 거슬러 온 것입니다. 아래 그래프가 마지막 시점에서 각 시점까지의 경로 크기를 로그 눈금으로 보여 주고, 옆의 표가 고른 시점에서 $W_h$의 이득, tanh′의 축소, 한 시점의 곱, 시점당 평균 배율을 나란히 보여 줍니다.',
       ],
       en: [
-        'Each step back multiplies the gradient by two things: the derivative of tanh (never above 1) and the matrix $W_h$. After dozens of steps its size has shrunk or grown exponentially; which one mostly depends on the spectral radius of $W_h$.',
-        'The chart below shows how much the last state still depends on each earlier one, $\\lVert \\partial h_{T-1} / \\partial h_t \\rVert$. A straight fall on the log scale is exponential vanishing: nothing from the distant past can be learned.',
+        'Each step back multiplies the gradient by two things: the derivative of tanh (never above 1) and the matrix $W_h$. After dozens of steps its size has shrunk or grown exponentially; in the long run, the spectral radius $\\rho$ of $W_h$ decides which.',
+        'With the loss on the last step only, every earlier gradient is what came back through time. The chart below shows the size of the path from the last step back to each step on a log scale; the table beside it puts the gain of $W_h$, the shrink of tanh′, one step\'s product and the average factor per step side by side at the step you pick.',
       ],
     },
     tryIt: {
-      ko: 'W_hh 배율을 0.5와 2로 바꿔 보며 스펙트럼 반경과 곡선이 어떻게 변하는지 보세요.',
-      en: 'Move the W_hh scale to 0.5 and to 2 and watch the spectral radius and the curve change.',
+      ko: '그래프에서 시점을 골라(화살표 키) 숫자를 읽어 보고, 포화 프리셋을 열어 $\\rho > 1$인데도 기울기가 사라지는 까닭을 확인하세요.',
+      en: 'Pick steps on the chart (arrow keys) and read the numbers; then open the saturation preset to see why the gradient vanishes even with $\\rho > 1$.',
+    },
+  },
+  {
+    id: 'exploding',
+    config: {},
+    preset: { id: 'exploding' },
+    view: 'unrolled',
+    phase: 'backward',
+    t: 0,
+    unit: 0,
+    focus: 'gradients',
+    tab: 'vanish',
+    tryPresets: [{ id: 'exploding' }, { id: 'explodingClipped' }],
+    trainFor: 30,
+    title: { ko: '8. 기울기 폭발과 기울기 자르기', en: '8. Exploding gradients, and clipping' },
+    body: {
+      ko: [
+        '반대로 $W_h$가 벡터를 늘리고 tanh가 그 늘어남을 꺾지 못하면, 곧 활성값이 tanh의 선형 구간에 머물면, 기울기는 한 시점마다 커져서 지수적으로 폭발합니다.',
+        '폭발한 기울기로 한 번만 크게 움직여도 학습이 망가집니다. 흔한 처방은 기울기 노름이 어떤 값을 넘으면 전체를 그 값으로 줄이는 기울기 자르기입니다. 방향은 그대로 두고 크기만 자릅니다.',
+      ],
+      en: [
+        'The other way round: when $W_h$ stretches vectors and tanh does not bend the stretch back, that is when the activations stay in tanh\'s linear region, the gradient grows a little at every step and explodes exponentially.',
+        'One large step along an exploded gradient can wreck the training. The usual cure is gradient clipping: when the gradient\'s norm exceeds a threshold, the whole gradient is scaled down to it. Its direction stays; only its size is cut.',
+      ],
+    },
+    tryIt: {
+      ko: '이 프리셋은 기울기 자르기를 끈 채 학습합니다. 아래 단추로 학습해 손실 곡선을 보고, "같은 학습, 기울기 자르기 켬"을 연 뒤 다시 학습해 비교하세요.',
+      en: 'This preset trains with clipping off. Train with the button below and watch the loss curve; then open "The same training, with clipping on" and train again.',
     },
   },
   {
     id: 'lstm',
-    config: { cell: 'lstm', hidden: 16, steps: 30, task: 'copy', truncation: 0, hhScale: 1, forgetBias: 1, seed: 1 },
+    config: {},
+    preset: { id: 'highwayOpen' },
     view: 'unrolled',
     phase: 'backward',
-    t: 20,
+    t: 0,
     unit: 0,
-    focus: 'diagram',
-    title: { ko: '8. LSTM: 게이트와 기억 셀 고속도로', en: '8. The LSTM: gates and the cell-state highway' },
+    focus: 'gradients',
+    tab: 'vanish',
+    tryPresets: [{ id: 'highwayOpen' }, { id: 'highwayClosed' }],
+    title: { ko: '9. LSTM: 게이트와 기억 셀 고속도로', en: '9. The LSTM: gates and the cell-state highway' },
     body: {
       ko: [
         'LSTM에는 $h$ 말고도 기억 셀 $c$가 있습니다. $c$는 계층 안에서만 다음 시점으로 넘어가고 바깥으로는 나가지 않습니다. 세 게이트가 흐름을 조절합니다: 망각 게이트 $f$는 옛 기억을 얼마나 남길지, 입력 게이트 $i$는 새 후보 $g$를 얼마나 더할지, 출력 게이트 $o$는 기억을 얼마나 내보낼지 정합니다. $c_t = f \\odot c_{t-1} + g \\odot i$, $h_t = o \\odot \\tanh(c_t)$.',
-        '역전파에서 $c$를 따라가는 기울기는 행렬이 아니라 $f$와의 원소별 곱(⊙)만 거칩니다. $f$가 1에 가까우면 기울기가 거의 그대로 살아남습니다. 각 게이트는 자기만의 $W_x, W_h$를 가집니다.',
+        '역전파에서 $c$를 따라가는 기울기는 행렬이 아니라 $f$와의 원소별 곱(⊙)만 거칩니다. 그래서 무엇이 남는지는 $f$가 정합니다. $f$가 1에 가까우면 기울기가 거의 그대로 살아남고, 0.5 근처라면 곧 사라집니다. 각 게이트는 자기만의 $W_x, W_h$를 가집니다.',
       ],
       en: [
         'Besides $h$, an LSTM carries a memory cell $c$, which passes only from step to step inside the layer and never leaves it. Three gates steer it: the forget gate $f$ decides how much old memory stays, the input gate $i$ how much of the new candidate $g$ is written, the output gate $o$ how much of the memory is shown. $c_t = f \\odot c_{t-1} + g \\odot i$, $h_t = o \\odot \\tanh(c_t)$.',
-        'Going backward along $c$, the gradient meets no matrix, only an element-wise product (⊙) with $f$. When $f$ is near 1 the gradient survives almost unchanged. Every gate has its own $W_x$ and $W_h$.',
+        'Going backward along $c$, the gradient meets no matrix, only an element-wise product (⊙) with $f$. So $f$ decides what survives: near 1, the gradient passes almost unchanged; near 0.5, it is soon gone. Every gate has its own $W_x$ and $W_h$.',
       ],
     },
     tryIt: {
-      ko: '"게이트 하나씩"을 켜고 한 단계씩 진행하며 어느 게이트가 열리고 닫히는지 보세요.',
-      en: 'Turn on "Gate by gate" and step through to see which gates open and close.',
+      ko: '고속도로가 열린 프리셋과 닫힌 프리셋을 번갈아 열고 $\\prod f$ 곡선을 비교하세요. "게이트 하나씩"을 켜고 순전파를 따라가며 게이트를 봐도 좋습니다.',
+      en: 'Switch between the open and the closed highway and compare the $\\prod f$ curves. Turn on "Gate by gate" and step forward to watch the gates.',
     },
   },
   {
     id: 'gru',
-    config: { cell: 'gru', hidden: 16, steps: 30, task: 'copy', truncation: 0, hhScale: 1, seed: 1 },
+    config: {},
+    preset: { id: 'zPathOpen' },
     view: 'unrolled',
-    phase: 'forward',
-    t: 5,
+    phase: 'backward',
+    t: 0,
     unit: 0,
-    focus: 'diagram',
-    title: { ko: '9. GRU: 더 간단한 게이트 셀', en: '9. The GRU: a leaner gated cell' },
+    focus: 'gradients',
+    tab: 'vanish',
+    tryPresets: [{ id: 'zPathOpen' }, { id: 'zPathClosed' }, { id: 'comparison', cell: 'gru' }],
+    title: { ko: '10. GRU, 그리고 세 셀 비교', en: '10. The GRU, and the three cells compared' },
     body: {
       ko: [
         'GRU는 기억 셀을 따로 두지 않고 $h$ 하나로 기억합니다. 리셋 게이트 $r$은 새 후보 $n$을 만들 때 옛 상태를 얼마나 참고할지, 업데이트 게이트 $z$는 옛 상태와 새 후보를 어떤 비율로 섞을지 정합니다: $h_t = (1 - z) \\odot n + z \\odot h_{t-1}$.',
-        '$z$가 1에 가까우면 옛 상태가 그대로 다음 시점으로 건너가므로, LSTM의 고속도로와 같은 지름길이 생깁니다.',
+        '$z$가 1에 가까우면 옛 상태가 그대로 다음 시점으로 건너가므로, LSTM의 고속도로와 같은 지름길이 생깁니다. "RNN · LSTM · GRU 비교" 탭에서 세 셀의 두 경로를 같은 데이터로 나란히 볼 수 있습니다.',
       ],
       en: [
         'A GRU keeps no separate cell; $h$ alone is the memory. The reset gate $r$ decides how much of the old state feeds the new candidate $n$, and the update gate $z$ mixes old state and candidate: $h_t = (1 - z) \\odot n + z \\odot h_{t-1}$.',
-        'When $z$ is near 1 the old state passes straight to the next step: the same kind of shortcut as the LSTM\'s highway.',
+        'When $z$ is near 1 the old state passes straight to the next step: the same kind of shortcut as the LSTM\'s highway. The "RNN · LSTM · GRU" tab puts both paths of the three cells side by side on the same data.',
       ],
     },
     tryIt: {
-      ko: '아래 "RNN · LSTM · GRU 비교" 탭에서 "RNN, LSTM, GRU 비교하기"를 눌러 세 셀의 기울기 곡선을 겹쳐 보세요.',
-      en: 'In the "RNN · LSTM · GRU" tab below, press "Compare RNN, LSTM and GRU" to overlay the three cells\' gradient curves.',
+      ko: '비교 프리셋을 연 뒤 "RNN · LSTM · GRU 비교" 탭에서 "RNN, LSTM, GRU 비교하기"를 누르세요.',
+      en: 'Open the comparison preset, then in the "RNN · LSTM · GRU" tab press "Compare RNN, LSTM and GRU".',
     },
   },
   {
     id: 'train',
-    config: { cell: 'rnn', hidden: 16, steps: 20, task: 'copy', truncation: 0, hhScale: 1, forgetBias: 1, seed: 1 },
+    config: {},
+    preset: { id: 'longMemory', cell: 'rnn' },
     view: 'unrolled',
     phase: 'forward',
     t: 0,
     unit: null,
     focus: 'training',
-    title: { ko: '10. 긴 기억이 필요한 과제로 학습하기', en: '10. Training on a task that needs long memory' },
+    tryPresets: [
+      { id: 'longMemory', cell: 'rnn' },
+      { id: 'longMemory', cell: 'lstm' },
+    ],
+    trainFor: 200,
+    title: { ko: '11. 긴 기억이 필요한 과제로 학습하기', en: '11. Training on a task that needs long memory' },
     body: {
       ko: [
-        '복사 과제에서는 첫 시점에 본 기호를 19개 시점 뒤에 다시 말해야 합니다. 먼저 RNN으로 학습해 보세요. 손실이 우연 수준(약 0.069)에서 내려오지 않습니다. 기울기가 그 먼 거리를 건너지 못하기 때문입니다.',
-        '이제 셀을 LSTM으로 바꾸고 다시 학습하세요. 몇 초 안에 손실이 크게 떨어집니다. 기억 셀의 고속도로 덕분에 기울기가 첫 시점까지 닿기 때문입니다.',
+        '복사 과제에서는 첫 시점에 본 기호를 한참 뒤에 다시 말해야 합니다. 손실이 마지막 시점에만 있으니, 첫 시점의 입력에 닿는 기울기는 그 긴 거리를 온전히 거슬러 가야 합니다.',
+        '같은 데이터, 같은 시드, 같은 학습 설정으로 RNN과 LSTM을 학습해 보세요. 학습이 끝나면 "새 시퀀스 64개로 시험"으로 처음 보는 시퀀스에서 얼마나 맞히는지 확인합니다.',
       ],
       en: [
-        'In the copy task the symbol shown at the first step must be given back 19 steps later. Train the RNN first: its loss stays at chance (about 0.069), because the gradient cannot cross that distance.',
-        'Now switch the cell to LSTM and train again. Within seconds the loss drops far: the cell-state highway lets the gradient reach the first step.',
+        'In the copy task the symbol shown at the first step must be given back much later. The loss sits on the last step only, so the gradient that reaches the first input must travel back that whole distance.',
+        'Train the RNN and the LSTM on the same data, with the same seed and settings. When training stops, "Test on 64 new sequences" shows how many sequences they have never seen each one answers right.',
       ],
     },
     tryIt: {
-      ko: '"학습 시작"을 누르고, 손실이 더 내려가지 않으면 "학습 멈춤"을 누른 뒤 셀을 LSTM으로 바꿔 다시 학습하세요.',
-      en: 'Press "Train"; when the loss stops falling, press "Pause training", switch the cell to LSTM and train again.',
+      ko: '아래 단추로 RNN을 학습하고 시험한 뒤, LSTM으로 열어 똑같이 해 보세요.',
+      en: 'Train the RNN with the button below and test it; then open it with the LSTM and do the same.',
     },
   },
 ];

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { EVALUATION_SEQUENCES } from '../engine/evaluate';
+import { EVAL_SEQUENCES } from './claimConstants';
 import { checkLimits, UI_LIMITS } from '../engine/limits';
 import { CELL_TYPES } from '../engine/params';
 import { openPreset } from './experiment';
@@ -21,4 +23,10 @@ describe('presets', () => {
       if ('training' in p) expect(p.training.iterations).toBeGreaterThan(0);
     });
   }
+});
+
+describe('the numbers the claims quote', () => {
+  it('the long-memory claim is tested on as many fresh sequences as the app\'s test runs', () => {
+    expect(EVAL_SEQUENCES).toBe(EVALUATION_SEQUENCES);
+  });
 });

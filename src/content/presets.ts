@@ -81,7 +81,7 @@ export const PRESETS = {
    */
   exploding: {
     id: 'exploding',
-    chapter: 'vanishing',
+    chapter: 'exploding',
     title: { ko: '기울기 폭발: tanh의 선형 구간에 머무는 RNN', en: 'Exploding: an RNN kept in tanh\'s linear region' },
     model: { ...pytorch, cell: 'rnn', hidden: 16, init: 'orthogonal', hhScale: 1.15 },
     data: { task: 'sine', steps: 80, truncation: 0, lossSteps: 'last', inputScale: 1e-6 },
@@ -90,7 +90,7 @@ export const PRESETS = {
   /** The same run with clipping on: the one difference. */
   explodingClipped: {
     id: 'explodingClipped',
-    chapter: 'vanishing',
+    chapter: 'exploding',
     title: { ko: '같은 학습, 기울기 자르기 켬', en: 'The same training, with clipping on' },
     model: { ...pytorch, cell: 'rnn', hidden: 16, init: 'orthogonal', hhScale: 1.15 },
     data: { task: 'sine', steps: 80, truncation: 0, lossSteps: 'last', inputScale: 1e-6 },

@@ -19,3 +19,4 @@ export type {
   TrainProgress,
   TrainSettings,
 } from '../worker/protocol';
+export { EVALUATION_SEQUENCES } from '../engine/evaluate';

@@ -9,6 +9,7 @@ import { MECHANISM_WORK, mechanismBuffers, type NormSeries, stepMechanism } from
 import { exactRelativeError } from '../engine/spectralNorm';
 import { storedPassOf } from '../engine/storedPass';
 import { displayArrays } from '../engine/display';
+import { evaluateOnFresh } from '../engine/evaluate';
 import { InputError } from '../engine/errors';
 import { gradientCheck } from '../engine/gradcheck';
 import { INIT_LIMITS, INIT_SCHEMES, initParams } from '../engine/init';
@@ -124,6 +125,11 @@ export class EngineHost {
         }
         case 'importWeights':
           return this.importWeights(req.id, req.json);
+        case 'evaluate': {
+          const count = Math.max(1, Math.min(1024, Math.floor(req.count)));
+          const evaluation = evaluateOnFresh(this.requireParams(), this.data!, this.taskOptions!, this.model?.seed ?? 0, count);
+          return { reply: { type: 'evaluate', id: req.id, evaluation }, transfer: [] };
+        }
         case 'exportWeights':
           return { reply: { type: 'exportWeights', id: req.id, json: JSON.stringify(writeStateDict(this.requireParams())) }, transfer: [] };
         case 'sample': {

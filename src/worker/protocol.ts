@@ -9,6 +9,7 @@ import type { TaskId } from '../engine/tasks';
 import type { TrainSettings } from '../engine/train';
 import type { LossSteps } from '../engine/loss';
 import type { NormSeries, StepMechanism } from '../engine/jacobian';
+import type { Evaluation } from '../engine/evaluate';
 
 /** How to make the weights when none are given: seeded, so a link reproduces them bit for bit. */
 export interface ModelSpec {
@@ -225,6 +226,8 @@ export type EngineRequest =
   | { type: 'restoreFinite'; id: number }
   | { type: 'importWeights'; id: number; json: string }
   | { type: 'exportWeights'; id: number }
+  /** the current weights on `count` fresh sequences of the task (engine/evaluate.ts) */
+  | { type: 'evaluate'; id: number; count: number }
   | { type: 'sample'; id: number; start: string; length: number; temperature: number };
 
 export type EngineReply =
@@ -240,6 +243,7 @@ export type EngineReply =
   | { type: 'restoreFinite'; id: number; snapshot: SessionSnapshot; progress: TrainProgress }
   | { type: 'importWeights'; id: number; snapshot: SessionSnapshot }
   | { type: 'exportWeights'; id: number; json: string }
+  | { type: 'evaluate'; id: number; evaluation: Evaluation }
   | { type: 'sample'; id: number; text: string }
   /** unsolicited, while training runs (id 0) */
   | { type: 'event'; id: 0; event: TrainEvent }

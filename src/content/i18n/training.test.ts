@@ -23,12 +23,11 @@ describe('training messages', () => {
   });
 });
 
-describe('the lesson names the training buttons as the panel does', () => {
-  it('chapter 10 quotes the real button names in both languages', () => {
+describe('the lesson trains with the panel’s own buttons', () => {
+  it('the training chapter points at the training panel and sets a budget its button runs', () => {
     const ch = CHAPTERS[CHAPTERS.length - 1];
-    for (const lang of ['ko', 'en'] as const) {
-      expect(ch.tryIt[lang]).toContain(`"${translate(lang, 'training.train')}"`);
-      expect(ch.tryIt[lang]).toContain(`"${translate(lang, 'training.pause')}"`);
-    }
+    expect(ch.focus).toBe('training');
+    expect(ch.trainFor).toBeGreaterThan(0);
+    for (const lang of ['ko', 'en'] as const) expect(translate(lang, 'lesson.trainFor', { n: ch.trainFor! })).toContain(String(ch.trainFor));
   });
 });

@@ -41,6 +41,9 @@ export const trainingEn = {
   'training.historyValue': 'iteration {iteration}, loss {loss}',
   'training.historyStart': 'iteration {iteration}, before training',
   'training.historyPending': 'iteration {iteration}, loss measured by the next iteration',
+  'training.test': 'Test on {count} new sequences',
+  'training.testResult': 'At iteration {iteration}, on {count} new sequences: {accuracy} answered right, loss {loss}',
+  'training.testResultLoss': 'At iteration {iteration}, on {count} new sequences: loss {loss}',
   'training.historyHelp': 'Drag to rewind to a stored snapshot of the weights (one every 10 iterations, the last 100 kept).',
   'training.historyEmpty': 'snapshots to rewind to appear as training runs',
 
@@ -153,6 +156,9 @@ export const trainingKo: Record<keyof typeof trainingEn, string> = {
   'training.historyValue': '반복 {iteration}, 손실 {loss}',
   'training.historyStart': '반복 {iteration}, 학습 전',
   'training.historyPending': '반복 {iteration}, 손실은 다음 반복에서 측정',
+  'training.test': '새 시퀀스 {count}개로 시험',
+  'training.testResult': '반복 {iteration}에서 새 시퀀스 {count}개: {accuracy} 맞힘, 손실 {loss}',
+  'training.testResultLoss': '반복 {iteration}에서 새 시퀀스 {count}개: 손실 {loss}',
   'training.historyHelp': '끌어서 저장된 가중치로 되감습니다(10번마다 하나씩, 최근 100개까지 보관).',
   'training.historyEmpty': '학습하면 되감을 지점이 쌓입니다',
 

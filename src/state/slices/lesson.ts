@@ -39,13 +39,18 @@ export function createLessonActions(ctx: SliceContext): LessonActions {
     if (!ch) return;
     ctx.internal.stopPlayback();
     ctx.internal.stopTraining();
-    const config: AppConfig = { ...get().config, ...ch.config };
-    const changed = (Object.keys(ch.config) as (keyof AppConfig)[]).some((k) => get().config[k] !== config[k]);
+    const preset = ch.preset ? presetById(ch.preset.id) : null;
+    const patch: Partial<AppConfig> = { ...ch.config, ...(preset ? presetConfig(preset, ch.preset!.cell) : {}) };
+    const config: AppConfig = { ...get().config, ...patch };
+    const changed = (Object.keys(patch) as (keyof AppConfig)[]).some((k) => get().config[k] !== config[k]);
     const T = effectiveSteps(config);
     const t = ch.t < 0 ? T + ch.t : Math.min(ch.t, T - 1);
     set({ lesson: i, focus: ch.focus, view: ch.view, unit: ch.unit, substeps: false, cursor: { phase: ch.phase, t, sub: null } });
+    if (ch.tab) ctx.actions.setGradTab(ch.tab);
+    const train = preset ? presetTraining(preset, get().training.settings) : null;
+    if (train) set({ training: { ...get().training, settings: train.settings }, clip: train.clip });
     if (changed) {
-      if (changesModel(get().config, ch.config)) ctx.internal.keepNoWeights();
+      if (changesModel(get().config, patch)) ctx.internal.keepNoWeights();
       set({ config });
       void ctx.actions.openSession();
     } else ctx.internal.refreshGrads();

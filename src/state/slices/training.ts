@@ -1,6 +1,7 @@
 /** Training in the worker: settings, progress, the loss log, rewinding, weights in and out. */
 import { DEFAULT_TRAIN_SETTINGS as ENGINE_TRAIN_DEFAULTS } from '../../engine/train';
 import { WorkerCrashed } from '../../worker/client';
+import { EVALUATION_SEQUENCES, type Evaluation } from '../../engine/evaluate';
 import type { TrainEvent, TrainProgress, TrainSettings } from '../../worker/protocol';
 import { errorMessage } from '../requests';
 import type { SliceContext } from './context';
@@ -31,6 +32,8 @@ export interface TrainingRunState {
   diverged: boolean;
   /** text the model wrote (text task) */
   sample: string | null;
+  /** how the weights did on fresh sequences, and at which iteration they were tested */
+  evaluation: (Evaluation & { iteration: number }) | null;
   temperature: number;
 }
 
@@ -40,12 +43,15 @@ export interface TrainingState {
   clip: number;
 }
 
-const freshRun = () => ({ running: false, busy: false, iteration: 0, loss: NaN, gradNorm: NaN, clipped: false, itPerSec: 0, losses: new Float64Array(0), lossFirst: 0, history: [], diverged: false, sample: null });
+const freshRun = () => ({ running: false, busy: false, iteration: 0, loss: NaN, gradNorm: NaN, clipped: false, itPerSec: 0, losses: new Float64Array(0), lossFirst: 0, history: [], diverged: false, sample: null, evaluation: null });
 
 export const trainingInitial = (): TrainingState => ({ training: { settings: DEFAULT_TRAIN_SETTINGS, temperature: 0.8, ...freshRun() }, clip: DEFAULT_CLIP });
 
 export interface TrainingActions {
-  trainStart(): void;
+  /** trains until paused, or for `iterations` more when given (the loop stops by itself) */
+  trainStart(iterations?: number): void;
+  /** tests the weights on fresh sequences of the task */
+  evaluate(count?: number): Promise<void>;
   trainPause(): Promise<void>;
   trainOne(): Promise<void>;
   setTrainSettings(patch: Partial<TrainingRunState['settings']>): void;
@@ -103,11 +109,12 @@ export function createTrainingActions(ctx: SliceContext): TrainingActions & { re
       void client().request({ type: 'pauseTraining' }).catch(() => undefined);
       setTraining({ running: false });
     },
-    trainStart() {
+    trainStart(iterations) {
       if (get().training.running) return;
       setTraining({ running: true, diverged: false });
+      const stopAt = iterations !== undefined ? get().training.iteration + iterations : undefined;
       client()
-        .request({ type: 'train', settings: settings(), mode: 'start' })
+        .request({ type: 'train', settings: settings(), mode: 'start', stopAt })
         .then((r) => applyProgress(r.progress))
         .catch((e) => {
           setTraining({ running: false });
@@ -141,6 +148,14 @@ export function createTrainingActions(ctx: SliceContext): TrainingActions & { re
       setTraining({ settings: { ...get().training.settings, ...patch } });
       // A running loop picks the new settings up at once.
       if (get().training.running) void client().request({ type: 'train', settings: settings(), mode: 'start' }).catch(() => undefined);
+    },
+    async evaluate(count = EVALUATION_SEQUENCES) {
+      try {
+        const r = await client().request({ type: 'evaluate', count });
+        setTraining({ evaluation: { ...r.evaluation, iteration: get().training.iteration } });
+      } catch (e) {
+        failed(e);
+      }
     },
     setTemperature(v) {
       setTraining({ temperature: Math.min(3, Math.max(0.05, v)) });

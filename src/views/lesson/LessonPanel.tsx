@@ -2,7 +2,10 @@
  * The guided lesson: one chapter at a time, in the reader's language, with the app set to
  * what the chapter talks about. Formulas in the text are our own TeX.
  */
+import type { MessageKey } from '../../content/i18n';
+import { chapterClaims, claimText } from '../../content/claims';
 import { CHAPTERS } from '../../content/lessons';
+import { PRESETS } from '../../state/presets';
 import { useActions, useApp, useT } from '../../state/context';
 import { Rich } from '../ui/Rich';
 import './lesson.css';
@@ -12,8 +15,10 @@ export function LessonPanel() {
   const a = useActions();
   const index = useApp((s) => s.lesson);
   const lang = useApp((s) => s.lang);
+  const running = useApp((s) => s.training.running);
   if (index === null) return null;
   const ch = CHAPTERS[index];
+  const claims = chapterClaims(ch.id);
   return (
     <section className="lesson panel" aria-labelledby="lesson-title">
       <div className="lesson-head">
@@ -47,9 +52,37 @@ export function LessonPanel() {
           </p>
         ))}
       </div>
+      {claims.length ? (
+        <div className="lesson-claims" data-testid="lesson-claims">
+          <h3>{t('lesson.claims')}</h3>
+          {claims.map((c) => (
+            <p key={c.id} data-claim={c.id}>
+              <Rich text={claimText(c, lang)} />
+            </p>
+          ))}
+          <p className="sub">{t('lesson.claimsAbout', { seeds: Math.min(...claims.map((c) => c.seeds)) })}</p>
+        </div>
+      ) : null}
       <p className="lesson-try">
         <strong>{t('lesson.try')}:</strong> <Rich text={ch.tryIt[lang]} />
       </p>
+      {ch.tryPresets?.length || ch.trainFor ? (
+        <div className="lesson-actions">
+          {(ch.tryPresets ?? []).map((p) => {
+            const title = PRESETS[p.id].title[lang] + (p.cell ? ` · ${t(`cell.${p.cell}` as MessageKey)}` : '');
+            return (
+              <button key={p.id + (p.cell ?? '')} type="button" className="chip" onClick={() => a.openPreset(p.id, p.cell)} aria-label={t('preset.open', { title })}>
+                {title}
+              </button>
+            );
+          })}
+          {ch.trainFor ? (
+            <button type="button" className="primary" disabled={running} onClick={() => a.trainStart(ch.trainFor)}>
+              {t('lesson.trainFor', { n: ch.trainFor })}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
     </section>
   );
 }

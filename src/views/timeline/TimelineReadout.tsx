@@ -12,23 +12,28 @@ import { type BandId } from './timelineLayout';
 
 export const BAND_NAME: Record<BandId, string> = { x: 'x', h: 'h', c: 'c', y: 'y' };
 
-export interface Hover { t: number;
+export interface Hover {
+  t: number;
   band: BandId;
   row: number;
 }
 
 /** One line that names the hovered (or selected) value in full precision; never covers the grid. */
-export function Readout({ snapshot, hover }: { snapshot: SessionSnapshot; hover: Hover | null }) { const t = useT();
+export function Readout({ snapshot, hover }: { snapshot: SessionSnapshot; hover: Hover | null }) {
+  const t = useT();
   const cursor = useApp((s) => s.cursor);
   const unit = useApp((s) => s.unit);
   const target: Hover | null = hover ?? (unit !== null ? { t: cursor.t, band: 'h', row: unit } : null);
   let text = t('timeline.readoutHint');
-  if (target) { const { band, row } = target;
+  if (target) {
+    const { band, row } = target;
     const s = target.t;
     const grad = cursor.phase === 'backward' && backwardShown(cursor, s);
     const shown = grad || forwardShown(cursor, s);
-    if (!shown) { text = `${BAND_NAME[band]}[${row}], t = ${s}: ${t('timeline.future', { t: s })}`;
-    } else { const v = valueAt(readMoment(snapshot), band, s, row, grad);
+    if (!shown) {
+      text = `${BAND_NAME[band]}[${row}], t = ${s}: ${t('timeline.future', { t: s })}`;
+    } else {
+      const v = valueAt(readMoment(snapshot), band, s, row, grad);
       const name = grad ? `∂L/∂${BAND_NAME[band]}` : BAND_NAME[band];
       text = t('timeline.cellValue', { name, unit: row, t: s, value: v === null ? '–' : fmtFull(v) });
       if (!grad && band === 'y') text += extraY(readMoment(snapshot), s, row, snapshot.vocab, t);
@@ -41,13 +46,16 @@ export function Readout({ snapshot, hover }: { snapshot: SessionSnapshot; hover:
   );
 }
 
-function extraY(m: Moment, t: number, row: number, vocab: string[] | null, tr: ReturnType<typeof useT>): string { const cls = m.targetClass(t);
+function extraY(m: Moment, t: number, row: number, vocab: string[] | null, tr: ReturnType<typeof useT>): string {
+  const cls = m.targetClass(t);
   if (cls === null) return ` · ${tr('timeline.target')} ${fmt(m.target(t, row) ?? NaN)} · ℓ_t ${fmt(m.lossTerm(t))}`;
   const label = vocab ? JSON.stringify(vocab[cls] ?? '') : String(cls);
   return ` · p = ${fmt(m.prob(t, row) ?? NaN)} · ${tr('timeline.target')} ${label} · ℓ_t ${fmt(m.lossTerm(t))}`;
 }
 
-function valueAt(m: Moment, band: BandId, t: number, row: number, grad: boolean): number | null { switch (band) { case 'x':
+function valueAt(m: Moment, band: BandId, t: number, row: number, grad: boolean): number | null {
+  switch (band) {
+    case 'x':
       return row < m.inputs ? (grad ? m.inputGrad(t, row) : m.input(t, row)) : null;
     case 'h':
       return m.value(grad ? 'dh' : 'h', t, row);
@@ -58,7 +66,8 @@ function valueAt(m: Moment, band: BandId, t: number, row: number, grad: boolean)
   }
 }
 
-export function Legend({ snapshot, phase }: { snapshot: SessionSnapshot; phase: 'forward' | 'backward' }) { const t = useT();
+export function Legend({ snapshot, phase }: { snapshot: SessionSnapshot; phase: 'forward' | 'backward' }) {
+  const t = useT();
   const dark = useApp((s) => s.theme === 'dark');
   const gradLegend = t(dark ? 'value.gradLegendDark' : 'value.gradLegend');
   const fwd = useMemo(() => forwardSources(snapshot), [snapshot]);
@@ -68,7 +77,8 @@ export function Legend({ snapshot, phase }: { snapshot: SessionSnapshot; phase: 
     <div className="legend" aria-label={phase === 'forward' ? t('value.legend') : gradLegend}>
       <span className={phase === 'forward' ? 'swatch-scale' : 'swatch-scale grad'} aria-hidden="true" />
       <span className="sub">{phase === 'forward' ? t('value.legend') : gradLegend}</span>
-      {items.map((b) => { const src = phase === 'forward' ? fwd[b]! : bwd[b]!;
+      {items.map((b) => {
+        const src = phase === 'forward' ? fwd[b]! : bwd[b]!;
         return (
           <span key={b} className="sub legend-item">
             {phase === 'forward' ? `${BAND_NAME[b]}: ±${fmt(src.extent)}` : `|∂L/∂${BAND_NAME[b]}|: ${fmt(src.extent * 1e-4)} … ${fmt(src.extent)}`}

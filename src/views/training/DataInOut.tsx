@@ -10,7 +10,8 @@ import { useActions, useApp, useT } from '../../state/context';
 const MAX_FILE_MB = 20;
 
 /** A button that opens the file picker of a hidden file input and hands over the file's text. */
-function FileButton(props: { label: string; accept: string; onText: (text: string) => void; onError: (message: string) => void; disabled?: boolean; children?: ReactNode }) { const t = useT();
+function FileButton(props: { label: string; accept: string; onText: (text: string) => void; onError: (message: string) => void; disabled?: boolean; children?: ReactNode }) {
+  const t = useT();
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
@@ -24,7 +25,8 @@ function FileButton(props: { label: string; accept: string; onText: (text: strin
         hidden
         tabIndex={-1}
         aria-label={props.label}
-        onChange={(e) => { const file = e.target.files?.[0];
+        onChange={(e) => {
+          const file = e.target.files?.[0];
           e.target.value = '';
           if (!file) return;
           if (file.size > MAX_FILE_MB * 1024 * 1024) return props.onError(t('training.fileTooBig', { max: MAX_FILE_MB }));
@@ -35,7 +37,8 @@ function FileButton(props: { label: string; accept: string; onText: (text: strin
   );
 }
 
-export function DataInOut() { const t = useT();
+export function DataInOut() {
+  const t = useT();
   const a = useActions();
   const id = useId();
   const [snippetOpen, setSnippetOpen] = useState(false);
@@ -49,11 +52,13 @@ export function DataInOut() { const t = useT();
   const [imported, setImported] = useState(false);
   const [csvMsg, setCsvMsg] = useState<{ error: boolean; text: string } | null>(null);
   const base = `unroll-${cell}-h${hidden}-${task}`;
-  const importWeights = async (json: string) => { const error = await a.importWeights(json);
+  const importWeights = async (json: string) => {
+    const error = await a.importWeights(json);
     setWeightsMsg(error ? { error: true, text: error } : null);
     setImported(!error);
   };
-  const uploadCsv = (text: string) => { const parsed = parseCsv(text);
+  const uploadCsv = (text: string) => {
+    const parsed = parseCsv(text);
     if (!parsed.ok) return setCsvMsg({ error: true, text: t(parsed.error.key as MessageKey, parsed.error.vars) });
     const { rows, columns } = parsed.table;
     setCsvMsg({ error: false, text: t('training.csvLoaded', { rows: rows.length, columns }) });
@@ -63,7 +68,13 @@ export function DataInOut() { const t = useT();
     <div className="training-data" role="group" aria-label={t('training.data')}>
       <div className="training-data-row">
         <span className="training-file">
-          <FileButton label={t('training.import')} accept=".json,application/json" disabled={!ready} onText={(s) => void importWeights(s)} onError={(text) => setWeightsMsg({ error: true, text })} />
+          <FileButton
+            label={t('training.import')}
+            accept=".json,application/json"
+            disabled={!ready}
+            onText={(s) => void importWeights(s)}
+            onError={(text) => setWeightsMsg({ error: true, text })}
+          />
         </span>
         <button type="button" disabled={!ready} onClick={() => void a.exportWeights().then((json) => download(json, `${base}-weights-it${iteration}.json`, 'application/json'))}>
           {t('training.export')}
@@ -102,7 +113,8 @@ export function DataInOut() { const t = useT();
   );
 }
 
-function Snippet({ t, id }: { t: ReturnType<typeof useT>; id: string }) { return (
+function Snippet({ t, id }: { t: ReturnType<typeof useT>; id: string }) {
+  return (
     <div className="training-snippet" id={id}>
       <p className="sub">{t('training.snippet.intro')}</p>
       <pre tabIndex={0} aria-label={t('training.snippet.summary')}>

@@ -11,17 +11,21 @@ import { fmt } from '../ui/scales';
 import { useElementSize } from '../ui/useElementSize';
 
 /** The latest value, handed on at most once per animation frame. */
-export function useFrameValue<V>(value: V): V { const [shown, setShown] = useState(value);
+export function useFrameValue<V>(value: V): V {
+  const [shown, setShown] = useState(value);
   const latest = useRef(value);
   const frame = useRef(0);
   latest.current = value;
-  useEffect(() => { if (frame.current) return;
-    frame.current = requestAnimationFrame(() => { frame.current = 0;
+  useEffect(() => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
       setShown(() => latest.current);
     });
   }, [value]);
   useEffect(
-    () => () => { if (frame.current) cancelAnimationFrame(frame.current);
+    () => () => {
+      if (frame.current) cancelAnimationFrame(frame.current);
       frame.current = 0;
     },
     [],
@@ -29,7 +33,8 @@ export function useFrameValue<V>(value: V): V { const [shown, setShown] = useSta
   return shown;
 }
 
-export function LossPanel() { const t = useT();
+export function LossPanel() {
+  const t = useT();
   const a = useActions();
   const id = useId();
   const losses = useApp((s) => s.training.losses);
@@ -39,22 +44,27 @@ export function LossPanel() { const t = useT();
   const [log, setLog] = useState(true);
   // The scrubber's position: null follows the newest snapshot.
   const [picked, setPicked] = useState<number | null>(null);
-  useEffect(() => { if (running) setPicked(null);
+  useEffect(() => {
+    if (running) setPicked(null);
   }, [running]);
-  useEffect(() => { if (picked !== null && picked >= history.length) setPicked(null);
+  useEffect(() => {
+    if (picked !== null && picked >= history.length) setPicked(null);
   }, [history.length, picked]);
   const data = useFrameValue(useMemo(() => ({ losses, lossFirst }), [losses, lossFirst]));
   const index = picked ?? Math.max(0, history.length - 1);
   const entry = history[index];
   // Rewind requests are coalesced: while one is on its way, only the newest position waits.
   const pending = useRef<{ busy: boolean; next: number | null }>({ busy: false, next: null });
-  const rewind = (i: number) => { setPicked(i);
+  const rewind = (i: number) => {
+    setPicked(i);
     const p = pending.current;
-    if (p.busy) { p.next = i;
+    if (p.busy) {
+      p.next = i;
       return;
     }
     p.busy = true;
-    void a.restoreHistory(i).finally(function done() { const n = p.next;
+    void a.restoreHistory(i).finally(function done() {
+      const n = p.next;
       p.next = null;
       if (n === null) p.busy = false;
       else void a.restoreHistory(n).finally(done);
@@ -105,13 +115,15 @@ export function LossPanel() { const t = useT();
 
 const CHART_M = { left: 44, right: 8, top: 6, bottom: 18 };
 
-const LossChart = memo(function LossChart(props: { losses: Float64Array; lossFirst: number; log: boolean; marker: number | null; labelId: string }) { const { losses, lossFirst, log, marker, labelId } = props;
+const LossChart = memo(function LossChart(props: { losses: Float64Array; lossFirst: number; log: boolean; marker: number | null; labelId: string }) {
+  const { losses, lossFirst, log, marker, labelId } = props;
   const t = useT();
   const [ref, size] = useElementSize<HTMLDivElement>();
   const width = size.width;
   const height = size.height;
   const plotW = Math.max(10, width - CHART_M.left - CHART_M.right);
-  const geometry = useMemo(() => { const n = losses.length;
+  const geometry = useMemo(() => {
+    const n = losses.length;
     if (n === 0 || width === 0) return null;
     // one group per two pixels, its lowest and highest loss: about one point per pixel
     const indices = decimate(losses, plotW / 2);
@@ -150,7 +162,13 @@ const LossChart = memo(function LossChart(props: { losses: Float64Array; lossFir
           <line className="axis" x1={CHART_M.left} x2={CHART_M.left} y1={CHART_M.top} y2={height - CHART_M.bottom} />
           <path className="loss-line" d={geometry.path} />
           {marker !== null && marker >= lossFirst ? (
-            <line className="history-marker" x1={geometry.x(Math.max(marker, lossFirst + 1))} x2={geometry.x(Math.max(marker, lossFirst + 1))} y1={CHART_M.top} y2={height - CHART_M.bottom} />
+            <line
+              className="history-marker"
+              x1={geometry.x(Math.max(marker, lossFirst + 1))}
+              x2={geometry.x(Math.max(marker, lossFirst + 1))}
+              y1={CHART_M.top}
+              y2={height - CHART_M.bottom}
+            />
           ) : null}
         </svg>
       ) : null}

@@ -13,7 +13,8 @@ import { useFrameValue } from './LossPanel';
 
 const SAMPLE_LENGTH = 200;
 
-export function TaskOutput() { const task = useApp((s) => s.config.task);
+export function TaskOutput() {
+  const task = useApp((s) => s.config.task);
   const snapshot = useApp((s) => s.snapshot);
   if (task === 'text') return <TextSample />;
   if (!snapshot) return <div className="training-output" />;
@@ -24,7 +25,8 @@ export function TaskOutput() { const task = useApp((s) => s.config.task);
 
 const FIT_M = { left: 34, right: 6, top: 6, bottom: 6 };
 
-function FitPlot({ snapshot }: { snapshot: SessionSnapshot }) { const t = useT();
+function FitPlot({ snapshot }: { snapshot: SessionSnapshot }) {
+  const t = useT();
   const id = useId();
   const shown = useFrameValue(snapshot);
   const [ref, size] = useElementSize<HTMLDivElement>();
@@ -33,7 +35,8 @@ function FitPlot({ snapshot }: { snapshot: SessionSnapshot }) { const t = useT()
   const width = size.width;
   const height = size.height;
   const which = t(shown.sequence === 'next' ? 'training.seq.next' : 'training.seq.example');
-  const geometry = useMemo(() => { if (width === 0 || height === 0) return null;
+  const geometry = useMemo(() => {
+    if (width === 0 || height === 0) return null;
     const steps = Array.from({ length: T }, (_, k) => k);
     const m = readMoment(shown);
     const ys = Float64Array.from(steps, (k) => m.output(k, 0));
@@ -43,15 +46,7 @@ function FitPlot({ snapshot }: { snapshot: SessionSnapshot }) { const t = useT()
     const x = scaleLinear()
       .domain([0, Math.max(1, T - 1)])
       .range([FIT_M.left, width - FIT_M.right]);
-    return { x,
-      y,
-      pred: seriesPath(ys, steps, (k) => x(k), y),
-      target: seriesPath(targets, steps, (k) => x(k), y),
-      ticks: y.ticks(3),
-      dots: T <= 40 ? steps : [],
-      ys,
-      targets,
-    };
+    return { x, y, pred: seriesPath(ys, steps, (k) => x(k), y), target: seriesPath(targets, steps, (k) => x(k), y), ticks: y.ticks(3), dots: T <= 40 ? steps : [], ys, targets };
   }, [shown, O, T, width, height]);
   return (
     <div className="training-output">
@@ -89,7 +84,8 @@ function FitPlot({ snapshot }: { snapshot: SessionSnapshot }) { const t = useT()
   );
 }
 
-function CopyResult({ snapshot }: { snapshot: SessionSnapshot }) { const t = useT();
+function CopyResult({ snapshot }: { snapshot: SessionSnapshot }) {
+  const t = useT();
   const id = useId();
   const m = readMoment(snapshot);
   const last = m.steps - 1;
@@ -126,7 +122,8 @@ function CopyResult({ snapshot }: { snapshot: SessionSnapshot }) { const t = use
   );
 }
 
-function TextSample() { const t = useT();
+function TextSample() {
+  const t = useT();
   const a = useActions();
   const id = useId();
   const sample = useApp((s) => s.training.sample);
@@ -135,11 +132,13 @@ function TextSample() { const t = useT();
   const iteration = useApp((s) => s.training.iteration);
   const ready = useApp((s) => s.snapshot?.vocab != null);
   // A fresh sample whenever training stops (and after each single iteration).
-  useEffect(() => { if (!running && ready && iteration > 0) void a.sampleText(SAMPLE_LENGTH);
+  useEffect(() => {
+    if (!running && ready && iteration > 0) void a.sampleText(SAMPLE_LENGTH);
   }, [running, ready, iteration, a]);
   const [draftT, setDraftT] = useState(temperature);
   useEffect(() => setDraftT(temperature), [temperature]);
-  const commitT = () => { if (draftT === temperature) return;
+  const commitT = () => {
+    if (draftT === temperature) return;
     a.setTemperature(draftT);
     if (ready) void a.sampleText(SAMPLE_LENGTH);
   };

@@ -39,9 +39,32 @@ export function Controls() {
           ))}
         </select>
       </label>
-      <NumberField className="training-number" label={t('training.lrShort')} name={t('training.lr')} value={settings.lr} {...TRAIN_LIMITS.lr} onCommit={(v) => a.setTrainSettings({ lr: v })} />
-      <NumberField className="training-number" label={t('training.clipShort')} name={t('training.clip')} value={clip} {...TRAIN_LIMITS.clip} zeroLabel={t('training.clipOff')} onCommit={setClip} />
-      <NumberField className="training-number short" label={t('training.batchShort')} name={t('training.batch')} value={settings.batch} {...TRAIN_LIMITS.batch} integer onCommit={(v) => a.setTrainSettings({ batch: v })} />
+      <NumberField
+        className="training-number"
+        label={t('training.lrShort')}
+        name={t('training.lr')}
+        value={settings.lr}
+        {...TRAIN_LIMITS.lr}
+        onCommit={(v) => a.setTrainSettings({ lr: v })}
+      />
+      <NumberField
+        className="training-number"
+        label={t('training.clipShort')}
+        name={t('training.clip')}
+        value={clip}
+        {...TRAIN_LIMITS.clip}
+        zeroLabel={t('training.clipOff')}
+        onCommit={setClip}
+      />
+      <NumberField
+        className="training-number short"
+        label={t('training.batchShort')}
+        name={t('training.batch')}
+        value={settings.batch}
+        {...TRAIN_LIMITS.batch}
+        integer
+        onCommit={(v) => a.setTrainSettings({ batch: v })}
+      />
     </div>
   );
 }

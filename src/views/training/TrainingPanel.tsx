@@ -7,14 +7,18 @@
 import { useId } from 'react';
 import type { MessageKey } from '../../content/i18n';
 import { useActions, useApp, useT } from '../../state/context';
+import { EVALUATION_SEQUENCES } from '../../state/model';
+import { Num } from '../ui/Num';
 import { fmt, fmtFull } from '../ui/scales';
+import { Trans } from '../ui/Trans';
 import './trainingPanel.css';
 import { Controls } from './TrainingControls';
 import { LossPanel } from './LossPanel';
 import { TaskOutput } from './TaskOutput';
 import { DataInOut } from './DataInOut';
 
-export function TrainingPanel() { const t = useT();
+export function TrainingPanel() {
+  const t = useT();
   const id = useId();
   const task = useApp((s) => s.config.task);
   return (
@@ -25,6 +29,7 @@ export function TrainingPanel() { const t = useT();
       </div>
       <Controls />
       <Readout />
+      <Test />
       <Notes />
       <div className="training-body">
         <LossPanel />
@@ -36,7 +41,8 @@ export function TrainingPanel() { const t = useT();
 }
 
 /** Iteration, loss, speed and gradient norm of the last iteration, as the worker reported them. */
-function Readout() { const t = useT();
+function Readout() {
+  const t = useT();
   const iteration = useApp((s) => s.training.iteration);
   const loss = useApp((s) => s.training.loss);
   const itPerSec = useApp((s) => s.training.itPerSec);
@@ -65,7 +71,34 @@ function Readout() { const t = useT();
   );
 }
 
-function Notes() { const t = useT();
+/** Tests the weights on fresh sequences of the task: the number the lesson's claims are about. */
+function Test() {
+  const t = useT();
+  const a = useActions();
+  const ready = useApp((s) => s.snapshot !== null && s.status === 'ready');
+  const running = useApp((s) => s.training.running);
+  const ev = useApp((s) => s.training.evaluation);
+  const count = EVALUATION_SEQUENCES;
+  return (
+    <p className="training-test" data-testid="training-test">
+      <button type="button" disabled={!ready || running} onClick={() => void a.evaluate()}>
+        {t('training.test', { count })}
+      </button>{' '}
+      {ev ? (
+        <span data-testid="training-test-result">
+          {Number.isNaN(ev.accuracy) ? (
+            <Trans k="training.testResultLoss" vars={{ iteration: ev.iteration, count: ev.count, loss: <Num value={ev.loss} /> }} />
+          ) : (
+            <Trans k="training.testResult" vars={{ iteration: ev.iteration, count: ev.count, accuracy: `${Math.round(ev.accuracy * 1000) / 10}%`, loss: <Num value={ev.loss} /> }} />
+          )}
+        </span>
+      ) : null}
+    </p>
+  );
+}
+
+function Notes() {
+  const t = useT();
   const a = useActions();
   const sequence = useApp((s) => s.snapshot?.sequence ?? 'example');
   const running = useApp((s) => s.training.running);

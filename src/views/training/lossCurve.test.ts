@@ -32,9 +32,6 @@ describe('lossDomain', () => {
   });
 });
 
-describe('axis labels and ticks', () => {
-});
-
 describe('series helpers', () => {
   it('pads the common range of two columns', () => {
     const [lo, hi] = seriesExtent([0, 1], [2, 3]);
