@@ -126,8 +126,8 @@ describe('events', () => {
   it('forward 0 … T − 1, then backward T − 1 … 0, and eventIndex inverts it', () => {
     const { session } = setup('lstm', 'mse', 0);
     const expected = [
-      ...Array.from({ length: T }, (_, t) => ({ phase: 'forward', t })),
-      ...Array.from({ length: T }, (_, s) => ({ phase: 'backward', t: T - 1 - s })),
+      ...Array.from({ length: T }, (_, t) => ({ phase: 'forward', t, layer: 0, direction: 0 })),
+      ...Array.from({ length: T }, (_, s) => ({ phase: 'backward', t: T - 1 - s, layer: 0, direction: 0 })),
     ];
     expect(session.events).toEqual(expected);
     session.events.forEach((e, i) => expect(session.eventIndex(e.phase, e.t)).toBe(i));
@@ -155,9 +155,9 @@ describe('truncation in the backward records', () => {
             expect(b.dhFromNext.every((v) => v === 0), `dhFromNext at ${t}`).toBe(true);
             if (cell === 'lstm') expect(b.dcFromNext!.every((v) => v === 0)).toBe(true);
           }
-          // dh = dhFromOutput + dhFromNext, bit for bit (where nothing arrives, dh is the head's part alone)
+          // dh = dhFromAbove + dhFromNext, bit for bit (where nothing arrives, dh is the head's part alone)
           for (let j = 0; j < H; j++) {
-            const want = crosses ? b.dhFromOutput[j] + b.dhFromNext[j] : b.dhFromOutput[j];
+            const want = crosses ? b.dhFromAbove[j] + b.dhFromNext[j] : b.dhFromAbove[j];
             expect(Object.is(b.dh[j], want), `dh[${t}][${j}]`).toBe(true);
           }
           if (cell === 'lstm') {

@@ -136,16 +136,16 @@ describe('readStateDict refusals name the key (and the expected shape)', () => {
       mentions: ["'head.weight'", 'list of rows', 'the number 3'],
     },
     {
-      what: 'a second layer',
+      what: 'a second layer with one key only',
       edit: (d) => (d.weight_ih_l1 = d.weight_ih_l0),
-      key: 'weight_ih_l1',
-      mentions: ["'weight_ih_l1'", 'num_layers = 1'],
+      key: 'weight_hh_l1',
+      mentions: ["missing 'weight_hh_l1'", 'shape [16, 4]'],
     },
     {
-      what: 'a reverse direction (prefixed)',
+      what: 'a reverse direction with one key only (prefixed)',
       edit: (d) => (d['lstm.bias_hh_l0_reverse'] = d.bias_hh_l0),
-      key: 'lstm.bias_hh_l0_reverse',
-      mentions: ["'lstm.bias_hh_l0_reverse'", 'bidirectional = False'],
+      key: 'weight_hh_l0_reverse',
+      mentions: ["missing 'weight_hh_l0_reverse'"],
     },
     {
       what: 'an unknown key',
