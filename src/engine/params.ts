@@ -191,6 +191,16 @@ export function assembleParams(shape: Shape, layers: LayerParams[], headW: Float
   };
 }
 
+/**
+ * One recurrence (layer l, direction d) of a network as a headless one-layer network (outputSize 0,
+ * empty head), its four arrays shared with p: what one-layer code such as analysis.ts reads, with
+ * the recurrence's own workspace (net.layers[l·D + d]).
+ */
+export function recurrenceParams(p: Params, layer: number, direction: number): Params {
+  const shape = { ...recurrenceShape(p, layer), outputSize: 0 };
+  return assembleParams(shape, [p.layers[layer * p.directions + direction]], new Float64Array(0), new Float64Array(0));
+}
+
 export function zerosLike(shape: Shape): Params {
   const layers: LayerParams[] = [];
   for (let l = 0; l < layerCount(shape); l++) {
