@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * The trace CLI as a child process (`tsx src/cli/trace.ts`). Each process costs ~0.3 s, so
- * all of them are started together once, and the tests read their results.
+ * they are all run once, four at a time, and the tests read their results.
  */
 
 const root = join(import.meta.dirname, '..', '..');
@@ -57,15 +57,50 @@ const jobs = {
     return run([], JSON.stringify(r));
   },
   missingFile: () => run([join(root, 'no-such-dir', 'request.json')]),
+  // version 2: stacked and bidirectional networks
+  v2File: () => run([join(fixtures, 'v2-sample-3-rnn-L2-bidir-last.request.json')]),
+  v2Stdin: () => run([], text('v2-sample-4-gru-L3-trunc2.request.json')),
+  v2MissingKey: () => {
+    const r = v2('v2-sample-1-lstm-L2');
+    delete r.state_dict.weight_hh_l1;
+    return run([], JSON.stringify(r));
+  },
+  v2PartialReverse: () => {
+    const r = v2('v2-sample-3-rnn-L2-bidir-last');
+    for (const k of Object.keys(r.state_dict)) if (k.endsWith('_l1_reverse')) delete r.state_dict[k];
+    return run([], JSON.stringify(r));
+  },
+  v2TruncationBidir: () => run([], JSON.stringify({ ...v2('v2-sample-2-gru-bidir'), truncation: 2 })),
+  v2WrongWidth: () => {
+    const r = v2('v2-sample-4-gru-L3-trunc2');
+    r.state_dict.weight_ih_l1 = r.state_dict.weight_ih_l0;
+    return run([], JSON.stringify(r));
+  },
+  v2H0Shape: () => {
+    const r = v2('v2-sample-1-lstm-L2');
+    r.h0 = r.h0[0];
+    return run([], JSON.stringify(r));
+  },
 };
+
+function v2(name: string) {
+  return JSON.parse(text(`${name}.request.json`));
+}
 
 const results: Partial<Record<keyof typeof jobs, Result>> = {};
 
 beforeAll(async () => {
+  // At most four at a time: all of them at once on a small shared machine ran past the 20 s timeout.
   const names = Object.keys(jobs) as (keyof typeof jobs)[];
-  const done = await Promise.all(names.map((n) => jobs[n]()));
-  names.forEach((n, i) => (results[n] = done[i]));
-}, 60_000);
+  let next = 0;
+  const worker = async () => {
+    while (next < names.length) {
+      const n = names[next++];
+      results[n] = await jobs[n]();
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+}, 120_000);
 
 function compare(got: unknown, ref: unknown, path: string, worst: { err: number; path: string }): void {
   if (typeof ref === 'number') {
@@ -99,6 +134,9 @@ describe('trace CLI: valid requests', () => {
   it('a request file prints the reference trace (within 1e-9)', () => expectTrace(results.file!, 'sample-2-lstm-mse.trace.json'));
   it('a request on stdin works the same', () => expectTrace(results.stdin!, 'sample-4-lstm-cross_entropy.trace.json'));
   it("an exported trace (with its request) on stdin via '-' reproduces itself", () => expectTrace(results.exported!, 'sample-6-gru-mse.trace.json'));
+  it('a version-2 request file (2 layers × 2 directions) prints the PyTorch reference trace', () =>
+    expectTrace(results.v2File!, 'v2-sample-3-rnn-L2-bidir-last.trace.json'));
+  it('a version-2 request on stdin (3 layers, truncation 2) works the same', () => expectTrace(results.v2Stdin!, 'v2-sample-4-gru-L3-trunc2.trace.json'));
 });
 
 describe('trace CLI: refusals exit 2 with one line on stderr, no stack trace, nothing on stdout', () => {
@@ -109,6 +147,11 @@ describe('trace CLI: refusals exit 2 with one line on stderr, no stack trace, no
     ['nonFinite', 'a non-finite number (1e999)', /inputs\[0\]\[0\]: expected a finite number, got Infinity/],
     ['classRange', 'a class index out of range', /targets\[1\]: expected a class index from 0 to \d+, got the number \d+/],
     ['missingFile', 'a missing file', /cannot read .*request\.json: no such file/],
+    ['v2MissingKey', 'v2: a missing layer key', /state_dict: missing 'weight_hh_l1' \(expected a matrix of shape \[12, 3\]\)/],
+    ['v2PartialReverse', 'v2: _reverse on some layers only', /missing 'weight_ih_l1_reverse': a bidirectional network has _reverse keys on every layer/],
+    ['v2TruncationBidir', 'v2: truncation with two directions', /truncation: a bidirectional network has no truncated form here.*got 2/],
+    ['v2WrongWidth', 'v2: weight_ih_l1 of the wrong width', /state_dict\['weight_ih_l1'\]: expected shape \[\d+, \d+\] \(G·H × D·H/],
+    ['v2H0Shape', 'v2: h0 of the wrong shape', /h0: expected a matrix of shape \[2, \d+\]/],
   ];
   for (const [job, what, pattern] of refusals) {
     it(what, () => {
