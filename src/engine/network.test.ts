@@ -242,3 +242,33 @@ describe('naive network reference sanity: its backward against central differenc
     }
   }
 });
+
+describe('network workspace reuse and refusals', () => {
+  it('a reused network gives the same bits as a fresh one, even after a run with h0 and c0', () => {
+    const rng = createRng(14);
+    for (const cell of CELL_TYPES) {
+      for (const [L, D] of [[2, 1], [2, 2]] as const) {
+        const params = randomParams(rng, { cell, I: 2, H: 3, O: 2, L, D });
+        const a = randomSequence(rng, { T: 5, I: 2, H: 3, O: 2, loss: 'mse', withH0: true, withC0: cell === 'lstm', stateRows: L * D });
+        const b = randomSequence(rng, { T: 5, I: 2, H: 3, O: 2, loss: 'cross_entropy', truncation: D === 1 ? 2 : 0 });
+        const first = runSequence(params, a);
+        const reused = runSequence(params, b, { net: first.net, grads: first.grads });
+        expect(reused.net).toBe(first.net);
+        const fresh = runSequence(params, b);
+        expect(reused.loss).toBe(fresh.loss);
+        reused.net.layers.forEach((ws, i) => {
+          expect(worstScaledError(ws.hs, fresh.net.layers[i].hs)).toBe(0);
+          expect(worstScaledError(ws.dhs, fresh.net.layers[i].dhs)).toBe(0);
+        });
+        for (const e of paramEntries(params)) expect(worstScaledError(paramArray(reused.grads, e), paramArray(fresh.grads, e)), e.key).toBe(0);
+      }
+    }
+  });
+
+  it('runSequence refuses truncation for a bidirectional network', () => {
+    const rng = createRng(15);
+    const params = randomParams(rng, { cell: 'gru', I: 2, H: 3, O: 2, D: 2 });
+    const seq = randomSequence(rng, { T: 5, I: 2, H: 3, O: 2, loss: 'mse', truncation: 2 });
+    expect(() => runSequence(params, seq)).toThrow(/bidirectional network has no truncated form/);
+  });
+});
