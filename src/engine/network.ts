@@ -1,6 +1,6 @@
 import { InputError } from './errors';
 import type { LossSteps, Targets } from './loss';
-import { type LayerParams, layerCount, directionCount, type Params, recurrenceCount, recurrenceShape, type Shape, layerInputSize } from './params';
+import { layerCount, directionCount, type Params, recurrenceCount, recurrenceShape, type Shape, layerInputSize } from './params';
 import {
   backwardAll,
   backwardRecurrence,
@@ -296,9 +296,4 @@ export function headStepsGradients(net: NetworkWorkspace, out: { headW: Float64A
   const DH = net.directions * net.shape.hiddenSize;
   const top = net.outputs[net.numLayers - 1];
   headGradients(out, net.headPanelsA, net.headPanelsB, net.dys, net.shape.outputSize, top, 0, DH, from, to);
-}
-
-/** One recurrence's gradient arrays: a LayerParams view of out.layers[index]. */
-export function layerOf(p: Params, layer: number, direction: number): LayerParams {
-  return p.layers[layer * p.directions + direction];
 }
