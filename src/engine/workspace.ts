@@ -150,7 +150,7 @@ export function ensureWorkspace(ws: Workspace | null, shape: Shape, steps: numbe
  * parameters (its layer-0 arrays are the recurrence's).
  */
 export function prepareWeights(ws: Workspace, p: Params): void {
-  prepareLayer(ws, p);
+  prepareLayer(ws, p.layers[0]);
   const { hiddenSize: H, outputSize: O } = ws.shape;
   for (let r = 0; r < O; r++) for (let c = 0; c < H; c++) ws.headWT[c * O + r] = p.headW[r * H + c];
 }
