@@ -12,7 +12,8 @@
  * (npm itself prints a "> unroll@… bench" banner first unless run with -s / --silent), then, on a
  * second line, the network rows (./networks.ts): {cell, hiddenSize, numLayers, directions,
  * usPerStep, usPerRecurrence, aloneUsPerStep} for L = 2 and L = 2 × D = 2.
- * `-- --networks-only` times just the network rows.
+ * `-- --networks-only` times just the network rows; `-- --cpu-time` times with the process's CPU
+ * time instead of wall time (steadier when other work shares the machine).
  *
  * gflops counts the multiply-adds of the matrix products only (2 flops each):
  *   forward  G·H·(I + H) + O·H
@@ -62,11 +63,22 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/**
+ * Microseconds since some start: wall time, or with --cpu-time this process's CPU time (user +
+ * system), which a machine shared with other busy processes inflates far less.
+ */
+const cpuTime = process.argv.includes('--cpu-time');
+function clockUs(): number {
+  if (!cpuTime) return performance.now() * 1000;
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
 /** µs per timestep of `batch` back-to-back runs. */
 function timeBatch(run: () => void, batch: number): number {
-  const t0 = performance.now();
+  const t0 = clockUs();
   for (let b = 0; b < batch; b++) run();
-  return ((performance.now() - t0) * 1000) / (batch * T);
+  return (clockUs() - t0) / (batch * T);
 }
 
 interface Setup {
@@ -223,7 +235,7 @@ if (json) {
       );
     }
     process.stdout.write(
-      `forward + full backward, mse, batch 1, I = ${I}, O = ${O}, T = ${T}; µs per timestep, medians of timed batches after warm-up;\n` +
+      `forward + full backward, mse, batch 1, I = ${I}, O = ${O}, T = ${T}; µs per timestep (${cpuTime ? 'CPU' : 'wall'} time), medians of timed batches after warm-up;\n` +
         `baseline = the reference line re-implemented (src/bench/baseline.ts), timed in alternating batches in this process\n`,
     );
     process.stdout.write(lines.join('\n') + '\n\n');

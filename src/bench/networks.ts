@@ -2,7 +2,8 @@
  * Bench rows for stacked and bidirectional networks: µs per timestep of the whole network and
  * per (layer, direction), timed in alternating batches against "its layers alone": the same
  * recurrences run as one-layer networks of the same sizes (layer 0 reads I numbers, a layer
- * above reads D·H), one after the other. The ratio is the price of stacking: the concatenation,
+ * above reads D·H, and also forms dL/dx_t, which it must send down), one after the other. The
+ * ratio is the price of stacking: the concatenation,
  * the time reversal, the gradient sums between layers and the bookkeeping (the layers alone each
  * also pay a small O × H head, which the network pays once).
  */
@@ -47,10 +48,12 @@ export function networkSetup(cell: CellType, H: number, L: number, D: Directions
     const width = layerInputSize(shape, Math.floor(i / D));
     const one = initParams({ cell, inputSize: width, hiddenSize: H, outputSize: O }, rng, { scheme: 'pytorch' });
     const oneSeq: Sequence = { steps: T, inputs: new Float64Array(T * width).map(() => rng.normal()), targets: { kind: 'mse', values }, truncation: 0 };
-    let r = runSequence(one, oneSeq);
+    // a layer above 0 also sends dL/dx_t down to the layer below: time that product too
+    const sendsDown = i >= D;
+    let r = runSequence(one, oneSeq, undefined, sendsDown);
     const keep = { net: r.net, grads: r.grads };
     return () => {
-      r = runSequence(one, oneSeq, keep);
+      r = runSequence(one, oneSeq, keep, sendsDown);
     };
   });
   return {
