@@ -128,21 +128,6 @@ export function createWorkspace(shape: Shape, steps: number): Workspace {
   };
 }
 
-/** Reuses `ws` when it fits this shape and length, otherwise makes a new one. */
-export function ensureWorkspace(ws: Workspace | null, shape: Shape, steps: number): Workspace {
-  if (
-    ws &&
-    ws.steps === steps &&
-    ws.shape.cell === shape.cell &&
-    ws.shape.inputSize === shape.inputSize &&
-    ws.shape.hiddenSize === shape.hiddenSize &&
-    ws.shape.outputSize === shape.outputSize
-  ) {
-    return ws;
-  }
-  return createWorkspace(shape, steps);
-}
-
 /**
  * Refreshes what the time loops read instead of the weights themselves: W_hh packed into panels (with
  * its transpose W_hhᵀ written in the same pass), W_ihᵀ and head.weightᵀ. forwardAll and backwardAll
