@@ -83,8 +83,10 @@ export const LAYER_FIELDS: readonly LayerField[] = ['wIh', 'wHh', 'bIh', 'bHh'];
 /**
  * A full set of parameters (or of their gradients: same shapes).
  * wIh, wHh, bIh and bHh are layer 0's forward arrays, the very same Float64Array objects as
- * layers[0]: for a one-layer, one-direction network they are all of its recurrent weights, so
- * single-layer code reads them directly. Never replace one of the arrays, only write into them.
+ * layers[0]: for a one-layer, one-direction network they are all of its recurrent weights, and
+ * the one-layer passes read and write them there (so one-layer code written before the layers
+ * existed, even `{ ...p, bHh: other }`, works as it did). A network of more layers or
+ * directions is read through `layers` only: write into the arrays, never replace them.
  */
 export interface Params extends Shape, LayerParams {
   numLayers: number;

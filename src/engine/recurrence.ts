@@ -121,8 +121,7 @@ export function forwardHead(h: HeadPass, out: Float64Array, outOff: number, widt
  * Forward of a one-layer network over all T steps: the recurrence, then the head and the loss.
  */
 export function forwardAll(p: Params, ws: Workspace, frozen?: FrozenStates): void {
-  // p.layers[0], not p itself: the kernels then only ever see LayerParams objects (one shape for V8)
-  forwardRecurrence(p.layers[0], ws, frozen);
+  forwardRecurrence(p, ws, frozen);
   // y_t = head.weight h_t + head.bias, then ℓ_t and dL/dy_t.
   forwardHead(headPassOf(ws), ws.hs, ws.shape.hiddenSize, ws.shape.hiddenSize, p.headW, p.headB);
 }
@@ -151,7 +150,7 @@ export function backwardRecurrence(lp: LayerParams, ws: Workspace, truncation: n
 export function backwardAll(p: Params, ws: Workspace, truncation: number, wantDx = false): void {
   const { hiddenSize: H, outputSize: O } = ws.shape;
   gemmNT(ws.dhHead, 0, H, ws.dys, 0, O, ws.steps, ws.headWT, 0, O, H, O, null);
-  backwardRecurrence(p.layers[0], ws, truncation, wantDx);
+  backwardRecurrence(p, ws, truncation, wantDx);
 }
 
 /**
@@ -162,7 +161,7 @@ export function backwardAll(p: Params, ws: Workspace, truncation: number, wantDx
  * Each is one product over time, its operands packed into time-major panels.
  */
 export function weightGradients(ws: Workspace, out: Params, from = 0, to = ws.steps): void {
-  layerGradients(ws, out.layers[0], from, to);
+  layerGradients(ws, out, from, to);
   const H = ws.shape.hiddenSize;
   headGradients(out, ws.gradPanelsA, ws.gradPanelsB, ws.dys, ws.shape.outputSize, ws.hs, H, H, from, to);
 }

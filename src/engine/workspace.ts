@@ -135,7 +135,7 @@ export function createWorkspace(shape: Shape, steps: number): Workspace {
  * parameters (its layer-0 arrays are the recurrence's).
  */
 export function prepareWeights(ws: Workspace, p: Params): void {
-  prepareLayer(ws, p.layers[0]);
+  prepareLayer(ws, p);
   const { hiddenSize: H, outputSize: O } = ws.shape;
   for (let r = 0; r < O; r++) for (let c = 0; c < H; c++) ws.headWT[c * O + r] = p.headW[r * H + c];
 }
