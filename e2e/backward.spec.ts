@@ -5,7 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { parseRequest } from '../src/engine/request';
-import { computeTrace } from '../src/engine/trace';
+import { computeTrace, stepsV1 } from '../src/engine/trace';
 import { clipFactor } from '../src/engine/train';
 import { UnrollApp } from './fixtures/app';
 
@@ -77,7 +77,7 @@ test('walking the whole backward phase shows ∂L/∂h_t for every step, with th
       await expect(app.status).toHaveText(`Backward · t = ${t} of ${T}`);
       await expect(readout).toContainText(`t = ${t}: ‖∂L/∂h_t‖ = ${dhNorm[t]}`);
       await expect(points).toHaveCount(T - t);
-      await expect(page.getByTestId('step-dh')).toHaveText(String(trace.steps[t].dh[unit]));
+      await expect(page.getByTestId('step-dh')).toHaveText(String(stepsV1(trace)[t].dh[unit]));
       // the norm shown is the norm of the vector the engine computed
       let s = 0;
       for (let j = 0; j < H; j++) s += dhs[t * H + j] ** 2;

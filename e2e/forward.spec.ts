@@ -3,7 +3,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { parseRequest } from '../src/engine/request';
-import { computeTrace } from '../src/engine/trace';
+import { computeTrace, stepsV1 } from '../src/engine/trace';
 import { UnrollApp } from './fixtures/app';
 
 let app: UnrollApp;
@@ -50,7 +50,7 @@ test('the numbers shown for a unit match the engine trace of the same request', 
     // An independent run of the engine in Node on the exported request.
     const { params, seq } = parseRequest(exported.request);
     const trace = computeTrace(params, seq);
-    const want = trace.steps[6].h[4];
+    const want = stepsV1(trace)[6].h[4];
     await expect(app.readout).toContainText(`h[4] at t = 6: ${want}`);
     // the whole trace the browser computed equals Node's, number for number, to the bit
     const { request: _request, ...browserTrace } = exported;

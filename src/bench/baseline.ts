@@ -14,7 +14,7 @@
  * the whole array. Computes the same numbers as the engine (mse, full BPTT, h0 = c0 = 0), up to
  * summation order.
  */
-import { GATE_COUNT, type CellType, type Params } from '../engine/params';
+import { GATE_COUNT, type CellType, type Params, zerosLike } from '../engine/params';
 
 export interface Baseline {
   cell: CellType;
@@ -113,18 +113,7 @@ export function createBaseline(p: Params, T: number): Baseline {
     headWT,
     tA,
     tB,
-    grads: {
-      cell,
-      inputSize: I,
-      hiddenSize: H,
-      outputSize: O,
-      wIh: z(GH * I),
-      wHh: z(GH * H),
-      bIh: z(GH),
-      bHh: z(GH),
-      headW: z(O * H),
-      headB: z(O),
-    },
+    grads: zerosLike({ cell, inputSize: I, hiddenSize: H, outputSize: O }),
     rows: {
       hs: rowViews(hs, T + 1, H),
       ys: rowViews(ys, T, O),

@@ -9,7 +9,11 @@
  *
  * `npm run bench -- --json` prints a JSON array instead, one object per row:
  * {cell, inputSize, hiddenSize, outputSize, T, usPerStep, gflops, baselineUsPerStep, referenceUsPerStep}
- * (npm itself prints a "> unroll@… bench" banner first unless run with -s / --silent).
+ * (npm itself prints a "> unroll@… bench" banner first unless run with -s / --silent), then, on a
+ * second line, the network rows (./networks.ts): {cell, hiddenSize, numLayers, directions,
+ * usPerStep, usPerRecurrence, aloneUsPerStep} for L = 2 and L = 2 × D = 2.
+ * `-- --networks-only` times just the network rows; `-- --cpu-time` times with the process's CPU
+ * time instead of wall time (steadier when other work shares the machine).
  *
  * gflops counts the multiply-adds of the matrix products only (2 flops each):
  *   forward  G·H·(I + H) + O·H
@@ -20,6 +24,7 @@ import { GATE_COUNT, fields, type CellType, type Params } from '../engine/params
 import { createRng } from '../engine/rng';
 import { runSequence, type RunResult, type Sequence } from '../engine/sequence';
 import { baselineRun, createBaseline } from './baseline';
+import { type NetworkRow, type NetworkSetup, networkSetup } from './networks';
 
 const I = 8;
 const O = 8;
@@ -58,11 +63,22 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/**
+ * Microseconds since some start: wall time, or with --cpu-time this process's CPU time (user +
+ * system), which a machine shared with other busy processes inflates far less.
+ */
+const cpuTime = process.argv.includes('--cpu-time');
+function clockUs(): number {
+  if (!cpuTime) return performance.now() * 1000;
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
 /** µs per timestep of `batch` back-to-back runs. */
 function timeBatch(run: () => void, batch: number): number {
-  const t0 = performance.now();
+  const t0 = clockUs();
   for (let b = 0; b < batch; b++) run();
-  return ((performance.now() - t0) * 1000) / (batch * T);
+  return (clockUs() - t0) / (batch * T);
 }
 
 interface Setup {
@@ -81,7 +97,7 @@ function setUp(cell: CellType, H: number): Setup {
   const values = new Float64Array(T * O).map(() => rng.normal());
   const seq: Sequence = { steps: T, inputs, targets: { kind: 'mse', values }, truncation: 0 };
   let run: RunResult = runSequence(params, seq);
-  const reuse = { ws: run.ws, grads: run.grads };
+  const reuse = { net: run.net, grads: run.grads };
   const base = createBaseline(params, T);
   let baseLoss = baselineRun(base, params, inputs, values);
   return {
@@ -160,10 +176,41 @@ function checkAgreement(cell: CellType, H: number, run: RunResult, baseLoss: num
 }
 
 const json = process.argv.includes('--json');
+const networksOnly = process.argv.includes('--networks-only');
 const setups: Setup[] = [];
-for (const cell of CELLS) for (const H of SIZES) setups.push(setUp(cell, H));
+if (!networksOnly) for (const cell of CELLS) for (const H of SIZES) setups.push(setUp(cell, H));
+const netSetups: NetworkSetup[] = [];
+for (const [L, D] of [[2, 1], [2, 2]] as const) for (const cell of CELLS) for (const H of SIZES) netSetups.push(networkSetup(cell, H, L, D, I, O, T));
 warmUp(setups, 250);
+for (const s of netSetups) {
+  const until = performance.now() + 150;
+  while (performance.now() < until) {
+    s.network();
+    s.alone();
+  }
+}
 const rows = setups.map(measure);
+const netRows = netSetups.map(measureNetwork);
+
+/** Like measure: alternating batches of the network and of its layers alone, medians. */
+function measureNetwork(s: NetworkSetup): NetworkRow {
+  const n = s.L * s.D;
+  const batch = Math.max(1, Math.round(20000 / (n * (s.H * s.H * GATE_COUNT[s.cell] * 0.03 + 50))));
+  const ours: number[] = [];
+  const alone: number[] = [];
+  const stopAt = performance.now() + 2000;
+  while (ours.length < 11 || (performance.now() < stopAt && ours.length < 200)) {
+    if (ours.length % 2 === 0) {
+      ours.push(timeBatch(s.network, batch));
+      alone.push(timeBatch(s.alone, batch));
+    } else {
+      alone.push(timeBatch(s.alone, batch));
+      ours.push(timeBatch(s.network, batch));
+    }
+  }
+  const usPerStep = median(ours);
+  return { cell: s.cell, hiddenSize: s.H, numLayers: s.L, directions: s.D, usPerStep, usPerRecurrence: usPerStep / n, aloneUsPerStep: median(alone) };
+}
 
 if (json) {
   const out = rows.map((r) => ({
@@ -173,20 +220,39 @@ if (json) {
     baselineUsPerStep: round(r.baselineUsPerStep),
   }));
   process.stdout.write(JSON.stringify(out) + '\n');
+  const net = netRows.map((r) => ({ ...r, usPerStep: round(r.usPerStep), usPerRecurrence: round(r.usPerRecurrence), aloneUsPerStep: round(r.aloneUsPerStep) }));
+  process.stdout.write(JSON.stringify(net) + '\n');
 } else {
+  if (rows.length > 0) {
+    const lines = [
+      '| cell | H | engine µs | GFLOP/s | baseline µs | engine / baseline | issue reference µs | engine / reference |',
+      '|---|---|---|---|---|---|---|---|',
+    ];
+    for (const r of rows) {
+      lines.push(
+        `| ${r.cell} | ${r.hiddenSize} | ${r.usPerStep.toFixed(2)} | ${r.gflops.toFixed(2)} | ${r.baselineUsPerStep.toFixed(2)} | ` +
+          `${(r.usPerStep / r.baselineUsPerStep).toFixed(2)}× | ${r.referenceUsPerStep} | ${(r.usPerStep / r.referenceUsPerStep).toFixed(2)}× |`,
+      );
+    }
+    process.stdout.write(
+      `forward + full backward, mse, batch 1, I = ${I}, O = ${O}, T = ${T}; µs per timestep (${cpuTime ? 'CPU' : 'wall'} time), medians of timed batches after warm-up;\n` +
+        `baseline = the reference line re-implemented (src/bench/baseline.ts), timed in alternating batches in this process\n`,
+    );
+    process.stdout.write(lines.join('\n') + '\n\n');
+  }
   const lines = [
-    '| cell | H | engine µs | GFLOP/s | baseline µs | engine / baseline | issue reference µs | engine / reference |',
-    '|---|---|---|---|---|---|---|---|',
+    '| cell | H | L × D | network µs / step | µs / step / (layer, direction) | its layers alone µs / step | network / alone |',
+    '|---|---|---|---|---|---|---|',
   ];
-  for (const r of rows) {
+  for (const r of netRows) {
     lines.push(
-      `| ${r.cell} | ${r.hiddenSize} | ${r.usPerStep.toFixed(2)} | ${r.gflops.toFixed(2)} | ${r.baselineUsPerStep.toFixed(2)} | ` +
-        `${(r.usPerStep / r.baselineUsPerStep).toFixed(2)}× | ${r.referenceUsPerStep} | ${(r.usPerStep / r.referenceUsPerStep).toFixed(2)}× |`,
+      `| ${r.cell} | ${r.hiddenSize} | ${r.numLayers} × ${r.directions} | ${r.usPerStep.toFixed(2)} | ${r.usPerRecurrence.toFixed(2)} | ` +
+        `${r.aloneUsPerStep.toFixed(2)} | ${(r.usPerStep / r.aloneUsPerStep).toFixed(2)}× |`,
     );
   }
   process.stdout.write(
-    `forward + full backward, mse, batch 1, I = ${I}, O = ${O}, T = ${T}; µs per timestep, medians of timed batches after warm-up;\n` +
-      `baseline = the reference line re-implemented (src/bench/baseline.ts), timed in alternating batches in this process\n`,
+    `stacked and bidirectional networks, same settings; "alone" = the same L·D recurrences run one after the other as\n` +
+      `one-layer networks of the same input widths (I for layer 0, D·H above), timed in alternating batches\n`,
   );
   process.stdout.write(lines.join('\n') + '\n');
 }

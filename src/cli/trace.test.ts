@@ -15,6 +15,7 @@ const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const cli = join(root, 'src', 'cli', 'trace.ts');
 const fixtures = join(root, 'src', 'engine', '__fixtures__');
 const text = (name: string) => readFileSync(join(fixtures, name), 'utf8');
+const v2 = (name: string) => JSON.parse(text(`${name}.request.json`));
 
 interface Result {
   code: number | null;
@@ -78,6 +79,30 @@ const jobs = {
     return run([], JSON.stringify(r));
   },
   missingFile: () => run([join(root, 'no-such-dir', 'request.json')]),
+  // version 2: stacked and bidirectional networks
+  v2File: () => run([join(fixtures, 'v2-sample-3-rnn-L2-bidir-last.request.json')]),
+  v2Stdin: () => run([], text('v2-sample-4-gru-L3-trunc2.request.json')),
+  v2MissingKey: () => {
+    const r = v2('v2-sample-1-lstm-L2');
+    delete r.state_dict.weight_hh_l1;
+    return run([], JSON.stringify(r));
+  },
+  v2PartialReverse: () => {
+    const r = v2('v2-sample-3-rnn-L2-bidir-last');
+    for (const k of Object.keys(r.state_dict)) if (k.endsWith('_l1_reverse')) delete r.state_dict[k];
+    return run([], JSON.stringify(r));
+  },
+  v2TruncationBidir: () => run([], JSON.stringify({ ...v2('v2-sample-2-gru-bidir'), truncation: 2 })),
+  v2WrongWidth: () => {
+    const r = v2('v2-sample-4-gru-L3-trunc2');
+    r.state_dict.weight_ih_l1 = r.state_dict.weight_ih_l0;
+    return run([], JSON.stringify(r));
+  },
+  v2H0Shape: () => {
+    const r = v2('v2-sample-1-lstm-L2');
+    r.h0 = r.h0[0];
+    return run([], JSON.stringify(r));
+  },
   empty: () => run([], ''),
   devZero: () => run(['/dev/zero']),
   overTheCap: () => run([overTheCap()]),
@@ -156,6 +181,8 @@ describe('trace CLI: valid requests', () => {
   it('a request file prints the reference trace (within 1e-9)', () => expectTrace(results.file!, 'sample-2-lstm-mse.trace.json'));
   it('a request on stdin works the same', () => expectTrace(results.stdin!, 'sample-4-lstm-cross_entropy.trace.json'));
   it("an exported trace (with its request) on stdin via '-' reproduces itself", () => expectTrace(results.exported!, 'sample-6-gru-mse.trace.json'));
+  it('a version-2 request file (2 layers × 2 directions) prints the PyTorch reference trace', () => expectTrace(results.v2File!, 'v2-sample-3-rnn-L2-bidir-last.trace.json'));
+  it('a version-2 request on stdin (3 layers, truncation 2) works the same', () => expectTrace(results.v2Stdin!, 'v2-sample-4-gru-L3-trunc2.trace.json'));
 });
 
 describe('trace CLI: refusals exit 2 with one line on stderr, no stack trace, nothing on stdout', () => {
@@ -166,6 +193,11 @@ describe('trace CLI: refusals exit 2 with one line on stderr, no stack trace, no
     ['nonFinite', 'a non-finite number (1e999)', /inputs\[0\]\[0\]: expected a finite number, got Infinity/],
     ['classRange', 'a class index out of range', /targets\[1\]: expected a class index from 0 to \d+, got the number \d+/],
     ['missingFile', 'a missing file', /cannot read .*request\.json: no such file/],
+    ['v2MissingKey', 'v2: a missing layer key', /state_dict: missing 'weight_hh_l1' \(expected a matrix of shape \[12, 3\]\)/],
+    ['v2PartialReverse', 'v2: _reverse on some layers only', /missing 'weight_ih_l1_reverse': a bidirectional network has _reverse keys on every layer/],
+    ['v2TruncationBidir', 'v2: truncation with two directions', /truncation: a bidirectional network has no truncated form here.*got 2/],
+    ['v2WrongWidth', 'v2: weight_ih_l1 of the wrong width', /state_dict\['weight_ih_l1'\]: expected shape \[\d+, \d+\] \(G·H × D·H/],
+    ['v2H0Shape', 'v2: h0 of the wrong shape', /h0: expected a matrix of shape \[2, \d+\]/],
     ['empty', 'an empty input', /not valid JSON: the input is empty/],
     ['devZero', '/dev/zero (refused at its first byte)', /not valid JSON: unexpected '\\u0000', expected a value, at line 1, column 1$/],
     ['overTheCap', 'a file over the byte cap (refused from its size)', /the request is [\d,]+ bytes, over the limit of [\d,]+ bytes/],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { influenceNorms, localFactors, recurrentSpectrum } from './analysis';
 import { spectralNorm, spectralRadius } from './eigen';
 import { initParams } from './init';
-import { CELL_TYPES, type CellType, GATE_COUNT, GATE_NAMES, type Params } from './params';
+import { CELL_TYPES, type CellType, GATE_COUNT, GATE_NAMES, type Params, recurrenceParams } from './params';
 import { createRng } from './rng';
 import { runSequence, type Sequence } from './sequence';
 import { naiveForward, toNaive } from './testing/naive';
@@ -158,5 +158,24 @@ describe('localFactors', () => {
     }
     expect(lf.min[t]).toBeCloseTo(Math.min(...slopes), 8);
     expect(lf.max[t]).toBeCloseTo(Math.max(...slopes), 8);
+  });
+});
+
+describe('analysis of one layer of a stacked network', () => {
+  it('recurrenceParams + that layer\'s workspace: the spectrum of its W_hh and its own Jacobian chain', () => {
+    const rng = createRng(8);
+    const params = randomParams(rng, { cell: 'gru', I, H, O, L: 2, D: 2 }, 0.9);
+    const seq = randomSequence(rng, { T, I, H, O, loss: 'mse', withH0: true, stateRows: 4 });
+    const net = runSequence(params, seq).net;
+    for (let i = 0; i < 4; i++) {
+      const view = recurrenceParams(params, Math.floor(i / 2), i % 2);
+      expect(view.wHh).toBe(params.layers[i].wHh);
+      const spectrum = recurrentSpectrum(view);
+      expect(spectrum.map((b) => b.gate)).toEqual(['r', 'z', 'n']);
+      const inf = influenceNorms(view, net.layers[i]);
+      // ∂h_last/∂h_last = I: Frobenius norm √H at the recurrence's last row
+      expect(inf.frobenius[T - 1]).toBeCloseTo(Math.sqrt(H), 12);
+      expect(localFactors(view, net.layers[i]).mean.length).toBe(T);
+    }
   });
 });

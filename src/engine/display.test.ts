@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayArrays } from './display';
+import { displayArrays, networkDisplayArrays } from './display';
 import { CELL_TYPES } from './params';
 import { createRng } from './rng';
 import { StepSession } from './session';
@@ -40,5 +40,38 @@ describe('displayArrays', () => {
         if (cell === 'rnn') expect(d.keep.length + d.write.length + d.notZ.length + d.dcNext.length).toBe(0);
       });
     }
+  }
+});
+
+describe('networkDisplayArrays', () => {
+  for (const cell of CELL_TYPES) {
+    it(`${cell}, 2 layers × 2 directions: every recurrence's parts add up, probs from the network's output`, () => {
+      const rng = createRng(9);
+      const T = 6;
+      const H = 3;
+      const params = randomParams(rng, { cell, I: 2, H, O: 3, L: 2, D: 2 });
+      const seq = randomSequence(rng, { T, I: 2, H, O: 3, loss: 'cross_entropy', withH0: true, withC0: cell === 'lstm', stateRows: 4 });
+      const s = new StepSession(params, seq);
+      const d = networkDisplayArrays(s.net, 0);
+      expect(d.layers.length).toBe(4);
+      expect(d.probs.length).toBe(T * 3);
+      for (let t = 0; t < T; t++) expect(d.probs[t * 3] + d.probs[t * 3 + 1] + d.probs[t * 3 + 2]).toBeCloseTo(1, 14);
+      s.net.layers.forEach((ws, i) => {
+        const a = d.layers[i];
+        expect(a.probs.length).toBe(0);
+        for (let k = 0; k < T * H; k++) {
+          expect(ws.dhHead[k] + a.dhNext[k]).toBeCloseTo(ws.dhs[k], 14);
+          if (cell === 'lstm') expect(a.dcLocal[k] + a.dcNext[k]).toBe(ws.dcs[k]);
+          if (cell === 'gru') expect(a.dhPrevDirect[k] + a.dhPrevRec[k]).toBe(ws.dhPrev[k]);
+        }
+        // the reverse direction's rows run backwards in time: row s holds t = T − 1 − s
+        const dir = i % 2;
+        for (let t = 0; t < T; t++) {
+          const b = s.backward(t, Math.floor(i / 2), dir);
+          const r = dir === 1 ? T - 1 - t : t;
+          for (let j = 0; j < H; j++) expect(a.dhNext[r * H + j]).toBe(b.dhFromNext[j]);
+        }
+      });
+    });
   }
 });

@@ -1,4 +1,5 @@
 import { softmaxInto } from './loss';
+import type { NetworkWorkspace } from './network';
 import { carriesFrom } from './sequence';
 import { gemv } from './tensor';
 import type { Workspace } from './workspace';
@@ -38,7 +39,32 @@ export interface DisplayArrays {
   dhPrevRec: Float64Array;
 }
 
-/** `truncation`: the session's k (0 = full backpropagation), to know which steps carry a gradient from t + 1. */
+/** The display arrays of every (layer, direction) of a network, and softmax(y_t) of its output. */
+export interface NetworkDisplayArrays {
+  /** index l·D + d; each in its workspace's row order (the reverse direction's rows run from t = T − 1 down) */
+  layers: DisplayArrays[];
+  /** softmax(y_t) (T × O) when the loss is cross_entropy, else empty */
+  probs: Float64Array;
+}
+
+export function networkDisplayArrays(net: NetworkWorkspace, truncation: number): NetworkDisplayArrays {
+  const layers = net.layers.map((ws) => displayArrays(ws, truncation));
+  if (net.layers.length === 1) return { layers, probs: layers[0].probs };
+  const O = net.shape.outputSize;
+  const T = net.steps;
+  const probs = new Float64Array(net.targets.kind === 'cross_entropy' ? T * O : 0);
+  if (probs.length) {
+    const row = new Float64Array(O);
+    for (let t = 0; t < T; t++) probs.set(softmaxInto(row, net.ys, t * O, O), t * O);
+  }
+  return { layers, probs };
+}
+
+/**
+ * The derived arrays of one recurrence, in its workspace's row order (probs only for a
+ * workspace that holds the head, i.e. a one-layer, one-direction network; else empty).
+ * `truncation`: the session's k (0 = full backpropagation), to know which steps carry a gradient from the next one.
+ */
 export function displayArrays(ws: Workspace, truncation: number): DisplayArrays {
   const { cell, hiddenSize: H, outputSize: O } = ws.shape;
   const T = ws.steps;
@@ -53,7 +79,7 @@ export function displayArrays(ws: Workspace, truncation: number): DisplayArrays 
       }
     }
   }
-  const probs = new Float64Array(ws.targets.kind === 'cross_entropy' ? T * O : 0);
+  const probs = new Float64Array(ws.targets.kind === 'cross_entropy' && O > 0 ? T * O : 0);
   if (probs.length) {
     const row = new Float64Array(O);
     for (let t = 0; t < T; t++) probs.set(softmaxInto(row, ws.ys, t * O, O), t * O);

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type GradCheckResult, gradientCheck, relativeError } from './gradcheck';
 import { initParams } from './init';
 import { LOSS_KINDS } from './loss';
-import { CELL_TYPES, type CellType, cloneParams, paramCount, PARAM_KEYS, type Params } from './params';
+import { CELL_TYPES, type CellType, cloneParams, fields, paramCount, PARAM_KEYS, type Params } from './params';
 import { createRng } from './rng';
 import { bindSequence, forwardAll, runSequence, type Sequence } from './sequence';
 import { prepareWeights } from './workspace';
@@ -84,6 +84,68 @@ describe('gradient check: the loss on the last step only (many-to-one)', () => {
     }
   }
 });
+
+describe('gradient check: stacked and bidirectional networks, every cell × loss × loss steps', () => {
+  // Every parameter of every layer and direction and of the head, five-point stencil, the truncated loss (every layer's block-entry state frozen) for k > 0.
+  // h = 3e-4 rather than the default 1e-3: with four layers and W_hh × 1.5 the five-point stencil's
+  // O(h⁴) error was up to 8e-10 absolute at 1e-3, 6e-12 at 3e-4 (rounding stays ~1e-13 there).
+  const NET_STEP = 3e-4;
+  const nets: { L: number; D: 1 | 2; k: number }[] = [
+    { L: 2, D: 1, k: 0 },
+    { L: 3, D: 1, k: 2 },
+    { L: 4, D: 1, k: 3 },
+    { L: 1, D: 2, k: 0 },
+    { L: 2, D: 2, k: 0 },
+    { L: 3, D: 2, k: 0 },
+  ];
+  for (const cell of CELL_TYPES) {
+    for (const { L, D, k } of nets) {
+      it(`${cell} L=${L} D=${D} k=${k}`, () => {
+        for (const loss of LOSS_KINDS) {
+          for (const lossSteps of ['all', 'last'] as const) {
+            const rng = createRng(17 + L * 3 + D);
+            const params = initParams({ cell, inputSize: 2, hiddenSize: 3, outputSize: 2, numLayers: L, directions: D }, rng, { scheme: 'pytorch', hhScale: 1.5 });
+            const seq = randomSequence(rng, { T: 6, I: 2, H: 3, O: 2, loss, truncation: k, withH0: true, withC0: cell === 'lstm', stateRows: L * D });
+            seq.lossSteps = lossSteps;
+            const before = cloneParams(params);
+            const r = gradientCheck(params, seq, { step: NET_STEP });
+            expect(r.checked).toBe(paramCount(params));
+            // Deep layers' gradients get small (1e-7 … 1e-6 here); there a rounding-level absolute
+            // error already reads as up to ~6e-6 relative (seen: 6.4e-6), so: the file's REL_TOL
+            // entrywise, and normwise (worst absolute error over the largest gradient) ≤ 1e-9 (seen 2.5e-11).
+            expect(r.worstRelError, `${loss} ${lossSteps} ${JSON.stringify(r.worst)}`).toBeLessThan(REL_TOL);
+            expect(r.worstAbsError / largestGradient(runSequence(params, seq).grads), `${loss} ${lossSteps}`).toBeLessThan(1e-9);
+            if (process.env.GRADCHECK_REPORT) {
+              const w = worstByRegime.get('networks') ?? { rel: 0, abs: 0, normwise: 0, where: '' };
+              if (r.worstRelError >= w.rel) Object.assign(w, { rel: r.worstRelError, where: `${cell} L=${L} D=${D} k=${k} ${loss} ${lossSteps} ${r.worst?.key}[${r.worst?.index}]` });
+              w.abs = Math.max(w.abs, r.worstAbsError);
+              w.normwise = Math.max(w.normwise, r.worstAbsError / largestGradient(runSequence(params, seq).grads));
+              worstByRegime.set('networks', w);
+            }
+            for (const [f, a] of fields(params).entries()) expect(sameBits(a, fields(before)[f])).toBe(true);
+          }
+        }
+      });
+    }
+  }
+
+  it('truncation changes a stacked network\'s recurrent gradients in every layer, and the check tells them apart', () => {
+    const rng = createRng(23);
+    const params = initParams({ cell: 'gru', inputSize: 2, hiddenSize: 3, outputSize: 2, numLayers: 3 }, rng, { scheme: 'pytorch', hhScale: 2 });
+    const seq = randomSequence(rng, { T: 7, I: 2, H: 3, O: 2, loss: 'mse', truncation: 2, withH0: true, stateRows: 3 });
+    const trunc = runSequence(params, seq).grads;
+    const full = runSequence(params, { ...seq, truncation: 0 }).grads;
+    for (let l = 0; l < 3; l++) expect(worstScaledError(trunc.layers[l].wHh, full.layers[l].wHh), `layer ${l}`).toBeGreaterThan(1e-5);
+    expect(sameBits(trunc.headW, full.headW)).toBe(true);
+    expect(gradientCheck(params, seq).worstRelError).toBeLessThan(REL_TOL);
+  });
+});
+
+function largestGradient(g: Params): number {
+  let largest = 0;
+  for (const a of fields(g)) for (const v of a) largest = Math.max(largest, Math.abs(v));
+  return largest;
+}
 
 describe('gradient check: saturated gates (W_hh ×3, inputs ×10)', () => {
   for (const cell of CELL_TYPES) {

@@ -1,7 +1,7 @@
-import { PARAM_KEYS, type Params, fieldLength } from './params';
+import { bindNetwork, forwardNetwork, networkLoss, prepareNetwork } from './network';
+import { paramArray, paramEntries, type Params } from './params';
 import type { Rng } from './rng';
-import { bindSequence, forwardAll, type FrozenStates, sequenceLoss, runSequence, type Sequence } from './sequence';
-import { prepareWeights } from './workspace';
+import { type FrozenStates, runSequence, type Sequence } from './sequence';
 
 /**
  * Central finite differences in float64 against the engine's analytic gradient.
@@ -55,41 +55,43 @@ export function gradientCheck(params: Params, seq: Sequence, opts: GradCheckOpti
   const step = opts.step ?? (stencil === 'five-point' ? 1e-3 : 1e-5);
   const base = runSequence(params, seq);
   const analytic = base.grads;
-  const ws = base.ws;
-  const frozen: FrozenStates | undefined =
-    seq.truncation > 0 ? { truncation: seq.truncation, hs: ws.hs.slice(), cs: ws.cs.slice() } : undefined;
+  const net = base.net;
+  // every layer's states entering each block, held at the unperturbed run's
+  const frozen: FrozenStates[] | undefined =
+    seq.truncation > 0 ? net.layers.map((ws) => ({ truncation: seq.truncation, hs: ws.hs.slice(), cs: ws.cs.slice() })) : undefined;
   const lossAt = (): number => {
-    prepareWeights(ws, params);
-    bindSequence(ws, seq);
-    forwardAll(params, ws, frozen);
-    return sequenceLoss(ws);
+    prepareNetwork(net, params);
+    bindNetwork(net, seq);
+    forwardNetwork(params, net, frozen);
+    return networkLoss(net);
   };
 
-  const targets: { key: string; field: (typeof PARAM_KEYS)[number]['field']; index: number }[] = [];
+  const entries = paramEntries(params);
+  const targets: { key: string; arr: Float64Array; grad: Float64Array; index: number }[] = [];
   let total = 0;
-  for (const { field, key } of PARAM_KEYS) {
-    const n = fieldLength(params, field);
-    total += n;
-    for (let i = 0; i < n; i++) targets.push({ key, field, index: i });
+  for (const e of entries) {
+    const arr = paramArray(params, e);
+    const grad = paramArray(analytic, e);
+    total += arr.length;
+    for (let i = 0; i < arr.length; i++) targets.push({ key: e.key, arr, grad, index: i });
   }
   let chosen = targets;
   if (opts.maxParams !== undefined && opts.maxParams < targets.length) {
     const rng = opts.rng;
     if (!rng) throw new Error('gradientCheck: sampling needs an rng');
     // one of each tensor first, then a seeded sample of the rest
-    const firsts = PARAM_KEYS.map(({ key }) => targets.findIndex((x) => x.key === key));
+    const firsts = entries.map(({ key }) => targets.findIndex((x) => x.key === key));
     const picked = new Set<number>(firsts);
     while (picked.size < opts.maxParams) picked.add(rng.int(targets.length));
     chosen = [...picked].sort((a, b) => a - b).map((i) => targets[i]);
   }
 
   let gmax = 0;
-  for (const { field } of PARAM_KEYS) for (const g of analytic[field]) gmax = Math.max(gmax, Math.abs(g));
+  for (const e of entries) for (const g of paramArray(analytic, e)) gmax = Math.max(gmax, Math.abs(g));
   const floor = Math.max(1e-12, 1e-6 * gmax);
   let worst: GradCheckEntry | null = null;
   let worstAbs = 0;
-  for (const { key, field, index } of chosen) {
-    const arr = params[field];
+  for (const { key, arr, grad, index } of chosen) {
     const orig = arr[index];
     const h = step * Math.max(1, Math.abs(orig));
     const at = (d: number) => {
@@ -99,11 +101,11 @@ export function gradientCheck(params: Params, seq: Sequence, opts: GradCheckOpti
     const numeric =
       stencil === 'central' ? (at(h) - at(-h)) / (2 * h) : (-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h);
     arr[index] = orig;
-    const a = analytic[field][index];
+    const a = grad[index];
     const relError = relativeError(a, numeric, floor);
     worstAbs = Math.max(worstAbs, Math.abs(a - numeric));
     if (!worst || relError > worst.relError || Number.isNaN(relError)) worst = { key, index, analytic: a, numeric, relError };
   }
-  prepareWeights(ws, params);
+  prepareNetwork(net, params);
   return { worstRelError: worst ? worst.relError : 0, worst, worstAbsError: worstAbs, checked: chosen.length, total, step };
 }

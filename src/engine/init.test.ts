@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initParams, INIT_SCHEMES, orthogonal } from './init';
-import { CELL_TYPES, GATE_COUNT, PARAM_KEYS, type Params } from './params';
+import { CELL_TYPES, fields, GATE_COUNT, PARAM_KEYS, type Params } from './params';
 import { createRng } from './rng';
 import { sameBits } from './testing/helpers';
 
@@ -144,5 +144,54 @@ describe('init options', () => {
         expect(sameBits(a.wHh, c.wHh)).toBe(false);
       }
     }
+  });
+});
+
+describe('init of stacked and bidirectional networks', () => {
+  const net = (cell: (typeof CELL_TYPES)[number], L: number, D: 1 | 2, I = 5, H = 6, O = 3) => ({ cell, inputSize: I, hiddenSize: H, outputSize: O, numLayers: L, directions: D });
+
+  it('pytorch: every layer and direction in ±1/√H; the head (nn.Linear(D·H, O)) in ±1/√(D·H); every array drawn anew', () => {
+    for (const cell of CELL_TYPES) {
+      const H = 6;
+      const p = initParams(net(cell, 3, 2), createRng(4), { scheme: 'pytorch' });
+      const k = 1 / Math.sqrt(H);
+      for (const lp of p.layers) for (const a of [lp.wIh, lp.wHh, lp.bIh, lp.bHh]) expect(a.every((v) => Math.abs(v) <= k)).toBe(true);
+      const kHead = 1 / Math.sqrt(2 * H);
+      expect(p.headW.every((v) => Math.abs(v) <= kHead)).toBe(true);
+      expect(Math.max(...p.headW.map(Math.abs))).toBeGreaterThan(0.7 * kHead);
+      expect(p.layers[2].wIh.length).toBe(GATE_COUNT[cell] * H * 2 * H);
+      expect(sameBits(p.layers[0].wHh, p.layers[1].wHh)).toBe(false);
+      expect(sameBits(p.layers[2].wHh, p.layers[4].wHh)).toBe(false);
+    }
+  });
+
+  it('a one-layer, one-direction init draws exactly the numbers it drew before (layer 0 first, then the head)', () => {
+    for (const scheme of INIT_SCHEMES) {
+      const one = initParams(net('gru', 1, 1), createRng(8), { scheme });
+      const plain = initParams(shape('gru'), createRng(8), { scheme });
+      fields(one).forEach((a, f) => expect(sameBits(a, fields(plain)[f])).toBe(true));
+    }
+  });
+
+  it('xavier: the fan-in of W_ih is I for layer 0 and D·H above', () => {
+    const I = 5;
+    const H = 6;
+    const p = initParams(net('lstm', 2, 2, I, H), createRng(5), { scheme: 'xavier' });
+    expect(p.layers[0].wIh.every((v) => Math.abs(v) <= Math.sqrt(6 / (I + H)))).toBe(true);
+    expect(p.layers[3].wIh.every((v) => Math.abs(v) <= Math.sqrt(6 / (2 * H + H)))).toBe(true);
+    expect(Math.max(...p.layers[3].wIh.map(Math.abs))).toBeGreaterThan(0.8 * Math.sqrt(6 / (2 * H + H)));
+    // layer 0's wider bound is used too
+    expect(Math.max(...p.layers[0].wIh.map(Math.abs))).toBeGreaterThan(Math.sqrt(6 / (2 * H + H)));
+  });
+
+  it('orthogonal, hhScale and forgetBias apply to every layer and direction', () => {
+    const H = 6;
+    const base = initParams(net('lstm', 2, 2, 5, H), createRng(6), { scheme: 'orthogonal' });
+    const tuned = initParams(net('lstm', 2, 2, 5, H), createRng(6), { scheme: 'orthogonal', hhScale: 0.5, forgetBias: 2 });
+    base.layers.forEach((lp, i) => {
+      for (let g = 0; g < 4; g++) expect(orthogonalityError(lp.wHh.subarray(g * H * H, (g + 1) * H * H), H)).toBeLessThan(1e-12);
+      for (let n = 0; n < lp.wHh.length; n++) expect(tuned.layers[i].wHh[n]).toBe(lp.wHh[n] * 0.5);
+      for (let r = 0; r < 4 * H; r++) expect(tuned.layers[i].bIh[r]).toBe(r >= H && r < 2 * H ? lp.bIh[r] + 2 : lp.bIh[r]);
+    });
   });
 });

@@ -1,18 +1,19 @@
-import { GATE_COUNT, type Params, type Shape, zerosLike } from './params';
+import { GATE_COUNT, layerInputSize, type Params, type Shape, zerosLike } from './params';
 import type { Rng } from './rng';
 
 /**
- * Weight initialisation.
+ * Weight initialisation, of every layer and direction alike.
  * - pytorch: PyTorch's defaults. Every recurrent weight and bias ~ U(−1/√H, 1/√H) (nn.RNN/LSTM/GRU
- *   reset_parameters), and the nn.Linear head's weight and bias ~ U(−1/√H, 1/√H) (kaiming_uniform with
- *   a = √5 reduces to that bound).
- * - xavier: each gate block of W_ih and W_hh ~ U(±√(6 / (fan_in + fan_out))), biases 0.
+ *   reset_parameters), and the nn.Linear head's weight and bias ~ U(−1/√(D·H), 1/√(D·H))
+ *   (kaiming_uniform with a = √5 reduces to that bound; D·H = H for one direction).
+ * - xavier: each gate block of W_ih and W_hh ~ U(±√(6 / (fan_in + fan_out))), biases 0; fan_in of
+ *   W_ih is the layer's input width (I for layer 0, D·H above).
  * - orthogonal: like xavier, but each H × H gate block of W_hh is a random orthogonal matrix.
- * `hhScale` multiplies W_hh afterwards (to push the spectrum below or above 1);
- * `forgetBias` (lstm) is added to both forget-gate biases' sum via bias_ih.
+ * `hhScale` multiplies every W_hh afterwards (to push the spectrum below or above 1);
+ * `forgetBias` (lstm) is added to every layer's forget-gate biases' sum via bias_ih.
  * `updateBias` (gru) is added the same way to the update gate z, the gate that keeps the old state
  * (h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}): a large value starts the GRU with its shortcut open, as a
- * large forget bias does for the LSTM. PyTorch has no such option; it is bias_ih_l0[H:2H] += b.
+ * large forget bias does for the LSTM. PyTorch has no such option; it is bias_ih_l{l}[H:2H] += b.
  */
 export type InitScheme = 'pytorch' | 'xavier' | 'orthogonal';
 export const INIT_SCHEMES: readonly InitScheme[] = ['pytorch', 'xavier', 'orthogonal'];
@@ -27,28 +28,36 @@ export interface InitOptions {
 export function initParams(shape: Shape, rng: Rng, opts: InitOptions): Params {
   const p = zerosLike(shape);
   const H = shape.hiddenSize;
-  const I = shape.inputSize;
   const G = GATE_COUNT[shape.cell];
   const k = 1 / Math.sqrt(H);
   const fill = (a: Float64Array, bound: number) => {
     for (let n = 0; n < a.length; n++) a[n] = rng.uniform(-bound, bound);
   };
-  if (opts.scheme === 'pytorch') {
-    fill(p.wIh, k);
-    fill(p.wHh, k);
-    fill(p.bIh, k);
-    fill(p.bHh, k);
-  } else {
-    fill(p.wIh, Math.sqrt(6 / (I + H)));
-    if (opts.scheme === 'xavier') fill(p.wHh, Math.sqrt(6 / (H + H)));
-    else for (let g = 0; g < G; g++) p.wHh.set(orthogonal(H, rng), g * H * H);
-  }
-  fill(p.headW, k);
-  fill(p.headB, k);
+  // Every (layer, direction) in state_dict order, as PyTorch's reset_parameters visits them.
+  p.layers.forEach((lp, i) => {
+    const W = layerInputSize(shape, Math.floor(i / p.directions));
+    if (opts.scheme === 'pytorch') {
+      fill(lp.wIh, k);
+      fill(lp.wHh, k);
+      fill(lp.bIh, k);
+      fill(lp.bHh, k);
+    } else {
+      // fan_in of W_ih is the layer's input width: I for layer 0, D·H above
+      fill(lp.wIh, Math.sqrt(6 / (W + H)));
+      if (opts.scheme === 'xavier') fill(lp.wHh, Math.sqrt(6 / (H + H)));
+      else for (let g = 0; g < G; g++) lp.wHh.set(orthogonal(H, rng), g * H * H);
+    }
+  });
+  // nn.Linear(D·H, O): kaiming_uniform(a = √5) and the bias both reduce to U(±1/√fan_in)
+  const kHead = 1 / Math.sqrt(p.directions * H);
+  fill(p.headW, kHead);
+  fill(p.headB, kHead);
   const scale = opts.hhScale ?? 1;
-  if (scale !== 1) for (let n = 0; n < p.wHh.length; n++) p.wHh[n] *= scale;
-  if (shape.cell === 'lstm' && opts.forgetBias) for (let j = 0; j < H; j++) p.bIh[H + j] += opts.forgetBias;
-  if (shape.cell === 'gru' && opts.updateBias) for (let j = 0; j < H; j++) p.bIh[H + j] += opts.updateBias;
+  for (const lp of p.layers) {
+    if (scale !== 1) for (let n = 0; n < lp.wHh.length; n++) lp.wHh[n] *= scale;
+    if (shape.cell === 'lstm' && opts.forgetBias) for (let j = 0; j < H; j++) lp.bIh[H + j] += opts.forgetBias;
+    if (shape.cell === 'gru' && opts.updateBias) for (let j = 0; j < H; j++) lp.bIh[H + j] += opts.updateBias;
+  }
   return p;
 }
 

@@ -5,8 +5,11 @@ import { parseRequest } from './request';
 import { computeTrace } from './trace';
 
 /**
- * The six PyTorch float64 reference cases (shared/reference-cases): every entry of our
- * trace must agree with PyTorch's to |got − ref| ≤ 1e-9 · max(1, |ref|).
+ * The PyTorch float64 reference cases: six one-layer cases (trace format version 1) and four
+ * stacked or bidirectional ones (version 2, PyTorch 1.13 autograd: a 2-layer lstm, a
+ * bidirectional gru, a 2-layer bidirectional rnn with the loss on the last step, a 3-layer gru
+ * with truncation 2). Every entry of our trace must agree with PyTorch's to
+ * |got − ref| ≤ 1e-9 · max(1, |ref|).
  */
 const dir = join(import.meta.dirname, '__fixtures__');
 const cases = readdirSync(dir)
@@ -33,7 +36,10 @@ function compare(got: unknown, ref: unknown, path: string, worst: { err: number;
 }
 
 describe('agreement with PyTorch float64 reference traces', () => {
-  it('finds the six cases', () => expect(cases.length).toBe(6));
+  it('finds the ten cases, four of them version 2', () => {
+    expect(cases.length).toBe(10);
+    expect(cases.filter((c) => c.startsWith('v2-')).length).toBe(4);
+  });
   for (const name of cases) {
     it(name, () => {
       const request = JSON.parse(readFileSync(join(dir, `${name}.request.json`), 'utf8'));
@@ -44,6 +50,7 @@ describe('agreement with PyTorch float64 reference traces', () => {
       expect(worst.err, `worst at ${worst.path}`).toBeLessThanOrEqual(1e-9);
       // We aim for rounding-level agreement, far inside the tolerance.
       expect(worst.err, `worst at ${worst.path}`).toBeLessThan(1e-13);
+      if (process.env.REFERENCE_REPORT) console.log(`${name}: worst ${worst.err.toExponential(2)} at ${worst.path}`);
     });
   }
 });

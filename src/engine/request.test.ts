@@ -7,7 +7,7 @@ import { CELL_TYPES, type CellType, PARAM_KEYS } from './params';
 import { parseRequest, unknownRequestKeys, writeRequest } from './request';
 import { createRng } from './rng';
 import { runSequence } from './sequence';
-import { computeTrace, firstNonFinite } from './trace';
+import { computeTrace, firstNonFinite, stepsV1 } from './trace';
 import { randomParams, randomSequence, sameBits } from './testing/helpers';
 
 const fixtures = join(import.meta.dirname, '__fixtures__');
@@ -42,6 +42,8 @@ describe('parseRequest / writeRequest', () => {
       const written = JSON.parse(JSON.stringify(writeRequest(a.params, a.seq)));
       const expected = { truncation: 0, ...raw };
       for (const k of Object.keys(expected)) if (expected[k] === null) delete expected[k];
+      // "all" is the default and is not written back
+      if (expected.loss_steps === 'all') delete expected.loss_steps;
       expect(written).toEqual(expected);
       const b = parseRequest(written);
       for (const { field } of PARAM_KEYS) expect(sameBits(b.params[field], a.params[field])).toBe(true);
@@ -197,7 +199,7 @@ describe('parseRequest refusals', () => {
         const trace = computeTrace(params, seq);
         expect(trace.steps.length).toBe(5);
         expect(firstNonFinite(trace)).toBeNull();
-        expect(Object.keys(trace.steps[0].gates)).toEqual({ rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'] }[cell]);
+        expect(Object.keys(stepsV1(trace)[0].gates)).toEqual({ rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'] }[cell]);
         expect('c' in trace.steps[0]).toBe(cell === 'lstm');
         expect('dc' in trace.steps[0]).toBe(cell === 'lstm');
       }
@@ -217,4 +219,94 @@ describe('parseRequest refusals', () => {
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toMatch(/overflowed: loss is not a finite number/);
   });
+});
+
+describe('version 2 requests: stacked and bidirectional networks', () => {
+  function netRequest(cell: CellType, L: number, D: 1 | 2, truncation = 0): Record<string, unknown> {
+    const rng = createRng(6);
+    const params = randomParams(rng, { cell, I, H, O, L, D });
+    const seq = randomSequence(rng, { T: 5, I, H, O, loss: 'mse', truncation, withH0: true, withC0: cell === 'lstm', stateRows: L * D });
+    return JSON.parse(JSON.stringify(writeRequest(params, seq)));
+  }
+
+  it('h0 and c0 are (L·D) × H matrices, row l·D + d; written back the same way', () => {
+    const raw = netRequest('lstm', 2, 2);
+    expect((raw.h0 as number[][]).length).toBe(4);
+    expect((raw.c0 as number[][])[3].length).toBe(H);
+    const { params, seq } = parseRequest(raw);
+    expect([params.numLayers, params.directions]).toEqual([2, 2]);
+    expect(Array.from(seq.h0!)).toEqual((raw.h0 as number[][]).flat());
+    expect(JSON.parse(JSON.stringify(writeRequest(params, seq)))).toEqual(raw);
+    // the state rows really are per layer and direction: row 3 (layer 1, reverse) starts that recurrence
+    const net = runSequence(params, seq).net;
+    expect(Array.from(net.layers[3].hs.subarray(0, H))).toEqual((raw.h0 as number[][])[3]);
+  });
+
+  it('a one-layer bidirectional request traces in version 2, a one-layer one-direction one in version 1', () => {
+    const v2 = parseRequest(netRequest('gru', 1, 2));
+    const t2 = computeTrace(v2.params, v2.seq);
+    expect(t2.steps[0]).toHaveProperty('layers');
+    expect((t2.steps[0] as { layers: unknown[] }).layers.length).toBe(2);
+    const v1 = parseRequest(netRequest('gru', 1, 1));
+    expect(computeTrace(v1.params, v1.seq).steps[0]).toHaveProperty('h');
+  });
+
+  it('truncation applies to every layer of a one-direction network', () => {
+    const { params, seq } = parseRequest(netRequest('rnn', 3, 1, 2));
+    expect(seq.truncation).toBe(2);
+    expect(firstNonFinite(computeTrace(params, seq))).toBeNull();
+  });
+
+  const cases: { what: string; raw: () => unknown; key: string; mentions: string[] }[] = [
+    {
+      what: 'truncation with two directions',
+      raw: () => ({ ...netRequest('gru', 2, 2), truncation: 3 }),
+      key: 'truncation',
+      mentions: ['truncation', 'bidirectional', 'use 0', 'got 3'],
+    },
+    {
+      what: 'h0 as one vector for a 2-layer network',
+      raw: () => ({ ...netRequest('rnn', 2, 1), h0: [0, 0, 0, 0] }),
+      key: 'h0',
+      mentions: ['h0', 'expected a matrix of shape [2, 4]', 'L·D = 2·1'],
+    },
+    {
+      what: 'h0 with a row too few',
+      raw: () => {
+        const r = netRequest('gru', 1, 2);
+        (r.h0 as number[][]).pop();
+        return r;
+      },
+      key: 'h0',
+      mentions: ['h0', 'expected shape [2, 4]', 'got [1, 4]'],
+    },
+    {
+      what: 'c0 rows of the wrong length',
+      raw: () => {
+        const r = netRequest('lstm', 2, 1);
+        r.c0 = (r.c0 as number[][]).map((row) => row.slice(1));
+        return r;
+      },
+      key: 'c0',
+      mentions: ['c0', 'expected shape [2, 4]', 'got [2, 3]'],
+    },
+    {
+      what: 'a missing layer key',
+      raw: () => {
+        const r = netRequest('lstm', 2, 1);
+        delete (r.state_dict as Record<string, unknown>).bias_hh_l1;
+        return r;
+      },
+      key: 'bias_hh_l1',
+      mentions: ["missing 'bias_hh_l1'"],
+    },
+  ];
+  for (const c of cases) {
+    it(`refuses ${c.what}`, () => {
+      const e = refusal(c.raw());
+      expect(e.key).toBe(c.key);
+      for (const m of c.mentions) expect(e.message, e.message).toContain(m);
+      expect(e.message).not.toMatch(/\n/);
+    });
+  }
 });

@@ -2,19 +2,20 @@ import { isPlainObject, readMatrix, readVector, toRows } from './arrays';
 import { describe, InputError } from './errors';
 import { checkLimits, ENGINE_LIMITS, type Limits } from './limits';
 import { LOSS_KINDS, LOSS_STEPS, type LossKind, type LossSteps, type Targets } from './loss';
-import { CELL_TYPES, type CellType, type Params } from './params';
+import { CELL_TYPES, type CellType, type Params, recurrenceCount } from './params';
 import type { Sequence } from './sequence';
 import { readStateDict, writeStateDict } from './stateDict';
 
-/** The trace request of shared/trace-format.md, as parsed JSON. */
+/** The trace request (format versions 1 and 2), as parsed JSON. */
 export interface TraceRequestJson {
   cell: CellType;
   state_dict: Record<string, unknown>;
   inputs: number[][];
   targets: number[][] | number[];
   loss: LossKind;
-  h0?: number[];
-  c0?: number[];
+  /** H numbers for a one-layer, one-direction network; else an (L·D) × H matrix, row l·D + d */
+  h0?: number[] | number[][];
+  c0?: number[] | number[][];
   truncation?: number;
   /** which steps the loss counts; absent = "all" */
   loss_steps?: LossSteps;
@@ -48,7 +49,7 @@ export function parseRequest(raw: unknown, limits: Limits = ENGINE_LIMITS): Pars
   }
   if (!('state_dict' in raw)) throw new InputError('state_dict: missing (the weights, with PyTorch key names)', 'state_dict');
   const params = readStateDict(raw.state_dict, cell as CellType, limits);
-  const { inputSize: I, hiddenSize: H, outputSize: O } = params;
+  const { inputSize: I, outputSize: O } = params;
 
   if (!('inputs' in raw)) throw new InputError('inputs: missing (a list of T rows of I numbers)', 'inputs');
   const inputs = readMatrix(raw.inputs, 'inputs', limits.maxSteps, limits.maxInput);
@@ -63,11 +64,11 @@ export function parseRequest(raw: unknown, limits: Limits = ENGINE_LIMITS): Pars
   if (!('targets' in raw)) throw new InputError('targets: missing', 'targets');
   const targets = readTargets(raw.targets, loss as LossKind, T, O);
 
-  const h0 = raw.h0 === undefined || raw.h0 === null ? undefined : readVector(raw.h0, 'h0', H, ' (the hidden size)');
+  const h0 = raw.h0 === undefined || raw.h0 === null ? undefined : readInitialState(raw.h0, 'h0', params);
   let c0: Float64Array | undefined;
   if (raw.c0 !== undefined && raw.c0 !== null) {
     if (cell !== 'lstm') throw new InputError(`c0: only an lstm has a cell state; remove c0 for ${cell}`, 'c0');
-    c0 = readVector(raw.c0, 'c0', H, ' (the hidden size)');
+    c0 = readInitialState(raw.c0, 'c0', params);
   }
   let truncation = 0;
   if (raw.truncation !== undefined && raw.truncation !== null) {
@@ -76,6 +77,12 @@ export function parseRequest(raw: unknown, limits: Limits = ENGINE_LIMITS): Pars
       throw new InputError(`truncation: expected a whole number ≥ 0 (0 = full BPTT), got ${describe(k)}`, 'truncation');
     }
     truncation = k;
+  }
+  if (truncation > 0 && params.directions === 2) {
+    throw new InputError(
+      `truncation: a bidirectional network has no truncated form here (its reverse pass starts at the end); use 0 or leave it out, got ${truncation}`,
+      'truncation',
+    );
   }
   let lossSteps: LossSteps = 'all';
   if (raw.loss_steps !== undefined && raw.loss_steps !== null) {
@@ -88,6 +95,20 @@ export function parseRequest(raw: unknown, limits: Limits = ENGINE_LIMITS): Pars
   const seq: Sequence = { steps: T, inputs: inputs.data, targets, h0, c0, truncation };
   if (lossSteps === 'last') seq.lossSteps = 'last';
   return { params, seq };
+}
+
+/** h0 or c0: H numbers when L·D = 1 (as in version 1), else an (L·D) × H matrix in PyTorch's h_0 row order. */
+function readInitialState(v: unknown, key: string, p: Params): Float64Array {
+  const H = p.hiddenSize;
+  const rows = recurrenceCount(p);
+  if (rows === 1) return readVector(v, key, H, ' (the hidden size)');
+  const what = `(L·D = ${p.numLayers}·${p.directions} rows, row l·D + d for layer l and direction d, of H = ${H} numbers)`;
+  if (!Array.isArray(v) || (v.length > 0 && !Array.isArray(v[0]))) {
+    throw new InputError(`${key}: expected a matrix of shape [${rows}, ${H}] ${what}, got ${describe(v)}${Array.isArray(v) ? ' of numbers' : ''}`, key);
+  }
+  const m = readMatrix(v, key, rows + 1, H + 1);
+  if (m.rows !== rows || m.cols !== H) throw new InputError(`${key}: expected shape [${rows}, ${H}] ${what}, got [${m.rows}, ${m.cols}]`, key);
+  return m.data;
 }
 
 function readTargets(v: unknown, loss: LossKind, T: number, O: number): Targets {
@@ -119,8 +140,10 @@ export function writeRequest(params: Params, seq: Sequence): TraceRequestJson {
     targets: seq.targets.kind === 'mse' ? toRows(seq.targets.values, seq.steps, O) : Array.from(seq.targets.classes),
     loss: seq.targets.kind,
   };
-  if (seq.h0) req.h0 = Array.from(seq.h0);
-  if (seq.c0 && params.cell === 'lstm') req.c0 = Array.from(seq.c0);
+  const rows = recurrenceCount(params);
+  const state = (a: Float64Array) => (rows === 1 ? Array.from(a) : toRows(a, rows, params.hiddenSize));
+  if (seq.h0) req.h0 = state(seq.h0);
+  if (seq.c0 && params.cell === 'lstm') req.c0 = state(seq.c0);
   req.truncation = seq.truncation;
   // "all" is the default: a request that leaves it out keeps the first version of the format.
   if (seq.lossSteps === 'last') req.loss_steps = 'last';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initParams } from './init';
 import { LOSS_KINDS } from './loss';
-import { CELL_TYPES, GATE_NAMES, type Params, PARAM_KEYS, zerosLike } from './params';
+import { CELL_TYPES, fields, GATE_NAMES, type Params, PARAM_KEYS, zerosLike } from './params';
 import { createRng } from './rng';
 import { runSequence } from './sequence';
 import { StepSession } from './session';
@@ -126,8 +126,8 @@ describe('events', () => {
   it('forward 0 … T − 1, then backward T − 1 … 0, and eventIndex inverts it', () => {
     const { session } = setup('lstm', 'mse', 0);
     const expected = [
-      ...Array.from({ length: T }, (_, t) => ({ phase: 'forward', t })),
-      ...Array.from({ length: T }, (_, s) => ({ phase: 'backward', t: T - 1 - s })),
+      ...Array.from({ length: T }, (_, t) => ({ phase: 'forward', t, layer: 0, direction: 0 })),
+      ...Array.from({ length: T }, (_, s) => ({ phase: 'backward', t: T - 1 - s, layer: 0, direction: 0 })),
     ];
     expect(session.events).toEqual(expected);
     session.events.forEach((e, i) => expect(session.eventIndex(e.phase, e.t)).toBe(i));
@@ -155,9 +155,9 @@ describe('truncation in the backward records', () => {
             expect(b.dhFromNext.every((v) => v === 0), `dhFromNext at ${t}`).toBe(true);
             if (cell === 'lstm') expect(b.dcFromNext!.every((v) => v === 0)).toBe(true);
           }
-          // dh = dhFromOutput + dhFromNext, bit for bit (where nothing arrives, dh is the head's part alone)
+          // dh = dhFromAbove + dhFromNext, bit for bit (where nothing arrives, dh is the head's part alone)
           for (let j = 0; j < H; j++) {
-            const want = crosses ? b.dhFromOutput[j] + b.dhFromNext[j] : b.dhFromOutput[j];
+            const want = crosses ? b.dhFromAbove[j] + b.dhFromNext[j] : b.dhFromAbove[j];
             expect(Object.is(b.dh[j], want), `dh[${t}][${j}]`).toBe(true);
           }
           if (cell === 'lstm') {
@@ -173,4 +173,94 @@ describe('truncation in the backward records', () => {
       });
     }
   }
+});
+
+describe('StepSession on stacked and bidirectional networks', () => {
+  const nets = [
+    { L: 2, D: 1 as const, k: 0 },
+    { L: 3, D: 1 as const, k: 2 },
+    { L: 1, D: 2 as const, k: 0 },
+    { L: 2, D: 2 as const, k: 0 },
+  ];
+  function setupNet(cell: (typeof CELL_TYPES)[number], L: number, D: 1 | 2, k: number) {
+    const rng = createRng(31 + L * 2 + D);
+    const params = initParams({ cell, inputSize: I, hiddenSize: H, outputSize: O, numLayers: L, directions: D }, rng, { scheme: 'pytorch', hhScale: 1.5 });
+    const seq = randomSequence(rng, { T, I, H, O, loss: 'mse', truncation: k, withH0: true, withC0: cell === 'lstm', stateRows: L * D });
+    return { params, seq, session: new StepSession(params, seq), fast: runSequence(params, seq, undefined, true) };
+  }
+
+  for (const cell of CELL_TYPES) {
+    for (const { L, D, k } of nets) {
+      it(`${cell} L=${L} D=${D} k=${k}: events in the documented order, records equal the fast path, gradients complete when their event comes`, () => {
+        const { params, seq, session, fast } = setupNet(cell, L, D, k);
+        expect(session.loss).toBe(fast.loss);
+        for (const [f, a] of fields(session.grads).entries()) expect(sameBits(a, fields(fast.grads)[f])).toBe(true);
+
+        // forward: layer by layer, forward direction t = 0 … T − 1 then reverse t = T − 1 … 0; backward: the reverse of that
+        const forward: { phase: string; t: number; layer: number; direction: number }[] = [];
+        for (let l = 0; l < L; l++) for (let d = 0; d < D; d++) for (let s = 0; s < T; s++) forward.push({ phase: 'forward', t: d === 0 ? s : T - 1 - s, layer: l, direction: d });
+        const backward = [...forward].reverse().map((e) => ({ ...e, phase: 'backward' }));
+        expect(session.events).toEqual([...forward, ...backward]);
+        session.events.forEach((e, i) => expect(session.eventIndex(e.phase, e.t, e.layer, e.direction)).toBe(i));
+
+        const running: Params = zerosLike(params);
+        let previous: { layer: number; direction: number; dhPrev: Float64Array } | null = null;
+        for (const e of backward) {
+          const f = session.forward(e.t, e.layer, e.direction);
+          const b = session.backward(e.t, e.layer, e.direction);
+          const net = fast.net;
+          const ws = net.layers[e.layer * D + e.direction];
+          const s = e.direction === 1 ? T - 1 - e.t : e.t;
+          // views of the same numbers the fast path computed
+          expect(sameBits(f.h, row(ws.hs, s + 1, H))).toBe(true);
+          expect(sameBits(b.dh, row(ws.dhs, s, H))).toBe(true);
+          expect(f.feedsHead).toBe(e.layer === L - 1);
+          expect(f.input).toBe(e.layer === 0 ? 'inputs' : 'layer below');
+          // a layer above 0 reads [forward h_t, reverse h_t] of the layer below
+          if (e.layer > 0) {
+            for (let d = 0; d < D; d++) expect(sameBits(f.x.subarray(d * H, (d + 1) * H), session.forward(e.t, e.layer - 1, d).h)).toBe(true);
+          } else expect(sameBits(f.x, row(seq.inputs, e.t, I))).toBe(true);
+          // dh = from above + from the next step in this direction, bit for bit
+          for (let j = 0; j < H; j++) {
+            const want = b.carried ? b.dhFromAbove[j] + b.dhFromNext[j] : b.dhFromAbove[j];
+            expect(Object.is(b.dh[j], want), `dh ${JSON.stringify(e)}[${j}]`).toBe(true);
+          }
+          // what arrives from the next step is what the previous backward event of this direction sent
+          if (b.carried) {
+            expect(previous && previous.layer === e.layer && previous.direction === e.direction).toBe(true);
+            expect(sameBits(b.dhFromNext, previous!.dhPrev)).toBe(true);
+          }
+          // from above: the head's columns of this direction, or the sum over the layer above's directions of its dL/dx_t
+          const want = new Float64Array(H);
+          if (e.layer === L - 1) {
+            for (let j = 0; j < H; j++) for (let o = 0; o < O; o++) want[j] += params.headW[o * D * H + e.direction * H + j] * b.dy[o];
+          } else {
+            for (let d = 0; d < D; d++) {
+              const dx = session.backward(e.t, e.layer + 1, d).dx;
+              for (let j = 0; j < H; j++) want[j] += dx[e.direction * H + j];
+            }
+          }
+          expect(worstScaledError(b.dhFromAbove, want), `from above ${JSON.stringify(e)}`).toBeLessThanOrEqual(1e-14);
+          expect(b.above).toBe(e.layer === L - 1 ? 'head' : 'layer above');
+          // accumulated = running sum of the events' contributions so far
+          const c = session.stepContribution(e.t, undefined, e.layer, e.direction);
+          fields(c).forEach((a, f) => fields(running)[f].forEach((_, i) => (fields(running)[f][i] += a[i])));
+          const acc = session.accumulatedGrads(e.t, undefined, e.layer, e.direction);
+          fields(acc).forEach((a, f) => expect(worstScaledError(a, fields(running)[f]), `accumulated at ${JSON.stringify(e)} field ${f}`).toBeLessThanOrEqual(1e-12));
+          previous = { layer: e.layer, direction: e.direction, dhPrev: b.dhPrev };
+        }
+        // the last backward event's accumulation is dL/dθ, bit for bit
+        const last = backward[backward.length - 1];
+        const all = session.accumulatedGrads(last.t, undefined, last.layer, last.direction);
+        for (const [f, a] of fields(all).entries()) expect(sameBits(a, fields(fast.grads)[f])).toBe(true);
+      });
+    }
+  }
+
+  it('refuses a layer or direction the network does not have', () => {
+    const { session } = setupNet('gru', 2, 1, 0);
+    expect(() => session.forward(0, 2)).toThrow(RangeError);
+    expect(() => session.backward(0, 0, 1)).toThrow(RangeError);
+    expect(() => session.accumulatedGrads(0, undefined, -1)).toThrow(RangeError);
+  });
 });

@@ -1,13 +1,35 @@
 import { GATE_NAMES, type CellType, type Params, zerosLike } from './params';
-import { backwardAll, bindSequence, carriesFrom, forwardAll, sequenceLoss, type Sequence, weightGradients } from './sequence';
-import { createWorkspace, prepareWeights, type Workspace } from './workspace';
+import {
+  backwardNetwork,
+  bindNetwork,
+  createNetwork,
+  forwardNetwork,
+  headStepsGradients,
+  networkGradients,
+  networkLoss,
+  type NetworkWorkspace,
+  prepareNetwork,
+  processingRow,
+} from './network';
+import { layerGradients } from './recurrence';
+import { carriesFrom, type Sequence, weightGradients } from './sequence';
+import type { Workspace } from './workspace';
 
 /**
  * Step-by-step inspection of one sequence. The session runs the same forward and backward
  * kernels as training (so every number equals the fast path's), keeps every intermediate,
- * and hands out one event at a time: forward t = 0 … T − 1, then backward t = T − 1 … 0,
- * the order in which the engine computes them. Revisiting an event reads what is stored:
- * nothing is recomputed.
+ * and hands out one event at a time, in the order the engine computes them. Revisiting an
+ * event reads what is stored: nothing is recomputed.
+ *
+ * THE EVENT ORDER (one event = one cell of one layer and direction at one timestep):
+ *   forward:  layer 0 forward direction t = 0 … T − 1, then (bidirectional) layer 0 reverse
+ *             t = T − 1 … 0, then layer 1 forward, layer 1 reverse, …, up to layer L − 1;
+ *   backward: exactly the reverse of the forward list: layer L − 1 first (its reverse direction
+ *             t = 0 … T − 1, then its forward direction t = T − 1 … 0), then layer L − 2, … .
+ * So every cell has its whole gradient when its backward event comes: the part from above (the
+ * head, or the layer above, finished before) and the part from its next step in its direction
+ * (the event just before). A one-layer, one-direction network has the order it always had:
+ * forward t = 0 … T − 1, then backward t = T − 1 … 0.
  */
 
 export type Phase = 'forward' | 'backward';
@@ -15,12 +37,16 @@ export type Phase = 'forward' | 'backward';
 export interface StepEvent {
   phase: Phase;
   t: number;
+  /** l, 0 … L − 1 */
+  layer: number;
+  /** d: 0 forward, 1 reverse */
+  direction: number;
 }
 
 /**
  * Finer sub-steps inside one event, in the order the views light them up.
  * Forward: the gate arithmetic, then h, then the output. Backward: the gradient gathered
- * at h_t, back through the gates, then what is sent on to step t − 1.
+ * at h_t, back through the gates, then what is sent on to the next step in the direction's backward walk.
  */
 export const SUBSTEPS: Record<CellType, Record<Phase, readonly string[]>> = {
   rnn: { forward: ['pre', 'h', 'y'], backward: ['dh', 'dpre', 'dprev'] },
@@ -28,17 +54,22 @@ export const SUBSTEPS: Record<CellType, Record<Phase, readonly string[]>> = {
   gru: { forward: ['r', 'z', 'n', 'h', 'y'], backward: ['dh', 'dn', 'dz', 'dr', 'dprev'] },
 };
 
-/** Everything step t computed going forward (views into the session's storage). */
+/** Everything one cell (layer, direction, step t) computed going forward (views into the session's storage). */
 export interface ForwardRecord {
   t: number;
+  layer: number;
+  direction: number;
+  /** what x is: the network's input (layer 0), or the layer below's output [forward h_t, reverse h_t] */
+  input: 'inputs' | 'layer below';
+  /** x_t as this layer reads it (I numbers for layer 0, D·H above) */
   x: Float64Array;
-  /** h_{t-1} (h0 at t = 0) */
+  /** the state before this step: h_{t-1} going forward, h_{t+1} in reverse (h0's row at the first step) */
   hPrev: Float64Array;
-  /** c_{t-1} (lstm) */
+  /** c before this step (lstm) */
   cPrev?: Float64Array;
   /** input part of the pre-activations, W_ih x_t + b_ih (G·H, gates stacked in PyTorch order) */
   gi: Float64Array;
-  /** recurrent part, W_hh h_{t-1} + b_hh (G·H) */
+  /** recurrent part, W_hh h_prev + b_hh (G·H) */
   gh: Float64Array;
   /** post-activation gates by name (lstm i f g o; gru r z n; rnn none) */
   gates: Record<string, Float64Array>;
@@ -46,42 +77,55 @@ export interface ForwardRecord {
   c?: Float64Array;
   tanhC?: Float64Array;
   h: Float64Array;
+  /** whether this layer's output feeds the head (the last layer) */
+  feedsHead: boolean;
+  /** the network's output y_t (the head reads the last layer, so it exists once that layer has run) */
   y: Float64Array;
   /** ℓ_t before the 1/T mean */
   loss: number;
 }
 
-/** Everything step t computed going backward. */
+/** Everything one cell computed going backward. */
 export interface BackwardRecord {
   t: number;
-  /** dL/dy_t (includes the 1/T of the mean) */
+  layer: number;
+  direction: number;
+  /** where dhFromAbove comes from: the head (last layer) or the layer above's input */
+  above: 'head' | 'layer above';
+  /** dL/dy_t of the network (includes the 1/T of the mean) */
   dy: Float64Array;
-  /** the head's part of dL/dh_t: head.weightᵀ dL/dy_t */
-  dhFromOutput: Float64Array;
-  /** the part that arrived from step t + 1 (zeros at the end and where a truncation block ends) */
+  /**
+   * The part of dL/dh_t from above: head.weightᵀ dL/dy_t (this direction's columns) for the last
+   * layer; this direction's half of the sum over the layer above's directions of dL/dx_t below it.
+   */
+  dhFromAbove: Float64Array;
+  /** the part that arrived from the next step in this direction (t + 1 forward, t − 1 reverse; zeros at its end and where a truncation block ends) */
   dhFromNext: Float64Array;
   /** dL/dh_t, the sum of the two */
   dh: Float64Array;
-  /** dL/dc_t arriving from step t + 1 (dc_{t+1} ⊙ f_{t+1}; lstm) */
+  /** dL/dc_t arriving from the next step (dc_next ⊙ f_next; lstm) */
   dcFromNext?: Float64Array;
   /** dL/dc_t, total (lstm) */
   dc?: Float64Array;
   /** gradient of each gate's pre-activation (the input side; for gru's n the recurrent side is r ⊙ this) */
   dPre: Record<string, Float64Array>;
-  /** what step t sends back to h_{t-1} and c_{t-1}; not passed on when `cut` */
+  /** what this step sends back to the previous state of its direction (h_{t-1} forward, h_{t+1} reverse); not passed on when `cut` */
   dhPrev: Float64Array;
   dcPrev?: Float64Array;
-  /** dL/dx_t */
+  /** dL/dx_t through this cell, W_ihᵀ dPre (for layer l ≥ 1 what it sends to the layer below: D·H numbers) */
   dx: Float64Array;
   /** true when t starts a truncation block, so dhPrev stops here */
   cut: boolean;
-  /** true when step t + 1's gradient reached h_t */
+  /** true when the next step's gradient reached h_t */
   carried: boolean;
 }
 
 export class StepSession {
   readonly params: Params;
   readonly seq: Sequence;
+  /** every intermediate of the network */
+  readonly net: NetworkWorkspace;
+  /** net.layers[0], layer 0's forward recurrence (for a one-layer, one-direction network, all of it) */
   readonly ws: Workspace;
   readonly loss: number;
   /** dL/dθ over the whole sequence (the same as the fast path's) */
@@ -92,20 +136,25 @@ export class StepSession {
   constructor(params: Params, seq: Sequence) {
     this.params = params;
     this.seq = seq;
-    const ws = createWorkspace(params, seq.steps);
-    prepareWeights(ws, params);
-    bindSequence(ws, seq);
-    forwardAll(params, ws);
-    backwardAll(params, ws, seq.truncation, true);
-    this.ws = ws;
-    this.loss = sequenceLoss(ws);
+    const net = createNetwork(params, seq.steps);
+    prepareNetwork(net, params);
+    bindNetwork(net, seq);
+    forwardNetwork(params, net);
+    backwardNetwork(params, net, seq.truncation, true);
+    this.net = net;
+    this.ws = net.layers[0];
+    this.loss = networkLoss(net);
     this.grads = zerosLike(params);
-    weightGradients(ws, this.grads);
+    networkGradients(net, this.grads);
     const T = seq.steps;
-    const events: StepEvent[] = [];
-    for (let t = 0; t < T; t++) events.push({ phase: 'forward', t });
-    for (let t = T - 1; t >= 0; t--) events.push({ phase: 'backward', t });
-    this.events = events;
+    const forward: StepEvent[] = [];
+    for (let layer = 0; layer < params.numLayers; layer++) {
+      for (let direction = 0; direction < params.directions; direction++) {
+        for (let s = 0; s < T; s++) forward.push({ phase: 'forward', t: processingRow(T, direction, s), layer, direction });
+      }
+    }
+    const backward = forward.map((e) => ({ ...e, phase: 'backward' as const })).reverse();
+    this.events = [...forward, ...backward];
     this.zeros = new Float64Array(params.hiddenSize);
   }
 
@@ -113,95 +162,154 @@ export class StepSession {
     return this.seq.steps;
   }
 
-  /** Index into `events` of (phase, t). */
-  eventIndex(phase: Phase, t: number): number {
-    return phase === 'forward' ? t : 2 * this.steps - 1 - t;
+  /** Index into `events` of (phase, t) of a layer and direction. */
+  eventIndex(phase: Phase, t: number, layer = 0, direction = 0): number {
+    const T = this.steps;
+    const forward = (layer * this.params.directions + direction) * T + processingRow(T, direction, t);
+    return phase === 'forward' ? forward : this.events.length - 1 - forward;
   }
 
-  forward(t: number): ForwardRecord {
-    this.check(t);
-    const { ws, params: p } = this;
-    const { hiddenSize: H, inputSize: I, outputSize: O, cell } = p;
+  forward(t: number, layer = 0, direction = 0): ForwardRecord {
+    const { ws, s } = this.locate(t, layer, direction);
+    const { hiddenSize: H, inputSize: I, cell } = ws.shape;
+    const O = this.params.outputSize;
     const GH = ws.gateRows;
     const gates: Record<string, Float64Array> = {};
     GATE_NAMES[cell].forEach((name, g) => {
-      gates[name] = ws.act.subarray(t * GH + g * H, t * GH + (g + 1) * H);
+      gates[name] = ws.act.subarray(s * GH + g * H, s * GH + (g + 1) * H);
     });
     const rec: ForwardRecord = {
       t,
-      x: ws.xs.subarray(t * I, (t + 1) * I),
-      hPrev: ws.hs.subarray(t * H, (t + 1) * H),
-      gi: ws.gi.subarray(t * GH, (t + 1) * GH),
-      gh: ws.gh.subarray(t * GH, (t + 1) * GH),
+      layer,
+      direction,
+      input: layer === 0 ? 'inputs' : 'layer below',
+      x: ws.xs.subarray(s * I, (s + 1) * I),
+      hPrev: ws.hs.subarray(s * H, (s + 1) * H),
+      gi: ws.gi.subarray(s * GH, (s + 1) * GH),
+      gh: ws.gh.subarray(s * GH, (s + 1) * GH),
       gates,
-      h: ws.hs.subarray((t + 1) * H, (t + 2) * H),
-      y: ws.ys.subarray(t * O, (t + 1) * O),
-      loss: ws.lossTerms[t],
+      h: ws.hs.subarray((s + 1) * H, (s + 2) * H),
+      feedsHead: layer === this.params.numLayers - 1,
+      y: this.net.ys.subarray(t * O, (t + 1) * O),
+      loss: this.net.lossTerms[t],
     };
     if (cell === 'lstm') {
-      rec.cPrev = ws.cs.subarray(t * H, (t + 1) * H);
-      rec.c = ws.cs.subarray((t + 1) * H, (t + 2) * H);
-      rec.tanhC = ws.tc.subarray(t * H, (t + 1) * H);
+      rec.cPrev = ws.cs.subarray(s * H, (s + 1) * H);
+      rec.c = ws.cs.subarray((s + 1) * H, (s + 2) * H);
+      rec.tanhC = ws.tc.subarray(s * H, (s + 1) * H);
     }
     return rec;
   }
 
-  backward(t: number): BackwardRecord {
-    this.check(t);
-    const { ws, params: p } = this;
-    const { hiddenSize: H, inputSize: I, outputSize: O, cell } = p;
+  backward(t: number, layer = 0, direction = 0): BackwardRecord {
+    const { ws, s } = this.locate(t, layer, direction);
+    const { hiddenSize: H, inputSize: I, cell } = ws.shape;
+    const O = this.params.outputSize;
     const GH = ws.gateRows;
     const T = this.steps;
     const k = this.seq.truncation;
-    const carried = carriesFrom(t, T, k);
+    const carried = carriesFrom(s, T, k);
     const row = (a: Float64Array, r: number) => a.subarray(r * H, (r + 1) * H);
     const dPre: Record<string, Float64Array> = {};
     const names = cell === 'rnn' ? ['h'] : GATE_NAMES[cell];
     names.forEach((name, g) => {
-      dPre[name] = ws.dgi.subarray(t * GH + g * H, t * GH + (g + 1) * H);
+      dPre[name] = ws.dgi.subarray(s * GH + g * H, s * GH + (g + 1) * H);
     });
     const rec: BackwardRecord = {
       t,
-      dy: ws.dys.subarray(t * O, (t + 1) * O),
-      dhFromOutput: row(ws.dhHead, t),
-      dhFromNext: carried ? row(ws.dhPrev, t + 1) : this.zeros,
-      dh: row(ws.dhs, t),
+      layer,
+      direction,
+      above: layer === this.params.numLayers - 1 ? 'head' : 'layer above',
+      dy: this.net.dys.subarray(t * O, (t + 1) * O),
+      dhFromAbove: row(ws.dhHead, s),
+      dhFromNext: carried ? row(ws.dhPrev, s + 1) : this.zeros,
+      dh: row(ws.dhs, s),
       dPre,
-      dhPrev: row(ws.dhPrev, t),
-      dx: ws.dxs.subarray(t * I, (t + 1) * I),
-      cut: k > 0 && t % k === 0,
+      dhPrev: row(ws.dhPrev, s),
+      dx: ws.dxs.subarray(s * I, (s + 1) * I),
+      cut: k > 0 && s % k === 0,
       carried,
     };
     if (cell === 'lstm') {
-      rec.dcFromNext = carried ? row(ws.dcPrev, t + 1) : this.zeros;
-      rec.dc = row(ws.dcs, t);
-      rec.dcPrev = row(ws.dcPrev, t);
+      rec.dcFromNext = carried ? row(ws.dcPrev, s + 1) : this.zeros;
+      rec.dc = row(ws.dcs, s);
+      rec.dcPrev = row(ws.dcPrev, s);
     }
     return rec;
   }
 
   /**
-   * The weight gradients the backward pass has accumulated once it has processed step t
-   * (steps T − 1 down to t). At t = 0 this is dL/dθ, bit for bit.
+   * The weight gradients the backward pass has accumulated once it has processed the backward
+   * event (t, layer, direction), in event order: every layer and direction before it complete, its
+   * own steps so far, nothing of those after. The head's share of timestep t comes with the last
+   * layer's first backward direction at t (for D = 1 its only one). At the last backward event
+   * (layer 0, forward, t = 0) this is dL/dθ, bit for bit.
    */
-  accumulatedGrads(t: number, out: Params = zerosLike(this.params)): Params {
-    this.check(t);
-    if (t === 0) {
-      for (const key of ['wIh', 'wHh', 'bIh', 'bHh', 'headW', 'headB'] as const) out[key].set(this.grads[key]);
+  accumulatedGrads(t: number, out: Params = zerosLike(this.params), layer = 0, direction = 0): Params {
+    const { s, index } = this.locate(t, layer, direction);
+    const net = this.net;
+    const T = this.steps;
+    if (net.layers.length === 1) {
+      if (t === 0) copyParams(out, this.grads);
+      else weightGradients(net.layers[0], out, t);
       return out;
     }
-    weightGradients(this.ws, out, t);
+    net.layers.forEach((ws, i) => {
+      const o = out.layers[i];
+      if (i > index || (i === index && s === 0)) copyLayer(o, this.grads.layers[i]);
+      else if (i === index) layerGradients(ws, o, s, T);
+      else for (const a of [o.wIh, o.wHh, o.bIh, o.bHh]) a.fill(0);
+    });
+    const top = net.layers.length - 1;
+    if (index < top || s === 0) {
+      out.headW.set(this.grads.headW);
+      out.headB.set(this.grads.headB);
+    } else if (net.directions === 1) headStepsGradients(net, out, t, T);
+    else headStepsGradients(net, out, 0, t + 1);
     return out;
   }
 
-  /** Step t's own contribution to the weight gradients. */
-  stepContribution(t: number, out: Params = zerosLike(this.params)): Params {
-    this.check(t);
-    weightGradients(this.ws, out, t, t + 1);
+  /** The backward event (t, layer, direction)'s own contribution to the weight gradients (zeros elsewhere). */
+  stepContribution(t: number, out: Params = zerosLike(this.params), layer = 0, direction = 0): Params {
+    const { s, index } = this.locate(t, layer, direction);
+    const net = this.net;
+    if (net.layers.length === 1) {
+      weightGradients(net.layers[0], out, t, t + 1);
+      return out;
+    }
+    net.layers.forEach((ws, i) => {
+      const o = out.layers[i];
+      if (i === index) layerGradients(ws, o, s, s + 1);
+      else for (const a of [o.wIh, o.wHh, o.bIh, o.bHh]) a.fill(0);
+    });
+    if (index === net.layers.length - 1) headStepsGradients(net, out, t, t + 1);
+    else {
+      out.headW.fill(0);
+      out.headB.fill(0);
+    }
     return out;
   }
 
-  private check(t: number): void {
+  /** The workspace of (layer, direction), its index l·D + d, and the row that holds timestep t. */
+  private locate(t: number, layer: number, direction: number): { ws: Workspace; s: number; index: number } {
     if (!Number.isInteger(t) || t < 0 || t >= this.steps) throw new RangeError(`timestep ${t} is outside 0 … ${this.steps - 1}`);
+    const { numLayers: L, directions: D } = this.params;
+    if (!Number.isInteger(layer) || layer < 0 || layer >= L) throw new RangeError(`layer ${layer} is outside 0 … ${L - 1}`);
+    if (direction !== 0 && !(direction === 1 && D === 2)) throw new RangeError(`direction ${direction} is not one of this network's (${D === 2 ? '0, 1' : '0'})`);
+    const index = layer * D + direction;
+    return { ws: this.net.layers[index], s: processingRow(this.steps, direction, t), index };
   }
+}
+
+function copyLayer(dst: { wIh: Float64Array; wHh: Float64Array; bIh: Float64Array; bHh: Float64Array }, src: typeof dst): void {
+  dst.wIh.set(src.wIh);
+  dst.wHh.set(src.wHh);
+  dst.bIh.set(src.bIh);
+  dst.bHh.set(src.bHh);
+}
+
+function copyParams(dst: Params, src: Params): void {
+  src.layers.forEach((l, i) => copyLayer(dst.layers[i], l));
+  dst.headW.set(src.headW);
+  dst.headB.set(src.headB);
 }

@@ -1,23 +1,34 @@
 import { isPlainObject, readMatrix, readVector, toRows } from './arrays';
 import { describe, InputError } from './errors';
-import { ENGINE_LIMITS, type Limits } from './limits';
-import { CELL_TYPES, GATE_COUNT, type CellType, type Params, PARAM_KEYS } from './params';
+import { ENGINE_LIMITS, type Limits, maxLayersOf } from './limits';
+import {
+  assembleParams,
+  CELL_TYPES,
+  GATE_COUNT,
+  type CellType,
+  type Directions,
+  type LayerField,
+  layerKey,
+  type LayerParams,
+  type Params,
+  paramArray,
+  paramEntries,
+} from './params';
 
 /**
- * PyTorch state_dict JSON in and out: the keys of nn.RNN / nn.LSTM / nn.GRU (one layer)
- * plus an nn.Linear called `head`. Keys may carry a module prefix (`lstm.weight_ih_l0`,
- * `model.head.weight`). A file is read whole or refused whole, with the key and the
- * expected shape in the message; nothing is half-loaded.
+ * PyTorch state_dict JSON in and out: the keys of nn.RNN / nn.LSTM / nn.GRU (num_layers = L,
+ * bidirectional or not) plus an nn.Linear called `head`. Keys may carry a module prefix
+ * (`lstm.weight_ih_l0`, `model.head.weight`). L and D come from the keys: weight_ih_l{l} …
+ * for l = 0 … L − 1, and the same with `_reverse` on every layer for D = 2. A file is read whole
+ * or refused whole, with the key and the expected shape in the message; nothing is half-loaded.
  */
 
-const RECURRENT_NAMES = ['weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0'];
+const LAYER_KEY = /(?:^|\.)(weight|bias)_(ih|hh)_l(\d+)(_reverse)?$/;
 const HEAD_NAMES = ['head.weight', 'head.bias'];
-const OTHER_LAYER = /(weight|bias)_(ih|hh)_l\d+(_reverse)?$/;
 
-function canonicalName(key: string): string | null {
-  for (const name of RECURRENT_NAMES) if (key === name || key.endsWith('.' + name)) return name;
-  for (const name of HEAD_NAMES) if (key === name || key.endsWith('.' + name)) return name;
-  return null;
+interface Found {
+  key: string;
+  value: unknown;
 }
 
 const GATE_NOTE: Record<CellType, string> = { rnn: 'H', lstm: '4·H', gru: '3·H' };
@@ -27,18 +38,25 @@ export function readStateDict(raw: unknown, cell?: CellType, limits: Limits = EN
   if (!isPlainObject(raw)) {
     throw new InputError(`${where}: expected an object mapping PyTorch parameter names to lists, got ${describe(raw)}`, where);
   }
-  const byName = new Map<string, { key: string; value: unknown }>();
+  const byName = new Map<string, Found>();
+  /** the (layer, reverse?) pairs that have at least one key */
+  const layersSeen = new Map<number, { forward: string | null; reverse: string | null }>();
   for (const [key, value] of Object.entries(raw)) {
-    const name = canonicalName(key);
+    let name: string | null = null;
+    const m = LAYER_KEY.exec(key);
+    if (m && (m[3] === '0' || !m[3].startsWith('0'))) {
+      name = `${m[1]}_${m[2]}_l${m[3]}${m[4] ?? ''}`;
+      const layer = Number(m[3]);
+      const seen = layersSeen.get(layer) ?? { forward: null, reverse: null };
+      if (m[4]) seen.reverse ??= key;
+      else seen.forward ??= key;
+      layersSeen.set(layer, seen);
+    } else {
+      for (const h of HEAD_NAMES) if (key === h || key.endsWith('.' + h)) name = h;
+    }
     if (name === null) {
-      if (OTHER_LAYER.test(key)) {
-        throw new InputError(
-          `${where} key '${key}': only one recurrent layer, one direction, is supported (num_layers = 1, bidirectional = False)`,
-          key,
-        );
-      }
       throw new InputError(
-        `${where} key '${key}' is not a parameter Unroll knows: expected ${[...RECURRENT_NAMES, ...HEAD_NAMES].join(', ')} (a module prefix such as 'lstm.' is fine)`,
+        `${where} key '${key}' is not a parameter Unroll knows: expected weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0 (and _l1 … for more layers, _reverse for a bidirectional network), head.weight, head.bias (a module prefix such as 'lstm.' is fine)`,
         key,
       );
     }
@@ -46,7 +64,43 @@ export function readStateDict(raw: unknown, cell?: CellType, limits: Limits = EN
     if (seen) throw new InputError(`${where}: both '${seen.key}' and '${key}' give ${name}; keep one`, key);
     byName.set(name, { key, value });
   }
-  const get = (name: string, expected: string) => {
+
+  const numbers = [...layersSeen.keys()].sort((a, b) => a - b);
+  const L = numbers.length === 0 ? 1 : numbers[numbers.length - 1] + 1;
+  const maxLayers = maxLayersOf(limits);
+  if (L > maxLayers) {
+    const key = layersSeen.get(L - 1)!.forward ?? layersSeen.get(L - 1)!.reverse!;
+    throw new InputError(`${where} key '${key}': ${L} layers is over the limit of ${maxLayers}`, key);
+  }
+  for (let l = 0; l < L; l++) {
+    if (!layersSeen.has(l) && numbers.length > 0) {
+      const name = layerKey('wIh', l, 0);
+      throw new InputError(
+        `${where}: missing '${name}': layers must be numbered 0 … L − 1 without a gap, and layer ${numbers[numbers.length - 1]} is given`,
+        name,
+      );
+    }
+  }
+  const reverseAt = numbers.filter((l) => layersSeen.get(l)!.reverse !== null);
+  const D: Directions = reverseAt.length > 0 ? 2 : 1;
+  if (D === 2) {
+    for (let l = 0; l < L; l++) {
+      const seen = layersSeen.get(l);
+      if (!seen || seen.reverse === null) {
+        const name = layerKey('wIh', l, 1);
+        throw new InputError(
+          `${where}: missing '${name}': a bidirectional network has _reverse keys on every layer, and '${layersSeen.get(reverseAt[0])!.reverse}' is given`,
+          name,
+        );
+      }
+      if (seen.forward === null) {
+        const name = layerKey('wIh', l, 0);
+        throw new InputError(`${where}: missing '${name}': layer ${l} has '${seen.reverse}' but no forward direction`, name);
+      }
+    }
+  }
+
+  const get = (name: string, expected: string): Found => {
     const entry = byName.get(name);
     if (!entry) throw new InputError(`${where}: missing '${name}' (expected ${expected})`, name);
     return entry;
@@ -68,58 +122,74 @@ export function readStateDict(raw: unknown, cell?: CellType, limits: Limits = EN
   }
   const GH = GATE_COUNT[wanted] * H;
   const gateNote = `${GATE_NOTE[wanted]} for ${wanted}`;
+  const DH = D * H;
 
-  const ihEntry = get('weight_ih_l0', `a matrix of shape [${GH}, I]`);
-  const ih = readMatrix(ihEntry.value, `${where}['${ihEntry.key}']`, GH + 1, limits.maxInput);
-  if (ih.rows !== GH || ih.cols < 1) {
-    throw new InputError(`${where}['${ihEntry.key}']: expected shape [${GH}, I] (${gateNote}, I ≥ 1), got [${ih.rows}, ${ih.cols}]`, ihEntry.key);
+  let I = 0;
+  const layers: LayerParams[] = [];
+  for (let l = 0; l < L; l++) {
+    for (let d = 0; d < D; d++) {
+      const name = (field: LayerField) => layerKey(field, l, d);
+      let wHh: Float64Array;
+      if (l === 0 && d === 0) wHh = hh.data;
+      else {
+        const e = get(name('wHh'), `a matrix of shape [${GH}, ${H}]`);
+        const m = readMatrix(e.value, `${where}['${e.key}']`, GH + 1, H + 1);
+        if (m.rows !== GH || m.cols !== H) {
+          throw new InputError(`${where}['${e.key}']: expected shape [${GH}, ${H}] (${gateNote} × H, like weight_hh_l0), got [${m.rows}, ${m.cols}]`, e.key);
+        }
+        wHh = m.data;
+      }
+      let wIh: Float64Array;
+      if (l === 0) {
+        const e = get(name('wIh'), d === 0 ? `a matrix of shape [${GH}, I]` : `a matrix of shape [${GH}, ${I}]`);
+        const m = readMatrix(e.value, `${where}['${e.key}']`, GH + 1, limits.maxInput);
+        if (d === 0 && (m.rows !== GH || m.cols < 1)) {
+          throw new InputError(`${where}['${e.key}']: expected shape [${GH}, I] (${gateNote}, I ≥ 1), got [${m.rows}, ${m.cols}]`, e.key);
+        }
+        if (d === 1 && (m.rows !== GH || m.cols !== I)) {
+          throw new InputError(`${where}['${e.key}']: expected shape [${GH}, ${I}] (${gateNote} × I, like weight_ih_l0), got [${m.rows}, ${m.cols}]`, e.key);
+        }
+        if (d === 0) I = m.cols;
+        wIh = m.data;
+      } else {
+        const e = get(name('wIh'), `a matrix of shape [${GH}, ${DH}]`);
+        const m = readMatrix(e.value, `${where}['${e.key}']`, GH + 1, DH + 1);
+        if (m.rows !== GH || m.cols !== DH) {
+          const reads = D === 2 ? `the ${DH} outputs of layer ${l - 1}, both directions` : `the ${H} outputs of layer ${l - 1}`;
+          throw new InputError(
+            `${where}['${e.key}']: expected shape [${GH}, ${DH}] (G·H × D·H: ${gateNote}, reading ${reads}), got [${m.rows}, ${m.cols}]`,
+            e.key,
+          );
+        }
+        wIh = m.data;
+      }
+      const bihEntry = get(name('bIh'), `${GH} numbers`);
+      const bIh = readVector(bihEntry.value, `${where}['${bihEntry.key}']`, GH, ` (${gateNote})`);
+      const bhhEntry = get(name('bHh'), `${GH} numbers`);
+      const bHh = readVector(bhhEntry.value, `${where}['${bhhEntry.key}']`, GH, ` (${gateNote})`);
+      layers.push({ wIh, wHh, bIh, bHh });
+    }
   }
-  const bihEntry = get('bias_ih_l0', `${GH} numbers`);
-  const bIh = readVector(bihEntry.value, `${where}['${bihEntry.key}']`, GH, ` (${gateNote})`);
-  const bhhEntry = get('bias_hh_l0', `${GH} numbers`);
-  const bHh = readVector(bhhEntry.value, `${where}['${bhhEntry.key}']`, GH, ` (${gateNote})`);
 
-  const hwEntry = get('head.weight', `a matrix of shape [O, ${H}]`);
-  const hw = readMatrix(hwEntry.value, `${where}['${hwEntry.key}']`, limits.maxOutput, H + 1);
-  if (hw.cols !== H || hw.rows < 1) {
-    throw new InputError(`${where}['${hwEntry.key}']: expected shape [O, ${H}] (O ≥ 1 outputs × hidden size ${H}), got [${hw.rows}, ${hw.cols}]`, hwEntry.key);
+  const hwEntry = get('head.weight', `a matrix of shape [O, ${DH}]`);
+  const hw = readMatrix(hwEntry.value, `${where}['${hwEntry.key}']`, limits.maxOutput, DH + 1);
+  if (hw.cols !== DH || hw.rows < 1) {
+    const what = D === 2 ? `D·H = ${DH}, both directions of the last layer` : `hidden size ${H}`;
+    throw new InputError(`${where}['${hwEntry.key}']: expected shape [O, ${DH}] (O ≥ 1 outputs × ${what}), got [${hw.rows}, ${hw.cols}]`, hwEntry.key);
   }
   const hbEntry = get('head.bias', `${hw.rows} numbers`);
   const headB = readVector(hbEntry.value, `${where}['${hbEntry.key}']`, hw.rows, ' (one per output)');
 
-  return {
-    cell: wanted,
-    inputSize: ih.cols,
-    hiddenSize: H,
-    outputSize: hw.rows,
-    wIh: ih.data,
-    wHh: hh.data,
-    bIh,
-    bHh,
-    headW: hw.data,
-    headB,
-  };
+  return assembleParams({ cell: wanted, inputSize: I, hiddenSize: H, outputSize: hw.rows, numLayers: L, directions: D }, layers, hw.data, headB);
 }
 
-/** The state_dict JSON of these parameters (or gradients): PyTorch key names, no prefix, nested lists. */
+/** The state_dict JSON of these parameters (or gradients): PyTorch key names and order, no prefix, nested lists. */
 export function writeStateDict(p: Params): Record<string, number[] | number[][]> {
   const out: Record<string, number[] | number[][]> = {};
-  const GH = GATE_COUNT[p.cell] * p.hiddenSize;
-  for (const { field, key } of PARAM_KEYS) {
-    const data = p[field];
-    switch (field) {
-      case 'wIh':
-        out[key] = toRows(data, GH, p.inputSize);
-        break;
-      case 'wHh':
-        out[key] = toRows(data, GH, p.hiddenSize);
-        break;
-      case 'headW':
-        out[key] = toRows(data, p.outputSize, p.hiddenSize);
-        break;
-      default:
-        out[key] = Array.from(data);
-    }
+  for (const e of paramEntries(p)) {
+    const data = paramArray(p, e);
+    const [rows, cols] = e.shape;
+    out[e.key] = cols === 0 ? Array.from(data) : toRows(data, rows, cols);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { powInt } from './mathfn';
 import { fields, type Params, zerosLike } from './params';
 import { runSequence, type Sequence } from './sequence';
-import type { Workspace } from './workspace';
+import type { NetworkWorkspace } from './network';
 
 /**
  * Optimisers with PyTorch's update rules (torch.optim.SGD with momentum, dampening 0,
@@ -67,7 +67,7 @@ export class Trainer {
   private readonly sum: Params;
   private readonly m: Params;
   private readonly v: Params;
-  private ws: Workspace | null = null;
+  private net: NetworkWorkspace | null = null;
 
   constructor(params: Params, config: TrainConfig) {
     this.params = params;
@@ -90,8 +90,8 @@ export class Trainer {
     for (const a of fields(sum)) a.fill(0);
     let loss = 0;
     for (const seq of batch) {
-      const run = runSequence(this.params, seq, { ws: this.ws, grads: this.grads });
-      this.ws = run.ws;
+      const run = runSequence(this.params, seq, { net: this.net, grads: this.grads });
+      this.net = run.net;
       loss += run.loss;
       const src = fields(this.grads);
       const dst = fields(sum);

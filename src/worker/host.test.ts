@@ -154,6 +154,21 @@ describe('EngineHost weights in and out', () => {
   });
 });
 
+describe('EngineHost with stacked or bidirectional weights', () => {
+  it('refuses them on import for now (the app shows one layer), naming a key, and keeps the session', () => {
+    const host = new EngineHost();
+    opened(host, { ...MODEL, cell: 'lstm', hidden: 3 }, { task: 'sine', steps: 10, truncation: 0 });
+    const req = readFileSync(join(import.meta.dirname, '../engine/__fixtures__/v2-sample-1-lstm-L2.request.json'), 'utf8');
+    const r = call(host, { type: 'importWeights', json: req });
+    expect(r.type).toBe('error');
+    if (r.type === 'error') {
+      expect(r.message).toMatch(/2 layer\(s\) × 1 direction\(s\)/);
+      expect(r.key).toBe('weight_ih_l1');
+    }
+    expect(call(host, { type: 'grads', t: 0 }).type).toBe('grads');
+  });
+});
+
 describe('EngineHost refuses bad input and keeps the session', () => {
   const bad: [string, Body][] = [
     ['a huge hidden size', { type: 'open', model: { ...MODEL, hidden: 100000 }, data: DATA, weights: null }],

@@ -15,7 +15,7 @@ import { gradientCheck } from '../engine/gradcheck';
 import { INIT_LIMITS, INIT_SCHEMES, initParams } from '../engine/init';
 import { LOSS_STEPS } from '../engine/loss';
 import { checkLimits, UI_LIMITS } from '../engine/limits';
-import { CELL_TYPES, cloneParams, fieldLength, GATE_COUNT, type Params, PARAM_KEYS, sameShape, zerosLike } from '../engine/params';
+import { CELL_TYPES, cloneParams, fieldLength, GATE_COUNT, type Params, PARAM_KEYS, sameShape, type Shape, zerosLike } from '../engine/params';
 import { writeRequest } from '../engine/request';
 import { createRng } from '../engine/rng';
 import { sampleText } from '../engine/sample';
@@ -93,7 +93,7 @@ export class EngineHost {
           return this.gradcheck(req.id);
         case 'exportTrace': {
           const s = this.requireSession();
-          const trace = traceOf({ loss: s.loss, grads: s.grads, ws: s.ws });
+          const trace = traceOf({ loss: s.loss, grads: s.grads, net: s.net });
           trace.request = writeRequest(s.params, s.seq);
           return { reply: { type: 'exportTrace', id: req.id, json: JSON.stringify(trace) }, transfer: [] };
         }
@@ -220,6 +220,11 @@ export class EngineHost {
       raw = raw.state_dict;
     }
     const params = readStateDict(raw, cell === 'rnn' || cell === 'lstm' || cell === 'gru' ? cell : undefined, UI_LIMITS);
+    if (params.numLayers > 1 || params.directions > 1) {
+      // the engine reads stacked and bidirectional networks; the app's views show one layer for now
+      const key = params.numLayers > 1 ? 'weight_ih_l1' : 'weight_ih_l0_reverse';
+      throw new InputError(`these weights have ${params.numLayers} layer(s) × ${params.directions} direction(s); the app shows one layer, one direction for now ('${key}')`, key);
+    }
     const data = this.data;
     if (!data) throw new InputError('open a session first');
     if (params.inputSize !== data.inputSize || params.outputSize !== data.outputSize) {
@@ -531,7 +536,7 @@ function toArrays(p: Params): ParamArrays {
   return { wIh: p.wIh.slice(), wHh: p.wHh.slice(), bIh: p.bIh.slice(), bHh: p.bHh.slice(), headW: p.headW.slice(), headB: p.headB.slice() };
 }
 
-function fromArrays(shape: Omit<Params, keyof ParamArrays>, w: ParamArrays): Params {
+function fromArrays(shape: Shape, w: ParamArrays): Params {
   const p = zerosLike(shape);
   for (const { field, key } of PARAM_KEYS) {
     const want = fieldLength(shape, field);

@@ -1,6 +1,6 @@
 import { gemvPanels, gemvTPanels } from '../tensor';
 import { sigmoidRange, tanhRange } from '../mathfn';
-import type { Params } from '../params';
+import type { LayerParams } from '../params';
 import type { Workspace } from '../workspace';
 
 /**
@@ -11,8 +11,8 @@ import type { Workspace } from '../workspace';
  *   h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}      (computed as PyTorch does: n + z ⊙ (h_{t-1} − n))
  * The input part gi_t = W_ih x_t + b_ih is already in the workspace (computed for all t at once).
  */
-export function gruForward(p: Params, ws: Workspace, t: number): void {
-  const H = p.hiddenSize;
+export function gruForward(p: LayerParams, ws: Workspace, t: number): void {
+  const H = ws.shape.hiddenSize;
   const GH = 3 * H;
   gemvPanels(ws.gh, t * GH, ws.wHhPanels, GH, H, ws.hs, t * H, p.bHh);
   gruGates(ws, t, H);
@@ -44,8 +44,8 @@ function gruGates(ws: Workspace, t: number, H: number): void {
  *   δgi_n = δa_n   δgh_n = δa_n ⊙ r   δr = δa_n ⊙ (W_hn h + b_hn)
  *   δh_{t-1} ← δh ⊙ z + W_hhᵀ δgh
  */
-export function gruBackward(p: Params, ws: Workspace, t: number, carry: boolean): void {
-  const H = p.hiddenSize;
+export function gruBackward(_p: LayerParams, ws: Workspace, t: number, carry: boolean): void {
+  const H = ws.shape.hiddenSize;
   const GH = 3 * H;
   gruGatesBackward(ws, t, H, carry);
   const off = t * H;

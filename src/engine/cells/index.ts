@@ -1,4 +1,4 @@
-import type { CellType, Params } from '../params';
+import type { CellType, LayerParams } from '../params';
 import type { Workspace } from '../workspace';
 import { gruBackward, gruForward } from './gru';
 import { lstmBackward, lstmForward } from './lstm';
@@ -9,10 +9,10 @@ import { rnnBackward, rnnForward } from './rnn';
  * previous step (input projection, output head, loss) run for all t at once in sequence.ts.
  */
 export interface CellKernel {
-  /** h_t (and c_t, the gates) from h_{t-1} and the precomputed input part gi_t */
-  forward(p: Params, ws: Workspace, t: number): void;
-  /** dL/dh_t (and dc_t), the pre-activation gradients and the gradient sent to h_{t-1} */
-  backward(p: Params, ws: Workspace, t: number, carry: boolean): void;
+  /** h_t (and c_t, the gates) from h_{t-1} and the precomputed input part gi_t; `p` is this layer's (and direction's) weights */
+  forward(p: LayerParams, ws: Workspace, t: number): void;
+  /** dL/dh_t (and dc_t), the pre-activation gradients and the gradient sent to h_{t-1} (W_hh is read from the workspace's panels) */
+  backward(p: LayerParams, ws: Workspace, t: number, carry: boolean): void;
 }
 
 export const cells: Record<CellType, CellKernel> = {

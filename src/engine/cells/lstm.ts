@@ -1,6 +1,6 @@
 import { gemvPanels, gemvTPanels } from '../tensor';
 import { sigmoidRange, tanhRange } from '../mathfn';
-import type { Params } from '../params';
+import type { LayerParams } from '../params';
 import type { Workspace } from '../workspace';
 
 /**
@@ -11,8 +11,8 @@ import type { Workspace } from '../workspace';
  *   h_t = o ⊙ tanh(c_t)
  * The input part gi_t = W_ih x_t + b_ih is already in the workspace (computed for all t at once).
  */
-export function lstmForward(p: Params, ws: Workspace, t: number): void {
-  const H = p.hiddenSize;
+export function lstmForward(p: LayerParams, ws: Workspace, t: number): void {
+  const H = ws.shape.hiddenSize;
   const GH = 4 * H;
   gemvPanels(ws.gh, t * GH, ws.wHhPanels, GH, H, ws.hs, t * H, p.bHh);
   lstmGates(ws, t, H);
@@ -53,8 +53,8 @@ function lstmGates(ws: Workspace, t: number, H: number): void {
  *   δc_{t-1} ← δc_t ⊙ f_t   (a Hadamard product: no matrix on the cell-state path)
  *   δh_{t-1} ← W_hhᵀ δa
  */
-export function lstmBackward(p: Params, ws: Workspace, t: number, carry: boolean): void {
-  const H = p.hiddenSize;
+export function lstmBackward(_p: LayerParams, ws: Workspace, t: number, carry: boolean): void {
+  const H = ws.shape.hiddenSize;
   const GH = 4 * H;
   lstmGatesBackward(ws, t, H, carry);
   gemvTPanels(ws.dhPrev, t * H, ws.wHhPanels, GH, H, ws.dgi, t * GH, ws.accH);

@@ -1,6 +1,6 @@
 import { gemvPanels, gemvTPanels } from '../tensor';
 import { tanhRange } from '../mathfn';
-import type { Params } from '../params';
+import type { LayerParams } from '../params';
 import type { Workspace } from '../workspace';
 
 /**
@@ -9,8 +9,8 @@ import type { Workspace } from '../workspace';
  * which is the lecture's h_t = tanh(h_{t-1} W_h + x_t W_x + b) with W_h = W_hhᵀ, W_x = W_ihᵀ, b = b_ih + b_hh.
  * The input part gi_t = W_ih x_t + b_ih is already in the workspace (computed for all t at once).
  */
-export function rnnForward(p: Params, ws: Workspace, t: number): void {
-  const H = p.hiddenSize;
+export function rnnForward(p: LayerParams, ws: Workspace, t: number): void {
+  const H = ws.shape.hiddenSize;
   const off = t * H;
   gemvPanels(ws.gh, off, ws.wHhPanels, H, H, ws.hs, off, p.bHh);
   const hs = ws.hs;
@@ -26,8 +26,8 @@ export function rnnForward(p: Params, ws: Workspace, t: number): void {
  * `carry`: whether step t + 1's gradient reaches h_t (false at the end and at a truncation cut).
  *   dpre_t = dh_t ⊙ (1 − h_t²);  dh_{t-1} ← W_hhᵀ dpre_t
  */
-export function rnnBackward(p: Params, ws: Workspace, t: number, carry: boolean): void {
-  const H = p.hiddenSize;
+export function rnnBackward(_p: LayerParams, ws: Workspace, t: number, carry: boolean): void {
+  const H = ws.shape.hiddenSize;
   const off = t * H;
   const hOff = off + H;
   const hs = ws.hs;

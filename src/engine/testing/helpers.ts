@@ -1,22 +1,25 @@
 /** Shared builders for the engine's unit tests: seeded random parameters and sequences. */
 import type { LossKind } from '../loss';
-import { type CellType, GATE_COUNT, type ParamField, type Params, PARAM_KEYS, zerosLike } from '../params';
+import { type CellType, type Directions, fields, GATE_COUNT, type ParamField, type Params, zerosLike } from '../params';
 import type { Rng } from '../rng';
 import type { Sequence } from '../sequence';
-import type { NaiveGrads, NaiveSequence } from './naive';
+import type { NaiveGrads, NaiveNetworkSequence, NaiveSequence } from './naive';
 
 export interface ShapeSpec {
   cell: CellType;
   I: number;
   H: number;
   O: number;
+  /** layers (default 1) */
+  L?: number;
+  /** directions (default 1) */
+  D?: Directions;
 }
 
-/** Every entry ~ U(−scale, scale). */
-export function randomParams(rng: Rng, { cell, I, H, O }: ShapeSpec, scale = 0.6): Params {
-  const p = zerosLike({ cell, inputSize: I, hiddenSize: H, outputSize: O });
-  for (const { field } of PARAM_KEYS) {
-    const a = p[field];
+/** Every entry ~ U(−scale, scale), drawn in state_dict order. */
+export function randomParams(rng: Rng, { cell, I, H, O, L, D }: ShapeSpec, scale = 0.6): Params {
+  const p = zerosLike({ cell, inputSize: I, hiddenSize: H, outputSize: O, numLayers: L ?? 1, directions: D ?? 1 });
+  for (const a of fields(p)) {
     for (let k = 0; k < a.length; k++) a[k] = rng.uniform(-scale, scale);
   }
   return p;
@@ -32,6 +35,8 @@ export interface SequenceSpec {
   withH0?: boolean;
   withC0?: boolean;
   inputScale?: number;
+  /** rows of h0 and c0, L·D (default 1: one H-vector) */
+  stateRows?: number;
 }
 
 export function randomSequence(rng: Rng, s: SequenceSpec): Sequence {
@@ -47,9 +52,24 @@ export function randomSequence(rng: Rng, s: SequenceSpec): Sequence {
         : { kind: 'cross_entropy', classes: Int32Array.from({ length: s.T }, () => rng.int(s.O)) },
     truncation: s.truncation ?? 0,
   };
-  if (s.withH0) seq.h0 = Float64Array.from({ length: s.H }, () => rng.uniform(-0.9, 0.9));
-  if (s.withC0) seq.c0 = Float64Array.from({ length: s.H }, () => rng.uniform(-1.5, 1.5));
+  const rows = s.stateRows ?? 1;
+  if (s.withH0) seq.h0 = Float64Array.from({ length: rows * s.H }, () => rng.uniform(-0.9, 0.9));
+  if (s.withC0) seq.c0 = Float64Array.from({ length: rows * s.H }, () => rng.uniform(-1.5, 1.5));
   return seq;
+}
+
+/** The same sequence for the naive network (h0 and c0 as one H-vector per layer and direction). */
+export function toNaiveNetworkSequence(seq: Sequence, I: number, H: number, O: number): NaiveNetworkSequence {
+  const one = toNaiveSequence(seq, I, O);
+  const split = (a: Float64Array) => Array.from({ length: a.length / H }, (_, r) => Array.from(a.subarray(r * H, (r + 1) * H)));
+  return {
+    inputs: one.inputs,
+    targets: one.targets,
+    h0: seq.h0 ? split(seq.h0) : undefined,
+    c0: seq.c0 ? split(seq.c0) : undefined,
+    truncation: seq.truncation,
+    lossSteps: seq.lossSteps,
+  };
 }
 
 /** The same sequence for the naive implementation. */

@@ -363,3 +363,199 @@ export function naiveRun(P: NaiveParams, seq: NaiveSequence): NaiveResult {
   }
   return { loss, steps, dh: dhOut, dc: dcOut, dx: dxOut, grads };
 }
+
+// ---------- stacked and bidirectional networks ----------
+
+/**
+ * A network of L layers × D directions (PyTorch num_layers, bidirectional), as plain nested
+ * matrices. layers[l·D + d] holds one direction of one layer in the NaiveParams form above
+ * (its I is the layer's input width: the network's I for layer 0, D·H above); Wy is O × (D·H).
+ */
+export interface NaiveNetwork {
+  cell: CellType;
+  I: number;
+  H: number;
+  O: number;
+  L: number;
+  D: number;
+  layers: NaiveParams[];
+  Wy: Mat;
+  by: Vec;
+}
+
+export function toNaiveNetwork(p: Params): NaiveNetwork {
+  const G = GATES[p.cell];
+  const H = p.hiddenSize;
+  const D = p.directions;
+  const Wy = unflatten(p.headW, p.outputSize, D * H);
+  const by = Array.from(p.headB);
+  const layers = p.layers.map((lp, i) => {
+    const width = i < D ? p.inputSize : D * H;
+    return {
+      cell: p.cell,
+      I: width,
+      H,
+      O: p.outputSize,
+      Wih: unflatten(lp.wIh, G * H, width),
+      Whh: unflatten(lp.wHh, G * H, H),
+      bih: Array.from(lp.bIh),
+      bhh: Array.from(lp.bHh),
+      Wy,
+      by,
+    };
+  });
+  return { cell: p.cell, I: p.inputSize, H, O: p.outputSize, L: p.numLayers, D, layers, Wy, by };
+}
+
+/** h0 / c0 of a network: one H-vector per (layer, direction), index l·D + d. */
+export interface NaiveNetworkSequence {
+  inputs: Mat;
+  targets: NaiveTargets;
+  h0?: Vec[];
+  c0?: Vec[];
+  /** D = 1 only */
+  truncation: number;
+  lossSteps?: 'all' | 'last';
+}
+
+export interface NaiveNetworkForward {
+  loss: number;
+  /** recs[l·D + d][t]: the step of that layer and direction that read x_t (time order for both directions) */
+  recs: NaiveStepRecord[][];
+  /** the output of each layer, T rows of D·H: [forward h_t, reverse h_t] */
+  outputs: Mat[];
+  /** y_t and ℓ_t */
+  ys: Vec[];
+  losses: number[];
+}
+
+function cellStep(P: NaiveParams, x: Vec, hPrev: Vec, cPrev: Vec): NaiveStepRecord {
+  const rec: NaiveStepRecord = { x, hPrev, cPrev, gates: {}, hn: [], c: [], h: [], y: [], loss: 0 };
+  if (P.cell === 'rnn') rec.h = rnnStep(P, x, hPrev).h;
+  else if (P.cell === 'lstm') {
+    const s = lstmStep(P, x, hPrev, cPrev);
+    rec.gates = { i: s.i, f: s.f, g: s.g, o: s.o };
+    rec.c = s.c;
+    rec.h = s.h;
+  } else {
+    const s = gruStep(P, x, hPrev);
+    rec.gates = { r: s.r, z: s.z, n: s.n };
+    rec.hn = s.hn;
+    rec.h = s.h;
+  }
+  return rec;
+}
+
+/** Timesteps in the order a direction reads them: 0 … T − 1 forward, T − 1 … 0 in reverse. */
+const readingOrder = (T: number, d: number): number[] => Array.from({ length: T }, (_, s) => (d === 0 ? s : T - 1 - s));
+
+export function naiveNetworkForward(N: NaiveNetwork, seq: NaiveNetworkSequence): NaiveNetworkForward {
+  const T = seq.inputs.length;
+  let input: Mat = seq.inputs;
+  const recs: NaiveStepRecord[][] = [];
+  const outputs: Mat[] = [];
+  for (let l = 0; l < N.L; l++) {
+    for (let d = 0; d < N.D; d++) {
+      const P = N.layers[l * N.D + d];
+      let h = seq.h0 ? seq.h0[l * N.D + d].slice() : zeros(N.H);
+      let c = N.cell === 'lstm' && seq.c0 ? seq.c0[l * N.D + d].slice() : zeros(N.H);
+      const row: NaiveStepRecord[] = new Array(T);
+      for (const t of readingOrder(T, d)) {
+        const rec = cellStep(P, input[t], h, c);
+        row[t] = rec;
+        h = rec.h;
+        if (N.cell === 'lstm') c = rec.c;
+      }
+      recs.push(row);
+    }
+    // PyTorch concatenates the directions: [forward h_t, reverse h_t]
+    const out: Mat = [];
+    for (let t = 0; t < T; t++) {
+      let v: Vec = [];
+      for (let d = 0; d < N.D; d++) v = v.concat(recs[l * N.D + d][t].h);
+      out.push(v);
+    }
+    outputs.push(out);
+    input = out;
+  }
+  const ys: Vec[] = [];
+  const losses: number[] = [];
+  for (let t = 0; t < T; t++) {
+    const y = add(matVec(N.Wy, input[t]), N.by);
+    ys.push(y);
+    losses.push(stepLoss(y, seq.targets, t).loss);
+  }
+  const loss = seq.lossSteps === 'last' ? losses[T - 1] : losses.reduce((a, b) => a + b, 0) / T;
+  return { loss, recs, outputs, ys, losses };
+}
+
+export interface NaiveNetworkResult extends NaiveNetworkForward {
+  /** dh[l·D + d][t], dc[…][t]: total dL/dh and dL/dc of that layer and direction at timestep t */
+  dh: Vec[][];
+  dc: Vec[][];
+  /** dL/dx_t of the network's input */
+  dx: Vec[];
+  /** gradients of each (layer, direction) and of the head */
+  grads: { layers: Omit<NaiveGrads, 'Wy' | 'by'>[]; Wy: Mat; by: Vec };
+}
+
+/**
+ * Forward, then backward from the head down, by the chain rule: the last layer's dL/d(output_t)
+ * is Wyᵀ dy_t; each direction walks back against its reading order; a layer's dL/d(input_t),
+ * the sum over its directions of W_ihᵀ da, is the layer below's dL/d(output_t), whose halves go
+ * to the forward and reverse directions. Truncation (one direction) cuts every layer at 0, k, 2k, ….
+ */
+export function naiveNetworkRun(N: NaiveNetwork, seq: NaiveNetworkSequence): NaiveNetworkResult {
+  const T = seq.inputs.length;
+  const fwd = naiveNetworkForward(N, seq);
+  const G = GATES[N.cell];
+  const grads = {
+    layers: N.layers.map((P) => ({ Wih: zeroMat(G * N.H, P.I), Whh: zeroMat(G * N.H, N.H), bih: zeros(G * N.H), bhh: zeros(G * N.H) })),
+    Wy: zeroMat(N.O, N.D * N.H),
+    by: zeros(N.O),
+  };
+  const last = seq.lossSteps === 'last';
+  let dOut: Vec[] = [];
+  for (let t = 0; t < T; t++) {
+    const dy = stepLoss(fwd.ys[t], seq.targets, t).dy.map((v) => (last ? (t === T - 1 ? v : 0) : v / T));
+    addOuter(grads.Wy, dy, fwd.outputs[N.L - 1][t]);
+    addInto(grads.by, dy);
+    dOut.push(matTVec(N.Wy, dy));
+  }
+  const dh: Vec[][] = N.layers.map(() => new Array<Vec>(T));
+  const dc: Vec[][] = N.layers.map(() => new Array<Vec>(T));
+  const k = seq.truncation;
+  for (let l = N.L - 1; l >= 0; l--) {
+    const width = N.layers[l * N.D].I;
+    const dIn: Vec[] = Array.from({ length: T }, () => zeros(width));
+    for (let d = 0; d < N.D; d++) {
+      const i = l * N.D + d;
+      const P = N.layers[i];
+      const g = grads.layers[i];
+      let fromNextH = zeros(N.H);
+      let fromNextC = zeros(N.H);
+      const order = readingOrder(T, d);
+      for (let s = T - 1; s >= 0; s--) {
+        const t = order[s];
+        const rec = fwd.recs[i][t];
+        // does the next step this direction took (s + 1 in its reading order) reach this one?
+        const crosses = s + 1 < T && !(k > 0 && (s + 1) % k === 0);
+        const above = dOut[t].slice(d * N.H, (d + 1) * N.H);
+        const dhT = add(above, crosses ? fromNextH : zeros(N.H));
+        const dcNext = crosses ? fromNextC : zeros(N.H);
+        const b = N.cell === 'rnn' ? rnnBack(P, rec, dhT) : N.cell === 'lstm' ? lstmBack(P, rec, dhT, dcNext) : gruBack(P, rec, dhT);
+        addOuter(g.Wih, b.daIn, rec.x);
+        addOuter(g.Whh, b.daHid, rec.hPrev);
+        addInto(g.bih, b.daIn);
+        addInto(g.bhh, b.daHid);
+        addInto(dIn[t], matTVec(P.Wih, b.daIn));
+        dh[i][t] = dhT;
+        dc[i][t] = b.dc;
+        fromNextH = b.dhPrev;
+        fromNextC = b.dcPrev;
+      }
+    }
+    dOut = dIn;
+  }
+  return { ...fwd, dh, dc, dx: dOut, grads };
+}
