@@ -58,7 +58,7 @@ export const gradientPanelEn = {
   'gp.clip.zeroOff': '0 = off',
   'gp.clip.invalid': 'Enter a number of 0 or more.',
   'gp.clip.off': 'Clipping is off: the gradient is used as it is.',
-  'gp.clip.would': 'Over the threshold: every gradient would be scaled by {factor} ({full}).',
+  'gp.clip.would': 'Over the threshold: every gradient would be scaled by {factor}.',
   'gp.clip.within': 'Within the threshold: no clipping.',
 
   'gp.check.title': 'Gradient check',
@@ -179,7 +179,7 @@ export const gradientPanelKo: Record<keyof typeof gradientPanelEn, string> = {
   'gp.clip.zeroOff': '0 = 끔',
   'gp.clip.invalid': '0 이상의 수를 입력하세요.',
   'gp.clip.off': '클리핑 꺼짐: 기울기를 그대로 씁니다.',
-  'gp.clip.would': '임계값을 넘습니다: 모든 기울기에 {factor}배를 곱하게 됩니다 ({full}).',
+  'gp.clip.would': '임계값을 넘습니다: 모든 기울기에 {factor}배를 곱하게 됩니다.',
   'gp.clip.within': '임계값 이내: 클리핑하지 않습니다.',
 
   'gp.check.title': '기울기 검산',

@@ -10,6 +10,8 @@
  * Every number comes from the engine (snapshot, analysis, grads); this file indexes and formats.
  */
 import { ExportButtons } from '../ui/ExportButtons';
+import { Num } from '../ui/Num';
+import { Trans } from '../ui/Trans';
 import { NumberField } from '../ui/NumberField';
 import {  useId, useMemo, useRef, useState } from 'react';
 import type { MessageKey } from '../../content/i18n';
@@ -21,7 +23,7 @@ import { CompareTab } from './CompareTab';
 import { VanishTab } from './VanishTab';
 import { logDomain } from '../ui/logAxis';
 import { readMoment } from '../../state/moment';
-import { fmt, fmtFull } from '../ui/scales';
+import { fmt } from '../ui/scales';
 import { Swatch, TimeChart, type ChartSeries } from './TimeChart';
 import { WeightGrads } from './WeightGrads';
 import './gradientPanel.css';
@@ -126,11 +128,24 @@ function BpttTab({ snapshot }: { snapshot: SessionSnapshot }) {
   if (lstm) series.push({ id: 'dc', values: snapshot.dcNorm, color: 'var(--role-c)', dash: '6 3', marker: 'square', testId: 'dc-norm', label: tr('gp.dcNorm') });
 
   const ti = Math.min(T - 1, inspect ?? cursor.t);
+  // The chart's accessible value in words; the readout under it with numbers one can open.
   let readout: string;
-  if (!shown(ti)) readout = cursor.phase === 'forward' ? tr('gp.bptt.forwardNote', { t: ti }) : tr('gp.bptt.notReached', { t: ti });
+  let readoutView: React.ReactNode;
+  if (!shown(ti)) readoutView = readout = cursor.phase === 'forward' ? tr('gp.bptt.forwardNote', { t: ti }) : tr('gp.bptt.notReached', { t: ti });
   else {
-    readout = tr('gp.bptt.valueAt', { t: ti, value: fmtFull(snapshot.dhNorm[ti]) });
-    if (lstm) readout += ' · ' + tr('gp.bptt.dcValue', { value: fmtFull(snapshot.dcNorm[ti]) });
+    readout = tr('gp.bptt.valueAt', { t: ti, value: fmt(snapshot.dhNorm[ti]) });
+    if (lstm) readout += ' · ' + tr('gp.bptt.dcValue', { value: fmt(snapshot.dcNorm[ti]) });
+    readoutView = (
+      <>
+        <Trans k="gp.bptt.valueAt" vars={{ t: ti, value: <Num value={snapshot.dhNorm[ti]} testId="bptt-dh-value" /> }} />
+        {lstm ? (
+          <>
+            {' · '}
+            <Trans k="gp.bptt.dcValue" vars={{ value: <Num value={snapshot.dcNorm[ti]} /> }} />
+          </>
+        ) : null}
+      </>
+    );
   }
 
   return (
@@ -167,7 +182,7 @@ function BpttTab({ snapshot }: { snapshot: SessionSnapshot }) {
           testId="bptt-chart"
         />
         <p className="gp-readout" data-testid="bptt-readout">
-          {readout}
+          {readoutView}
         </p>
       </div>
       <aside className="gp-side">
@@ -198,7 +213,7 @@ function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
   const t = cursor.t;
   const j = unitSel !== null && unitSel < H ? unitSel : 0;
   const m = readMoment(snapshot);
-  const v = (name: Parameters<typeof m.value>[0]) => fmtFull(m.value(name, t, j) ?? NaN);
+  const v = (name: Parameters<typeof m.value>[0]) => <Num value={m.value(name, t, j) ?? NaN} />;
   const cut = m.cut(t);
   const nextNote = cut.last ? tr('gp.step.lastStep') : cut.cutNext ? tr('gp.step.cutAfter') : '';
   const startsBlock = t > 0 && cut.cutHere;
@@ -256,7 +271,9 @@ function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
           ) : null}
           <tr className="gp-total">
             <th scope="row">‖∂L/∂h_t‖</th>
-            <td>{fmtFull(snapshot.dhNorm[t])}</td>
+            <td>
+              <Num value={snapshot.dhNorm[t]} />
+            </td>
           </tr>
         </tbody>
       </table>
@@ -292,7 +309,7 @@ function ClipCard({ snapshot }: { snapshot: SessionSnapshot }) {
       verdict = (
         <span className="gp-warn">
           <span aria-hidden="true">▼ </span>
-          {tr('gp.clip.would', { factor: fmt(factor), full: fmtFull(factor) })}
+          <Trans k="gp.clip.would" vars={{ factor: <Num value={factor} testId="clip-factor" /> }} />
         </span>
       );
     else
@@ -307,7 +324,9 @@ function ClipCard({ snapshot }: { snapshot: SessionSnapshot }) {
     <div className="gp-card">
       <h3>{tr('gp.clip.title')}</h3>
       <p className="gp-kv" data-testid="grad-norm">
-        <span>{tr('gp.clip.norm')}</span> <strong title={fmtFull(snapshot.gradNorm)}>{fmt(snapshot.gradNorm)}</strong>
+        <span>{tr('gp.clip.norm')}</span> <strong>
+          <Num value={snapshot.gradNorm} testId="grad-norm-value" />
+        </strong>
       </p>
       <span className="gp-field">
         <NumberField label={tr('gp.clip.threshold')} value={clip} {...TRAIN_LIMITS.clip} width={64} zeroLabel={tr('training.clipOff')} onCommit={actions.setClip} />
@@ -335,16 +354,17 @@ function GradCheckCard({ snapshot }: { snapshot: SessionSnapshot }) {
         {result ? (
           <>
             <p className="gp-kv">
-              <span>{tr('gp.check.worstRel')}</span> <strong data-testid="gradcheck-worst">{fmtFull(result.worstRelError)}</strong>
+              <span>{tr('gp.check.worstRel')}</span> <strong>
+                <Num value={result.worstRelError} testId="gradcheck-worst" />
+              </strong>
             </p>
             <p className="sub gp-tight">{tr('gp.check.counts', { checked: result.checked, total: result.total, step: fmt(result.step) })}</p>
             {result.worst ? (
               <p className="sub gp-tight">
-                {tr('gp.check.worstEntry', {
-                  key: `${result.worst.key}[${result.worst.index}]`,
-                  analytic: fmtFull(result.worst.analytic),
-                  numeric: fmtFull(result.worst.numeric),
-                })}
+                <Trans
+                  k="gp.check.worstEntry"
+                  vars={{ key: `${result.worst.key}[${result.worst.index}]`, analytic: <Num value={result.worst.analytic} />, numeric: <Num value={result.worst.numeric} /> }}
+                />
               </p>
             ) : null}
             <p className="sub gp-tight">{tr('gp.check.abs', { value: fmt(result.worstAbsError) })}</p>

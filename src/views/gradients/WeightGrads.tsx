@@ -25,7 +25,9 @@ import {
   type HeatShape,
   type PlacedBlock,
 } from './heatmap';
-import { fmt, fmtFull, symmetricExtent } from '../ui/scales';
+import { Num } from '../ui/Num';
+import { fmt, symmetricExtent } from '../ui/scales';
+import { Trans } from '../ui/Trans';
 import { useElementSize } from '../ui/useElementSize';
 
 const NAMES: Record<'lecture' | 'pytorch', Record<BlockKey, string>> = {
@@ -69,18 +71,23 @@ export function WeightGrads({ snapshot }: { snapshot: SessionSnapshot }) {
   const gates = cell === 'rnn' ? [] : GATE_NAMES[cell];
   const focusSel = hover ?? sel;
 
-  let readout = tr('gp.w.readoutHint');
+  let readout: React.ReactNode = tr('gp.w.readoutHint');
   if (focusSel && shownGrads) {
     const b = placement.blocks[focusSel.block];
     const { field, index } = entryIndex(b, shape, focusSel.r, focusSel.c);
-    readout = tr('gp.w.entry', {
-      name: names[b.key],
-      where: describeEntry(b, focusSel, shape, gates, tr),
-      sum: fmtFull(shownGrads.accumulated[field][index]),
-      add: fmtFull(shownGrads.contribution[field][index]),
-      t: shownGrads.t,
-      last: snapshot.steps - 1,
-    });
+    readout = (
+      <Trans
+        k="gp.w.entry"
+        vars={{
+          name: names[b.key],
+          where: describeEntry(b, focusSel, shape, gates, tr),
+          sum: <Num value={shownGrads.accumulated[field][index]} testId="wgrad-sum" />,
+          add: <Num value={shownGrads.contribution[field][index]} testId="wgrad-add" />,
+          t: shownGrads.t,
+          last: snapshot.steps - 1,
+        }}
+      />
+    );
   } else if (!backward) readout = tr('gp.w.forward');
 
   const onKey = (e: React.KeyboardEvent) => {

@@ -6,7 +6,9 @@ import { backwardShown, forwardShown } from '../../state/cursor';
 import { useApp, useT } from '../../state/context';
 import type { SessionSnapshot } from '../../state/model';
 import { readMoment, type Moment } from '../../state/moment';
-import { fmt, fmtFull } from '../ui/scales';
+import { Num } from '../ui/Num';
+import { fmt } from '../ui/scales';
+import { Trans } from '../ui/Trans';
 import { backwardSources, forwardSources } from './timelineDraw';
 import { type BandId } from './timelineLayout';
 
@@ -18,13 +20,13 @@ export interface Hover {
   row: number;
 }
 
-/** One line that names the hovered (or selected) value in full precision; never covers the grid. */
+/** One line that names the hovered (or selected) value (its exact value on hover, focus or copy); never covers the grid. */
 export function Readout({ snapshot, hover }: { snapshot: SessionSnapshot; hover: Hover | null }) {
   const t = useT();
   const cursor = useApp((s) => s.cursor);
   const unit = useApp((s) => s.unit);
   const target: Hover | null = hover ?? (unit !== null ? { t: cursor.t, band: 'h', row: unit } : null);
-  let text = t('timeline.readoutHint');
+  let text: React.ReactNode = t('timeline.readoutHint');
   if (target) {
     const { band, row } = target;
     const s = target.t;
@@ -35,8 +37,12 @@ export function Readout({ snapshot, hover }: { snapshot: SessionSnapshot; hover:
     } else {
       const v = valueAt(readMoment(snapshot), band, s, row, grad);
       const name = grad ? `∂L/∂${BAND_NAME[band]}` : BAND_NAME[band];
-      text = t('timeline.cellValue', { name, unit: row, t: s, value: v === null ? '–' : fmtFull(v) });
-      if (!grad && band === 'y') text += extraY(readMoment(snapshot), s, row, snapshot.vocab, t);
+      text = (
+        <>
+          <Trans k="timeline.cellValue" vars={{ name, unit: row, t: s, value: v === null ? '–' : <Num value={v} testId="readout-value" /> }} />
+          {!grad && band === 'y' ? extraY(readMoment(snapshot), s, row, snapshot.vocab, t) : null}
+        </>
+      );
     }
   }
   return (
