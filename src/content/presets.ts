@@ -7,26 +7,14 @@
  * Values the app does not accept in a link today (it knows forgetBias 0 or 1 and W_hh scales
  * 0.05–8 only): forgetBias 3 and 5, updateBias (new), inputScale (new), lossSteps 'last'.
  */
-import type { InitScheme } from '../engine/init';
+import type { ModelChoice } from '../engine/init';
 import type { LossSteps } from '../engine/loss';
-import type { CellType } from '../engine/params';
 import type { TaskId } from '../engine/tasks';
 import type { OptimizerKind } from '../engine/train';
 import type { Lang } from './i18n';
 
-export interface PresetModel {
-  cell: CellType;
-  hidden: number;
-  /** the default seed; the claims test runs other seeds too */
-  seed: number;
-  init: InitScheme;
-  /** multiplies W_hh after initialisation */
-  hhScale: number;
-  /** added to the LSTM's forget-gate bias (ignored by the other cells) */
-  forgetBias: number;
-  /** added to the GRU's update-gate (z) bias (ignored by the other cells) */
-  updateBias: number;
-}
+/** A preset's model: what the app's worker is asked to initialise (the default seed; the claims test runs others too). */
+export type PresetModel = ModelChoice;
 
 export interface PresetData {
   task: TaskId;

@@ -91,3 +91,20 @@ export const INIT_LIMITS = {
   /** the numbers added to the LSTM forget-gate and the GRU update-gate biases */
   gateBias: { min: -10, max: 10 },
 } as const;
+
+/**
+ * Everything that makes a model's first weights, as plain data (a link, a preset, a request to the
+ * worker): the cell and hidden size, the seed, and the initialisation's options.
+ */
+export interface ModelChoice {
+  cell: Shape['cell'];
+  hidden: number;
+  seed: number;
+  init: InitScheme;
+  /** multiplies W_hh after initialisation */
+  hhScale: number;
+  /** added to the LSTM forget-gate bias (1 keeps the cell state's gradient path open at the start) */
+  forgetBias: number;
+  /** added to the GRU update-gate (z) bias: the GRU's counterpart of the forget bias */
+  updateBias: number;
+}

@@ -3,44 +3,18 @@
  * Requests carry an id; every reply has the type of its request and names the id it answers Typed arrays travel as
  * transferred buffers.
  */
-import type { InitScheme } from '../engine/init';
 import type { CellType } from '../engine/params';
-import type { TaskId } from '../engine/tasks';
+import type { TaskId, TaskOptions } from '../engine/tasks';
+import type { ModelChoice } from '../engine/init';
 import type { TrainSettings } from '../engine/train';
-import type { LossSteps } from '../engine/loss';
 import type { NormSeries, StepMechanism } from '../engine/jacobian';
 import type { Evaluation } from '../engine/evaluate';
 
 /** How to make the weights when none are given: seeded, so a link reproduces them bit for bit. */
-export interface ModelSpec {
-  cell: CellType;
-  hidden: number;
-  seed: number;
-  init: InitScheme;
-  /** multiplies W_hh after initialisation */
-  hhScale: number;
-  /** added to the LSTM forget-gate bias (1 keeps the cell state's gradient path open at the start) */
-  forgetBias: number;
-  /** added to the GRU update-gate (z) bias: the GRU's counterpart of the forget bias */
-  updateBias: number;
-}
+export type ModelSpec = ModelChoice;
 
-/** Which data the session walks through. */
-export interface DataSpec {
-  task: TaskId;
-  steps: number;
-  truncation: number;
-  /** text task */
-  text?: string;
-  /** custom task: rows of numbers */
-  series?: number[][];
-  /** copy task */
-  symbols?: number;
-  /** which steps the loss counts: every step (default) or the last one only */
-  lossSteps?: LossSteps;
-  /** multiplies every input (1 when absent): small keeps tanh in its linear region */
-  inputScale?: number;
-}
+/** Which data the session walks through: a task and its options (engine/tasks.ts). */
+export type DataSpec = { task: TaskId } & TaskOptions;
 
 /** The six parameter arrays, row-major (the engine's Params layout). */
 export interface ParamArrays {

@@ -12,11 +12,12 @@ import { PRESETS } from '../../state/presets';
 import { comparisonKey } from '../../state/specs';
 import { logDomain } from '../ui/logAxis';
 import { Num } from '../ui/Num';
-import { plainOf, Rich } from '../ui/Rich';
+import { plainOf } from '../ui/Rich';
 import { fmt } from '../ui/scales';
 import { CELL_COLORS, CELL_DASH } from '../ui/theme';
 import { Trans } from '../ui/Trans';
-import { Swatch, TimeChart, type ChartSeries } from './TimeChart';
+import { ChartLegend } from './ChartLegend';
+import { TimeChart, type ChartSeries } from './TimeChart';
 
 const hValues = (c: CompareCell) => (c.hPath.method === 'unavailable' ? c.hPathFrobenius : c.hPath.value);
 
@@ -70,16 +71,7 @@ export function CompareTab({ snapshot }: { snapshot: SessionSnapshot }) {
         <h3 className="gp-chart-title">{tr('cmp.title')}</h3>
         {cells.length ? (
           <>
-            <ul className="gp-legend mech-legend">
-              {series.map((s) => (
-                <li key={s.id}>
-                  <Swatch color={s.color} dash={s.dash} />
-                  <span>
-                    <Rich text={s.legend} />
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <ChartLegend series={series} />
             <TimeChart
               series={series}
               steps={T}

@@ -9,13 +9,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { useActions, useApp, useDeferredApp, useT } from '../../state/context';
 import type { AnalysisReply, SessionSnapshot } from '../../state/model';
 import { logDomain } from '../ui/logAxis';
-import { plainOf, Rich } from '../ui/Rich';
+import { plainOf } from '../ui/Rich';
 import { fmt } from '../ui/scales';
 import { MechanismCard } from './MechanismCard';
 import { MechanismControls } from './MechanismControls';
 import { PresetChips } from './PresetChips';
 import { SpectrumCard } from './SpectrumCard';
-import { Swatch, TimeChart, type ChartSeries } from './TimeChart';
+import { ChartLegend } from './ChartLegend';
+import { TimeChart, type ChartSeries } from './TimeChart';
 
 export function useAnalysis(snapshot: SessionSnapshot): AnalysisReply | null {
   return useApp((s) => (s.analysis && s.analysis.version === snapshot.version ? s.analysis.data : null));
@@ -96,16 +97,7 @@ function MechanismChart({
   const valueText = series.map((s) => `${s.label}: ${fmt(s.values[ti])}`).join('; ');
   return (
     <>
-      <ul className="gp-legend mech-legend">
-        {series.map((s) => (
-          <li key={s.id}>
-            <Swatch color={s.color} dash={s.dash} marker={s.marker} />
-            <span>
-              <Rich text={s.legend} />
-            </span>
-          </li>
-        ))}
-      </ul>
+      <ChartLegend series={series} />
       {m.probes < m.hidden ? <p className="sub gp-tight">{tr('mech.estimated', { n: m.probes, H: m.hidden })}</p> : null}
       <TimeChart
         series={series}
