@@ -16,6 +16,8 @@ export interface ChapterSetup {
   updateBias?: number;
   cell?: CellType;
   hidden?: number;
+  layers?: number;
+  bidirectional?: boolean;
   steps?: number;
   seed?: number;
   task?: TaskId;
@@ -52,6 +54,8 @@ export interface Chapter {
   phase: 'forward' | 'backward';
   /** step to open at; negative counts from the end (−1 = T − 1) */
   t: number;
+  /** the layer of the cell to open at (0 when absent) */
+  layer?: number;
   unit: number | null;
   focus: LessonFocus;
   title: Record<Lang, string>;

@@ -61,6 +61,25 @@ export function networkDisplayArrays(net: NetworkWorkspace, truncation: number):
 }
 
 /**
+ * dL/dx_t of the network's inputs in time order (T × I): layer 0's dxs, and for two directions the
+ * sum of both directions' parts (the reverse one's rows run backwards), added as the layers above add theirs.
+ */
+export function networkInputGrads(net: NetworkWorkspace): Float64Array {
+  const fwd = net.layers[0].dxs;
+  if (net.directions === 1) return fwd.slice();
+  const rev = net.layers[1].dxs;
+  const T = net.steps;
+  const I = net.shape.inputSize;
+  const out = new Float64Array(T * I);
+  for (let t = 0; t < T; t++) {
+    const a = t * I;
+    const b = (T - 1 - t) * I;
+    for (let j = 0; j < I; j++) out[a + j] = fwd[a + j] + rev[b + j];
+  }
+  return out;
+}
+
+/**
  * The derived arrays of one recurrence, in its workspace's row order (probs only for a
  * workspace that holds the head, i.e. a one-layer, one-direction network; else empty).
  * `truncation`: the session's k (0 = full backpropagation), to know which steps carry a gradient from the next one.

@@ -107,4 +107,13 @@ export interface ModelChoice {
   forgetBias: number;
   /** added to the GRU update-gate (z) bias: the GRU's counterpart of the forget bias */
   updateBias: number;
+  /** L, stacked layers (1 when absent) */
+  layers?: number;
+  /** two directions (false when absent) */
+  bidirectional?: boolean;
+}
+
+/** The shape a model choice makes for data of these sizes. */
+export function shapeOfChoice(m: ModelChoice, inputSize: number, outputSize: number): Shape {
+  return { cell: m.cell, inputSize, hiddenSize: m.hidden, outputSize, numLayers: m.layers ?? 1, directions: m.bidirectional ? 2 : 1 };
 }

@@ -245,10 +245,21 @@ export function paramCount(shape: Shape): number {
   return n;
 }
 
+/** The arrays of a network without its sizes: what travels between the worker and the page. */
+export type ParamSet = Pick<Params, 'layers' | 'headW' | 'headB'>;
+
 /** Every parameter array once, in state_dict order (weights and their gradients share this order). */
-export function fields(p: Params): Float64Array[] {
+export function fields(p: ParamSet): Float64Array[] {
   const out: Float64Array[] = [];
   for (const lp of p.layers) out.push(lp.wIh, lp.wHh, lp.bIh, lp.bHh);
   out.push(p.headW, p.headB);
   return out;
+}
+
+/** The inverse of fields: a ParamSet around 4 · L · D + 2 arrays in state_dict order (shared, not copied). */
+export function paramSetOf(list: Float64Array[]): ParamSet {
+  if (list.length < 6 || (list.length - 2) % 4 !== 0) throw new RangeError(`expected 4 arrays per layer and direction and 2 for the head, got ${list.length}`);
+  const layers: LayerParams[] = [];
+  for (let k = 0; k + 2 < list.length; k += 4) layers.push({ wIh: list[k], wHh: list[k + 1], bIh: list[k + 2], bHh: list[k + 3] });
+  return { layers, headW: list[list.length - 2], headB: list[list.length - 1] };
 }

@@ -8,6 +8,7 @@ import { createActions } from './actions';
 import { DEFAULT_CONFIG } from './config';
 import { createAppStore } from './store';
 import { FakeClient } from './testing/fakeClient';
+import type { ParamArrays } from './model';
 
 function setup(config = {}) {
   const store = createAppStore({ config: { ...DEFAULT_CONFIG, cell: 'lstm', hidden: 4, steps: 6, ...config } });
@@ -71,7 +72,7 @@ describe('sessions', () => {
     if (reopen.type === 'open') {
       // the new worker has nothing: the UI sends its copy of the trained weights
       expect(reopen.weights).not.toBe('keep');
-      expect(Array.from((reopen.weights as { wHh: Float64Array }).wHh)).toEqual(Array.from(trained.params.wHh));
+      expect(Array.from((reopen.weights as ParamArrays).layers[0].wHh)).toEqual(Array.from(trained.params.layers[0].wHh));
     }
     await fake.settle();
     expect(get().snapshot!.model.origin).toBe('trained');

@@ -7,10 +7,15 @@ import type { LossSteps } from '../engine/loss';
 import { UI_LIMITS } from '../engine/limits';
 import { CELL_TYPES, type CellType } from '../engine/params';
 import { TASK_IDS, TASK_LIMITS, type TaskId } from '../engine/tasks';
+import type { Walk } from './cursor';
 
 export interface AppConfig {
   cell: CellType;
   hidden: number;
+  /** stacked layers L (PyTorch's num_layers) */
+  layers: number;
+  /** two directions (PyTorch's bidirectional); needs truncation 0 */
+  bidirectional: boolean;
   steps: number;
   seed: number;
   task: TaskId;
@@ -40,6 +45,8 @@ export const DEFAULT_TEXT = '안녕 RNN, hello RNN. 순서가 있는 데이터�
 export const DEFAULT_CONFIG: AppConfig = {
   cell: 'lstm',
   hidden: 8,
+  layers: 1,
+  bidirectional: false,
   steps: 12,
   seed: 1,
   task: 'sine',
@@ -58,6 +65,7 @@ export const DEFAULT_CONFIG: AppConfig = {
 
 export const CONFIG_LIMITS = {
   hidden: { min: 1, max: UI_LIMITS.maxHidden },
+  layers: { min: 1, max: UI_LIMITS.maxLayers },
   steps: { min: 1, max: 1000 },
   seed: { min: 0, max: 4294967295 },
   hhScale: INIT_LIMITS.hhScale,
@@ -87,6 +95,11 @@ export function isInit(v: unknown): v is InitScheme {
 /** Steps the session really has: the custom series gives T = rows − 1, the rest use `steps`. */
 export function effectiveSteps(c: AppConfig): number {
   return c.task === 'custom' ? Math.max(1, seriesRows(c) - 1) : c.steps;
+}
+
+/** The walk a configuration's session has (its steps, layers and directions). */
+export function walkOfConfig(c: AppConfig): Walk {
+  return { steps: effectiveSteps(c), layers: c.layers, directions: c.bidirectional ? 2 : 1, cell: c.cell };
 }
 
 /** Rows of the custom series. */

@@ -4,7 +4,7 @@
  * these from here, never from src/engine or src/worker (src/layers.test.ts enforces it), so the
  * engine and the protocol can change behind one door.
  */
-export { CELL_TYPES, GATE_COUNT, GATE_NAMES, type CellType } from '../engine/params';
+export { CELL_TYPES, GATE_COUNT, GATE_NAMES, type CellType, fields as paramFields, paramSetOf, layerKey } from '../engine/params';
 export { INIT_SCHEMES, type InitScheme } from '../engine/init';
 export { SUBSTEPS, type Phase } from '../engine/session';
 export { TASK_IDS, type TaskId } from '../engine/tasks';
@@ -15,6 +15,7 @@ export type {
   GradCheckReply,
   GradsReply,
   ParamArrays,
+  RecurrenceSnapshot,
   SessionSnapshot,
   TrainProgress,
   TrainSettings,

@@ -37,10 +37,11 @@ describe('values by step and unit', () => {
     const s = open(6, 0);
     const m = readMoment(s);
     const H = 3;
-    expect(m.value('h', 2, 1)).toBe(s.hs[3 * H + 1]);
-    expect(m.value('hPrev', 2, 1)).toBe(s.hs[2 * H + 1]);
-    expect(m.value('dh', 4, 2)).toBe(s.dhs[4 * H + 2]);
-    expect(m.value('act.f', 1, 0)).toBe(s.act[1 * 4 * H + H]);
+    const r = s.layers[0];
+    expect(m.value('h', 2, 1)).toBe(r.hs[3 * H + 1]);
+    expect(m.value('hPrev', 2, 1)).toBe(r.hs[2 * H + 1]);
+    expect(m.value('dh', 4, 2)).toBe(r.dhs[4 * H + 2]);
+    expect(m.value('act.f', 1, 0)).toBe(r.act[1 * 4 * H + H]);
     expect(m.value('h', 2, 5)).toBeNull();
     expect(m.output(3, 0)).toBe(s.ys[3]);
     expect(m.target(3, 0)).toBe(s.targets[3]);

@@ -18,11 +18,19 @@ describe('weights kept across a reload', () => {
     expect(readStoredWeights(JSON.stringify({ cell: 'tree', hidden: 2, seed: 1, origin: 'trained', fields: {} }))).toBeNull();
     const nan = encodeFloats(new Float64Array([NaN]));
     const ok = encodeFloats(new Float64Array([1]));
-    const fields = { wIh: ok, wHh: ok, bIh: ok, bHh: ok, headW: ok, headB: nan };
-    expect(readStoredWeights(JSON.stringify({ cell: 'rnn', hidden: 1, seed: 1, origin: 'trained', fields }))).toBeNull();
-    fields.headB = ok;
-    const r = readStoredWeights(JSON.stringify({ cell: 'rnn', hidden: 1, seed: 1, origin: 'trained', fields }));
+    const entry = { cell: 'rnn', hidden: 1, layers: 1, bidirectional: false, seed: 1, origin: 'trained', arrays: [ok, ok, ok, ok, ok, nan] };
+    expect(readStoredWeights(JSON.stringify(entry))).toBeNull();
+    // an entry from before layers existed, or with arrays missing for its layers
+    expect(readStoredWeights(JSON.stringify({ cell: 'rnn', hidden: 1, seed: 1, origin: 'trained', fields: {} }))).toBeNull();
+    expect(readStoredWeights(JSON.stringify({ ...entry, layers: 2, arrays: [ok, ok, ok, ok, ok, ok] }))).toBeNull();
+    entry.arrays[5] = ok;
+    const r = readStoredWeights(JSON.stringify(entry));
     expect(r?.weights.headB[0]).toBe(1);
+    // two layers in two directions: 4 · 2 · 2 + 2 arrays, in state_dict order
+    const two = readStoredWeights(JSON.stringify({ ...entry, layers: 2, bidirectional: true, arrays: Array.from({ length: 18 }, (_, k) => encodeFloats(new Float64Array([k]))) }));
+    expect(two?.weights.layers.length).toBe(4);
+    expect(two?.weights.layers[3].bHh[0]).toBe(15);
+    expect(two?.weights.headW[0]).toBe(16);
   });
 });
 
@@ -65,7 +73,7 @@ describe('the address and the store', () => {
     const store = createAppStore();
     const actions = fakeActions();
     const stop = startPersistence(store, actions);
-    store.setState({ cursor: { phase: 'forward', t: 3, sub: null } }); // a step: an update is queued
+    store.setState({ cursor: { phase: 'forward', t: 3, layer: 0, direction: 0, sub: null } }); // a step: an update is queued
     b.location.hash = '#cell=gru&H=5&T=9&seed=2&task=sine&lang=en'; // the link lands; hashchange not yet run
     vi.advanceTimersByTime(300);
     b.fire('hashchange');
@@ -81,7 +89,7 @@ describe('the address and the store', () => {
     const store = createAppStore();
     const actions = fakeActions();
     const stop = startPersistence(store, actions);
-    store.setState({ cursor: { phase: 'forward', t: 2, sub: null } });
+    store.setState({ cursor: { phase: 'forward', t: 2, layer: 0, direction: 0, sub: null } });
     vi.advanceTimersByTime(300);
     const ours = b.location.hash;
     const config = store.getState().config;
@@ -89,7 +97,7 @@ describe('the address and the store', () => {
     b.fire('hashchange');
     expect(store.getState().config.hidden).toBe(256);
     // the engine refuses the size: the settings go back to the session on screen
-    store.setState({ config, cursor: { phase: 'forward', t: 2, sub: null } });
+    store.setState({ config, cursor: { phase: 'forward', t: 2, layer: 0, direction: 0, sub: null } });
     vi.advanceTimersByTime(300);
     expect(b.location.hash).toBe(ours);
     stop();
@@ -112,8 +120,9 @@ describe('the address and the store', () => {
     const stop = startPersistence(store, actions);
     // a session is on screen at backward t = 5 with its gradients
     const none = new Float64Array(0);
-    const params = { wIh: none, wHh: none, bIh: none, bHh: none, headW: none, headB: none };
-    store.setState({ snapshot: { version: 1, steps: 12, model: { cell: 'lstm', hiddenSize: 8, origin: 'init' }, params } as unknown as SessionSnapshot, status: 'ready' });
+    const params = { layers: [{ wIh: none, wHh: none, bIh: none, bHh: none }], headW: none, headB: none };
+    const model = { cell: 'lstm', hiddenSize: 8, numLayers: 1, directions: 1, origin: 'init' };
+    store.setState({ snapshot: { version: 1, steps: 12, model, params } as unknown as SessionSnapshot, status: 'ready' });
     actions.seek(store.getState().cursor);
     await vi.runAllTimersAsync();
     expect(store.getState().grads?.t).toBe(5);
@@ -131,7 +140,7 @@ describe('the address and the store', () => {
     const b = fakeBrowser('#cell=lstm&H=8&T=12&seed=1&task=sine&lang=en');
     const store = createAppStore();
     const stop = startPersistence(store, fakeActions());
-    store.setState({ cursor: { phase: 'backward', t: 7, sub: null } });
+    store.setState({ cursor: { phase: 'backward', t: 7, layer: 0, direction: 0, sub: null } });
     expect(b.location.hash).not.toContain('t=7');
     vi.advanceTimersByTime(300);
     expect(b.location.hash).toContain('phase=backward');

@@ -6,7 +6,9 @@
 import { isLang, type Lang } from '../content/i18n';
 import { trainSettingsProblem } from '../engine/train';
 import { CHAPTERS } from '../content/lessons';
-import type { ParamArrays, SessionSnapshot } from '../worker/protocol';
+import type { SessionSnapshot } from '../worker/protocol';
+import { paramFields, paramSetOf } from './model';
+import { isCell } from './config';
 import type { Actions } from './actions';
 import { DEFAULT_TRAIN_SETTINGS, type AppState, type AppStore, type StoredWeights, type Theme } from './store';
 import { parseHash, toHash, type UrlState } from './url';
@@ -30,7 +32,6 @@ export function readTrainSettings(raw: string | null): { settings: typeof DEFAUL
 }
 /** Weights larger than this (float64 count) are not kept across reloads: session storage is small. */
 export const MAX_STORED_WEIGHTS = 150_000;
-const FIELDS = ['wIh', 'wHh', 'bIh', 'bHh', 'headW', 'headB'] as const;
 
 /** float64 values as base64 (exact: the bytes themselves). */
 export function encodeFloats(a: Float64Array): string {
@@ -51,12 +52,14 @@ export function decodeFloats(s: string): Float64Array {
 export function readStoredWeights(raw: string | null): StoredWeights | null {
   if (!raw) return null;
   try {
-    const o = JSON.parse(raw) as { cell: StoredWeights['cell']; hidden: number; seed: number; origin: StoredWeights['origin']; fields: Record<string, string> };
-    if (!o || (o.cell !== 'rnn' && o.cell !== 'lstm' && o.cell !== 'gru') || !Number.isInteger(o.hidden)) return null;
+    const o = JSON.parse(raw) as Omit<StoredWeights, 'weights'> & { arrays: string[] };
+    if (!o || !isCell(o.cell) || !Number.isInteger(o.hidden) || !Number.isInteger(o.layers) || typeof o.bidirectional !== 'boolean') return null;
     if (o.origin !== 'trained' && o.origin !== 'imported') return null;
-    const weights = Object.fromEntries(FIELDS.map((f) => [f, decodeFloats(o.fields[f])])) as unknown as ParamArrays;
-    for (const f of FIELDS) if (weights[f].some((v) => !Number.isFinite(v))) return null;
-    return { cell: o.cell, hidden: o.hidden, seed: o.seed, origin: o.origin, weights };
+    // state_dict order: 4 arrays per layer and direction, then the head's two
+    if (!Array.isArray(o.arrays) || o.arrays.length !== 4 * o.layers * (o.bidirectional ? 2 : 1) + 2) return null;
+    const list = o.arrays.map(decodeFloats);
+    if (list.some((a) => a.some((v) => !Number.isFinite(v)))) return null;
+    return { cell: o.cell, hidden: o.hidden, layers: o.layers, bidirectional: o.bidirectional, seed: o.seed, origin: o.origin, weights: paramSetOf(list) };
   } catch {
     return null;
   }
@@ -149,11 +152,20 @@ export function startPersistence(store: AppStore, actions: Actions): () => void 
     const snap = store.getState().snapshot;
     if (!snap || snap === lastSaved) return;
     lastSaved = snap;
-    const n = FIELDS.reduce((k, f) => k + snap.params[f].length, 0);
+    const list = paramFields(snap.params);
+    const n = list.reduce((k, a) => k + a.length, 0);
     if (snap.model.origin === 'init' || n > MAX_STORED_WEIGHTS) return sessionRemove(WEIGHTS_KEY);
-    const fields = Object.fromEntries(FIELDS.map((f) => [f, encodeFloats(snap.params[f])]));
-    const seed = store.getState().config.seed;
-    sessionSet(WEIGHTS_KEY, JSON.stringify({ cell: snap.model.cell, hidden: snap.model.hiddenSize, seed, origin: snap.model.origin, fields }));
+    const m = snap.model;
+    const stored: Omit<StoredWeights, 'weights'> & { arrays: string[] } = {
+      cell: m.cell,
+      hidden: m.hiddenSize,
+      layers: m.numLayers,
+      bidirectional: m.directions === 2,
+      seed: store.getState().config.seed,
+      origin: m.origin as StoredWeights['origin'],
+      arrays: list.map(encodeFloats),
+    };
+    sessionSet(WEIGHTS_KEY, JSON.stringify(stored));
   };
   // Leaving or reloading the page: keep the very latest weights.
   const onHide = () => {

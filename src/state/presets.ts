@@ -12,6 +12,8 @@ export function presetConfig(p: Preset, cell: CellType = p.model.cell): Partial<
   const config: Partial<AppConfig> = {
     cell,
     hidden: m.hidden,
+    layers: m.layers ?? 1,
+    bidirectional: m.bidirectional ?? false,
     seed: m.seed,
     init: m.init,
     hhScale: m.hhScale,

@@ -3,7 +3,7 @@ import type { DataSpec, ModelSpec } from '../worker/protocol';
 import { type AppConfig, effectiveSteps, seriesTable } from './config';
 
 export function modelSpecOf(c: AppConfig): ModelSpec {
-  return { cell: c.cell, hidden: c.hidden, seed: c.seed, init: c.init, hhScale: c.hhScale, forgetBias: c.forgetBias, updateBias: c.updateBias };
+  return { cell: c.cell, hidden: c.hidden, layers: c.layers, bidirectional: c.bidirectional, seed: c.seed, init: c.init, hhScale: c.hhScale, forgetBias: c.forgetBias, updateBias: c.updateBias };
 }
 
 export function dataSpecOf(c: AppConfig): DataSpec {
@@ -17,7 +17,7 @@ export function dataSpecOf(c: AppConfig): DataSpec {
 }
 
 /** The settings that make the weights: changing one of them means new weights from the seed. */
-export const MODEL_KEYS = ['cell', 'hidden', 'seed', 'init', 'hhScale', 'forgetBias', 'updateBias'] as const satisfies readonly (keyof AppConfig)[];
+export const MODEL_KEYS = ['cell', 'hidden', 'layers', 'bidirectional', 'seed', 'init', 'hhScale', 'forgetBias', 'updateBias'] as const satisfies readonly (keyof AppConfig)[];
 
 export function changesModel(from: AppConfig, patch: Partial<AppConfig>): boolean {
   return MODEL_KEYS.some((k) => k in patch && patch[k] !== from[k]);

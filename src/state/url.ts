@@ -108,6 +108,16 @@ const L = CONFIG_LIMITS;
 const FIELDS: readonly UrlField[] = [
   choice('cell', isCell, (s) => s.config.cell, (s, v) => (s.config.cell = v), null),
   whole('H', () => [L.hidden.min, L.hidden.max], (s) => s.config.hidden, (s, v) => (s.config.hidden = v), null),
+  whole('L', () => [L.layers.min, L.layers.max], (s) => s.config.layers, (s, v) => (s.config.layers = v), D.layers),
+  {
+    key: 'bi',
+    read(value, s) {
+      if (value !== '0' && value !== '1') return false;
+      s.config.bidirectional = value === '1';
+      return true;
+    },
+    write: (s) => (s.config.bidirectional ? '1' : null),
+  },
   whole('T', () => [L.steps.min, L.steps.max], (s) => s.config.steps, (s, v) => (s.config.steps = v), null),
   whole('seed', () => [L.seed.min, L.seed.max], (s) => s.config.seed, (s, v) => (s.config.seed = v), null),
   choice('task', isTask, (s) => s.config.task, (s, v) => (s.config.task = v), null),
@@ -149,6 +159,8 @@ const FIELDS: readonly UrlField[] = [
   { ...whole('sym', () => [L.symbols.min, L.symbols.max], (s) => s.config.symbols, (s, v) => (s.config.symbols = v), null), write: (s) => (s.config.task === 'copy' && s.config.symbols !== D.symbols ? String(s.config.symbols) : null) },
   choice('phase', is('forward', 'backward'), (s) => s.cursor.phase, (s, v) => (s.cursor.phase = v), null),
   whole('t', (s) => [0, effectiveSteps(s.config) - 1], (s) => s.cursor.t, (s, v) => (s.cursor.t = v), null),
+  whole('layer', (s) => [0, s.config.layers - 1], (s) => s.cursor.layer, (s, v) => (s.cursor.layer = v), 0),
+  whole('dir', (s) => [0, s.config.bidirectional ? 1 : 0], (s) => s.cursor.direction, (s, v) => (s.cursor.direction = v), 0),
   {
     key: 'sub',
     read(value, s) {
@@ -226,6 +238,10 @@ export function parseHash(hash: string): ParsedUrl {
   const T = effectiveSteps(c);
   if (c.truncation > T) {
     bad(`k=${c.truncation} is more than T = ${T}`);
+    c.truncation = 0;
+  }
+  if (c.bidirectional && c.truncation > 0) {
+    bad(`k=${c.truncation} with two directions`);
     c.truncation = 0;
   }
   if (state.cursor.t > T - 1) state.cursor.t = T - 1;

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../engine/rng';
+import { parseRequest } from '../engine/request';
+import { computeTrace } from '../engine/trace';
 import { EngineHost, type HostReply } from './host';
 import type { DataSpec, EngineReply, EngineRequest, ModelSpec, TrainSettings } from './protocol';
 
@@ -30,7 +32,7 @@ describe('EngineHost sessions', () => {
   it('opens a seeded session: same spec, same bits', () => {
     const a = opened(new EngineHost());
     const b = opened(new EngineHost());
-    expect(Array.from(a.hs)).toEqual(Array.from(b.hs));
+    expect(Array.from(a.layers[0].hs)).toEqual(Array.from(b.layers[0].hs));
     expect(a.lossValue).toBe(b.lossValue);
     expect(a.model).toMatchObject({ cell: 'lstm', inputSize: 1, hiddenSize: 6, outputSize: 1, origin: 'init' });
   });
@@ -40,7 +42,7 @@ describe('EngineHost sessions', () => {
     const snap = opened(host);
     const g = call(host, { type: 'grads', t: 0 });
     expect(g.type).toBe('grads');
-    if (g.type === 'grads') expect(Array.from(g.grads.accumulated.wHh)).toEqual(Array.from(snap.grads.wHh));
+    if (g.type === 'grads') expect(Array.from(g.grads.accumulated.layers[0].wHh)).toEqual(Array.from(snap.grads.layers[0].wHh));
     const a = call(host, { type: 'analysis' });
     expect(a.type).toBe('analysis');
     if (a.type === 'analysis') {
@@ -129,7 +131,7 @@ describe('EngineHost weights in and out', () => {
     const imp = call(other, { type: 'importWeights', json: out.json });
     expect(imp.type).toBe('importWeights');
     if (imp.type === 'importWeights') {
-      expect(Array.from(imp.snapshot.hs)).toEqual(Array.from(snap.hs));
+      expect(Array.from(imp.snapshot.layers[0].hs)).toEqual(Array.from(snap.layers[0].hs));
       expect(imp.snapshot.model.origin).toBe('imported');
     }
   });
@@ -154,18 +156,78 @@ describe('EngineHost weights in and out', () => {
   });
 });
 
-describe('EngineHost with stacked or bidirectional weights', () => {
-  it('refuses them on import for now (the app shows one layer), naming a key, and keeps the session', () => {
+describe('EngineHost with stacked or bidirectional networks', () => {
+  /** A session whose data reads 2 numbers and writes 2 (the v2 fixtures' sizes). */
+  const twoColumns = (host: EngineHost, truncation = 0) =>
+    opened(host, { ...MODEL, cell: 'lstm', hidden: 3 }, { task: 'custom', steps: 5, truncation, series: Array.from({ length: 8 }, (_, r) => [Math.sin(r), Math.cos(r)]) });
+  const fixture = (name: string) => readFileSync(join(import.meta.dirname, `../engine/__fixtures__/${name}.request.json`), 'utf8');
+
+  it('opens a seeded 3-layer bidirectional GRU: one recurrence per layer and direction, and the walk’s gradients at any event', () => {
     const host = new EngineHost();
-    opened(host, { ...MODEL, cell: 'lstm', hidden: 3 }, { task: 'sine', steps: 10, truncation: 0 });
-    const req = readFileSync(join(import.meta.dirname, '../engine/__fixtures__/v2-sample-1-lstm-L2.request.json'), 'utf8');
-    const r = call(host, { type: 'importWeights', json: req });
+    const snap = opened(host, { ...MODEL, cell: 'gru', hidden: 4, layers: 3, bidirectional: true });
+    expect(snap.model).toMatchObject({ numLayers: 3, directions: 2 });
+    expect(snap.layers.map((r) => [r.layer, r.direction])).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+      [2, 0],
+      [2, 1],
+    ]);
+    // layer 1 reads both directions of layer 0: 2·H numbers a step
+    expect(snap.layers[2].xs.length).toBe(10 * 8);
+    const g = call(host, { type: 'grads', t: 0, layer: 0, direction: 0 });
+    // the last backward event: the whole gradient
+    if (g.type !== 'grads') throw new Error(g.type);
+    expect(Array.from(g.grads.accumulated.layers[4].wHh)).toEqual(Array.from(snap.grads.layers[4].wHh));
+    expect(call(host, { type: 'grads', t: 0, layer: 3, direction: 0 }).type).toBe('error');
+  });
+
+  it('refuses truncation with two directions, naming the setting', () => {
+    const r = call(new EngineHost(), { type: 'open', model: { ...MODEL, bidirectional: true }, data: { ...DATA, truncation: 3 }, weights: null });
     expect(r.type).toBe('error');
-    if (r.type === 'error') {
-      expect(r.message).toMatch(/2 layer\(s\) × 1 direction\(s\)/);
-      expect(r.key).toBe('weight_ih_l1');
-    }
-    expect(call(host, { type: 'grads', t: 0 }).type).toBe('grads');
+    if (r.type === 'error') expect(r.key).toBe('truncation');
+  });
+
+  it('imports a 2-layer LSTM: the model takes its layers, and its exported trace is the CLI’s for the exported request', () => {
+    const host = new EngineHost();
+    twoColumns(host);
+    const r = call(host, { type: 'importWeights', json: fixture('v2-sample-1-lstm-L2') });
+    if (r.type !== 'importWeights') throw new Error(r.type === 'error' ? r.message : r.type);
+    expect(r.snapshot.model).toMatchObject({ numLayers: 2, directions: 1, hiddenSize: 3, origin: 'imported' });
+    const exported = call(host, { type: 'exportTrace' });
+    if (exported.type !== 'exportTrace') throw new Error(exported.type);
+    const trace = JSON.parse(exported.json);
+    const { params, seq } = parseRequest(trace.request);
+    expect(JSON.parse(JSON.stringify(computeTrace(params, seq)))).toEqual({ ...trace, request: undefined });
+    const weights = call(host, { type: 'exportWeights' });
+    if (weights.type !== 'exportWeights') throw new Error(weights.type);
+    expect(Object.keys(JSON.parse(weights.json))).toContain('weight_hh_l1');
+  });
+
+  it('imports a bidirectional GRU, or refuses it while truncation is on', () => {
+    const host = new EngineHost();
+    opened(host, MODEL, { task: 'custom', steps: 5, truncation: 2, series: Array.from({ length: 8 }, (_, r) => [r, -r, r / 2]) });
+    const refused = call(host, { type: 'importWeights', json: fixture('v2-sample-2-gru-bidir') });
+    expect(refused.type).toBe('error');
+    if (refused.type === 'error') expect(refused.key).toBe('weight_ih_l0_reverse');
+    opened(host, MODEL, { task: 'custom', steps: 5, truncation: 0, series: Array.from({ length: 8 }, (_, r) => [r, -r, r / 2]) });
+    const r = call(host, { type: 'importWeights', json: fixture('v2-sample-2-gru-bidir') });
+    if (r.type !== 'importWeights') throw new Error(r.type === 'error' ? r.message : r.type);
+    expect(r.snapshot.model).toMatchObject({ cell: 'gru', numLayers: 1, directions: 2 });
+  });
+
+  it('refuses weight_ih_l1 without weight_hh_l1, naming the key, and keeps the session', () => {
+    const host = new EngineHost();
+    const snap = twoColumns(host);
+    const dict = JSON.parse(fixture('v2-sample-1-lstm-L2')).state_dict;
+    delete dict.weight_hh_l1;
+    const r = call(host, { type: 'importWeights', json: JSON.stringify(dict) });
+    expect(r.type).toBe('error');
+    if (r.type === 'error') expect(r.message).toMatch(/weight_hh_l1/);
+    const g = call(host, { type: 'grads', t: 0 });
+    if (g.type !== 'grads') throw new Error(g.type);
+    expect(Array.from(g.grads.accumulated.headW)).toEqual(Array.from(snap.grads.headW));
   });
 });
 

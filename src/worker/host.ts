@@ -8,14 +8,15 @@ import { recurrentSpectrum } from '../engine/analysis';
 import { MECHANISM_WORK, mechanismBuffers, type NormSeries, stepMechanism } from '../engine/jacobian';
 import { exactRelativeError } from '../engine/spectralNorm';
 import { storedPassOf } from '../engine/storedPass';
-import { displayArrays } from '../engine/display';
+import { displayArrays, networkDisplayArrays, networkInputGrads } from '../engine/display';
 import { evaluateOnFresh } from '../engine/evaluate';
 import { InputError } from '../engine/errors';
 import { gradientCheck } from '../engine/gradcheck';
-import { INIT_LIMITS, INIT_SCHEMES, initParams } from '../engine/init';
+import { INIT_LIMITS, INIT_SCHEMES, initParams, shapeOfChoice } from '../engine/init';
 import { LOSS_STEPS } from '../engine/loss';
 import { checkLimits, UI_LIMITS } from '../engine/limits';
-import { CELL_TYPES, cloneParams, fieldLength, GATE_COUNT, type Params, PARAM_KEYS, sameShape, type Shape, zerosLike } from '../engine/params';
+import { CELL_TYPES, cloneParams, fields, GATE_COUNT, type LayerField, paramArray, paramEntries, type Params, paramSetOf, recurrenceParams, sameShape, type Shape, zerosLike } from '../engine/params';
+import { checkTruncation } from '../engine/network';
 import { writeRequest } from '../engine/request';
 import { createRng } from '../engine/rng';
 import { sampleText } from '../engine/sample';
@@ -35,6 +36,7 @@ import type {
   ModelInfo,
   ModelSpec,
   ParamArrays,
+  RecurrenceSnapshot,
   SessionSnapshot,
   TrainProgress,
   TrainSettings,
@@ -84,9 +86,9 @@ export class EngineHost {
         case 'open':
           return this.open(req.id, req.model, req.data, req.weights, req.origin);
         case 'grads':
-          return this.grads(req.id, req.t);
+          return this.grads(req.id, req.t, req.layer ?? 0, req.direction ?? 0);
         case 'analysis':
-          return this.analysis(req.id);
+          return this.analysis(req.id, req.layer ?? 0);
         case 'compare':
           return this.compare(req.id, req.model, req.data);
         case 'gradcheck':
@@ -155,9 +157,10 @@ export class EngineHost {
 
   private open(id: number, model: ModelSpec, spec: DataSpec, weights: ParamArrays | 'keep' | null, origin?: 'imported' | 'trained'): HostReply {
     const { data, options } = this.buildData(model, spec);
-    const shape = { cell: model.cell, inputSize: data.inputSize, hiddenSize: model.hidden, outputSize: data.outputSize };
+    const shape = shapeOfChoice(model, data.inputSize, data.outputSize);
     const over = checkLimits(shape, data.example.steps, UI_LIMITS);
     if (over) throw new InputError(over);
+    checkTruncation(shape, spec.truncation);
     const keep = weights === 'keep' && this.params !== null && sameShape(this.params, shape) && this.model?.seed === model.seed;
     let params: Params;
     if (keep) params = this.params!;
@@ -220,11 +223,6 @@ export class EngineHost {
       raw = raw.state_dict;
     }
     const params = readStateDict(raw, cell === 'rnn' || cell === 'lstm' || cell === 'gru' ? cell : undefined, UI_LIMITS);
-    if (params.numLayers > 1 || params.directions > 1) {
-      // the engine reads stacked and bidirectional networks; the app's views show one layer for now
-      const key = params.numLayers > 1 ? 'weight_ih_l1' : 'weight_ih_l0_reverse';
-      throw new InputError(`these weights have ${params.numLayers} layer(s) × ${params.directions} direction(s); the app shows one layer, one direction for now ('${key}')`, key);
-    }
     const data = this.data;
     if (!data) throw new InputError('open a session first');
     if (params.inputSize !== data.inputSize || params.outputSize !== data.outputSize) {
@@ -235,11 +233,17 @@ export class EngineHost {
     }
     const over = checkLimits(params, data.example.steps, UI_LIMITS);
     if (over) throw new InputError(over);
+    if (params.directions === 2 && data.example.truncation > 0) {
+      throw new InputError(
+        `these weights are bidirectional ('weight_ih_l0_reverse'); a bidirectional network has no truncated form here: set truncation to 0 first (it is ${data.example.truncation})`,
+        'weight_ih_l0_reverse',
+      );
+    }
     this.running = false;
     this.params = params;
     this.origin = 'imported';
     this.run = null;
-    if (this.model) this.model = { ...this.model, cell: params.cell, hidden: params.hiddenSize };
+    if (this.model) this.model = { ...this.model, cell: params.cell, hidden: params.hiddenSize, layers: params.numLayers, bidirectional: params.directions === 2 };
     const snapshot = this.openOn(data.example, 'example');
     return this.withSnapshot({ type: 'importWeights', id, snapshot }, snapshot, null);
   }
@@ -355,9 +359,14 @@ export class EngineHost {
 
   // ---- analysis -------------------------------------------------------------------------
 
-  private analysis(id: number): HostReply {
+  /** The mechanism of one layer's forward direction (for one layer in one direction: the whole network). */
+  private analysis(id: number, layer: number): HostReply {
     const s = this.requireSession();
-    const spectrum = recurrentSpectrum(s.params).map((b) => ({
+    const L = s.params.numLayers;
+    if (!Number.isInteger(layer) || layer < 0 || layer >= L) throw new RangeError(`layer ${layer} is outside 0 … ${L - 1}`);
+    const params = recurrenceParams(s.params, layer, 0);
+    const ws = s.net.layers[layer * s.params.directions];
+    const spectrum = recurrentSpectrum(params).map((b) => ({
       gate: b.gate,
       radius: b.radius,
       norm: b.norm,
@@ -365,10 +374,10 @@ export class EngineHost {
       im: Float64Array.from(b.eigenvalues, (e) => e.im),
     }));
     // The gains of the blocks are the spectrum's norms and radii: no second set of eigenvalue solves.
-    const gains = spectrum.map((b) => ({ gate: b.gate, norm: b.norm, normRelError: exactRelativeError(s.params.hiddenSize), radius: b.radius }));
-    const mechanism = stepMechanism(storedPassOf(s.params, s.ws), MECHANISM_WORK, gains);
+    const gains = spectrum.map((b) => ({ gate: b.gate, norm: b.norm, normRelError: exactRelativeError(params.hiddenSize), radius: b.radius }));
+    const mechanism = stepMechanism(storedPassOf(params, ws), MECHANISM_WORK, gains);
     const [gradNorm] = clipGradNorm(cloneParams(s.grads), 0);
-    const analysis: AnalysisReply = { spectrum, mechanism, gradNorm };
+    const analysis: AnalysisReply = { layer, spectrum, mechanism, gradNorm };
     const transfer = [...spectrum.flatMap((b) => [b.re.buffer, b.im.buffer]), ...mechanismBuffers(mechanism)] as ArrayBuffer[];
     return { reply: { type: 'analysis', id, analysis }, transfer };
   }
@@ -378,12 +387,13 @@ export class EngineHost {
     const cells: CompareCell[] = [];
     const { data } = this.buildData(model, spec);
     for (const cell of ['rnn', 'lstm', 'gru'] as const) {
-      const shape = { cell, inputSize: data.inputSize, hiddenSize: model.hidden, outputSize: data.outputSize };
+      const shape = shapeOfChoice({ ...model, cell }, data.inputSize, data.outputSize);
       const over = checkLimits(shape, data.example.steps, UI_LIMITS);
       if (over) throw new InputError(over);
       const params = initParams(shape, createRng(model.seed), { scheme: model.init, hhScale: model.hhScale, forgetBias: model.forgetBias, updateBias: model.updateBias });
       const session = new StepSession(params, data.example);
-      const m = stepMechanism(storedPassOf(params, session.ws), MECHANISM_WORK / 3);
+      // layer 0, forward: the recurrence the gradient reaches last, through every layer above it
+      const m = stepMechanism(storedPassOf(recurrenceParams(params, 0, 0), session.ws), MECHANISM_WORK / 3);
       const radius = Math.max(...m.gain.map((g) => g.radius));
       const gated = m.cellPath ? { full: m.cellPath.full, shortcut: m.cellPath.highway.norm } : m.zPath ? { full: null, shortcut: m.zPath.norm } : null;
       cells.push({ cell, hPath: m.hPath.spectral, hPathFrobenius: m.hPath.frobenius, gated, dhNorm: displayArrays(session.ws, session.seq.truncation).dhNorm, radius, loss: session.loss });
@@ -407,12 +417,13 @@ export class EngineHost {
     return { reply: { type: 'gradcheck', id, result }, transfer: [] };
   }
 
-  private grads(id: number, t: number): HostReply {
+  private grads(id: number, t: number, layer: number, direction: number): HostReply {
     const s = this.requireSession();
-    const accumulated = toArrays(s.accumulatedGrads(t));
-    const contribution = toArrays(s.stepContribution(t));
-    const transfer = [...Object.values(accumulated), ...Object.values(contribution)].map((a) => a.buffer);
-    return { reply: { type: 'grads', id, grads: { t, accumulated, contribution } }, transfer };
+    // the session checks t, layer and direction (a RangeError names what is outside)
+    const accumulated = s.accumulatedGrads(t, undefined, layer, direction);
+    const contribution = s.stepContribution(t, undefined, layer, direction);
+    const transfer = [...fields(accumulated), ...fields(contribution)].map((a) => a.buffer as ArrayBuffer);
+    return { reply: { type: 'grads', id, grads: { t, layer, direction, accumulated: partsOf(accumulated), contribution: partsOf(contribution) } }, transfer };
   }
 
   // ---- helpers --------------------------------------------------------------------------
@@ -434,39 +445,50 @@ export class EngineHost {
 
   private snapshot(): SessionSnapshot {
     const s = this.requireSession();
-    const ws = s.ws;
+    const net = s.net;
     const p = s.params;
-    const d = displayArrays(ws, s.seq.truncation);
-    const targets = ws.targets.kind === 'mse' ? ws.targets.values.slice() : Float64Array.from(ws.targets.classes);
+    const display = networkDisplayArrays(net, s.seq.truncation);
+    const layers: RecurrenceSnapshot[] = net.layers.map((ws, i) => {
+      const { probs: _probs, ...derived } = display.layers[i];
+      return {
+        layer: Math.floor(i / p.directions),
+        direction: i % p.directions,
+        xs: ws.xs.slice(),
+        hs: ws.hs.slice(),
+        cs: ws.cs.slice(),
+        gi: ws.gi.slice(),
+        gh: ws.gh.slice(),
+        act: ws.act.slice(),
+        tc: ws.tc.slice(),
+        dhHead: ws.dhHead.slice(),
+        dhs: ws.dhs.slice(),
+        dcs: ws.dcs.slice(),
+        dgi: ws.dgi.slice(),
+        // dgh is sent only where it differs from dgi (gru)
+        dgh: ws.dgh === ws.dgi ? new Float64Array(0) : ws.dgh.slice(),
+        dhPrev: ws.dhPrev.slice(),
+        dcPrev: ws.dcPrev.slice(),
+        dxs: ws.dxs.slice(),
+        ...derived,
+      };
+    });
+    const targets = net.targets.kind === 'mse' ? net.targets.values.slice() : Float64Array.from(net.targets.classes);
     return {
       version: ++this.version,
-      model: { cell: p.cell, inputSize: p.inputSize, hiddenSize: p.hiddenSize, outputSize: p.outputSize, origin: this.origin },
+      model: { cell: p.cell, inputSize: p.inputSize, hiddenSize: p.hiddenSize, outputSize: p.outputSize, numLayers: p.numLayers, directions: p.directions, origin: this.origin },
       steps: s.steps,
       truncation: s.seq.truncation,
-      loss: ws.targets.kind,
+      loss: net.targets.kind,
       lossValue: s.loss,
       vocab: this.data?.vocab ?? null,
-      xs: ws.xs.slice(),
+      xs: s.seq.inputs.slice(),
+      dxs: networkInputGrads(net),
       targets,
-      hs: ws.hs.slice(),
-      cs: ws.cs.slice(),
-      gi: ws.gi.slice(),
-      gh: ws.gh.slice(),
-      act: ws.act.slice(),
-      tc: ws.tc.slice(),
-      ys: ws.ys.slice(),
-      lossTerms: ws.lossTerms.slice(),
-      dys: ws.dys.slice(),
-      dhHead: ws.dhHead.slice(),
-      dhs: ws.dhs.slice(),
-      dcs: ws.dcs.slice(),
-      dgi: ws.dgi.slice(),
-      dgh: ws.dgh === ws.dgi ? new Float64Array(0) : ws.dgh.slice(),
-      dhPrev: ws.dhPrev.slice(),
-      dcPrev: ws.dcPrev.slice(),
-      dxs: ws.dxs.slice(),
-      // the derived per-step arrays of display.ts (pre-activations, norms, split gradients …)
-      ...d,
+      ys: net.ys.slice(),
+      probs: display.probs.slice(),
+      lossTerms: net.lossTerms.slice(),
+      dys: net.dys.slice(),
+      layers,
       params: toArrays(p),
       grads: toArrays(s.grads),
       gradNorm: clipGradNorm(cloneParams(s.grads), 0)[0],
@@ -532,28 +554,35 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The arrays of a Params as the protocol sends them (shared, not copied: for fresh gradient objects). */
+function partsOf(p: Params): ParamArrays {
+  return paramSetOf(fields(p));
+}
+
 function toArrays(p: Params): ParamArrays {
-  return { wIh: p.wIh.slice(), wHh: p.wHh.slice(), bIh: p.bIh.slice(), bHh: p.bHh.slice(), headW: p.headW.slice(), headB: p.headB.slice() };
+  return paramSetOf(fields(p).map((a) => a.slice()));
 }
 
 function fromArrays(shape: Shape, w: ParamArrays): Params {
   const p = zerosLike(shape);
-  for (const { field, key } of PARAM_KEYS) {
-    const want = fieldLength(shape, field);
-    if (!(w[field] instanceof Float64Array) || w[field].length !== want) {
+  for (const e of paramEntries(shape)) {
+    const dst = paramArray(p, e);
+    const src = e.layer < 0 ? w[e.field as 'headW' | 'headB'] : w.layers?.[e.layer * p.directions + e.direction]?.[e.field as LayerField];
+    if (!(src instanceof Float64Array) || src.length !== dst.length) {
       throw new InputError(
-        `the weights do not fit this model: ${key} has ${w[field]?.length ?? 0} numbers; a ${shape.cell} with H = ${shape.hiddenSize}, I = ${shape.inputSize}, O = ${shape.outputSize} needs ${want} (G = ${GATE_COUNT[shape.cell]})`,
-        key,
+        `the weights do not fit this model: ${e.key} has ${src instanceof Float64Array ? src.length : 0} numbers; a ${shape.cell} of ${p.numLayers} layer(s) × ${p.directions} direction(s) with H = ${shape.hiddenSize}, I = ${shape.inputSize}, O = ${shape.outputSize} needs ${dst.length} (G = ${GATE_COUNT[shape.cell]})`,
+        e.key,
       );
     }
-    p[field].set(w[field]);
+    dst.set(src);
   }
   return p;
 }
 
 function buffersOf(s: SessionSnapshot): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
-  for (const v of Object.values(s)) if (v instanceof Float64Array) out.push(v.buffer as ArrayBuffer);
-  for (const v of [...Object.values(s.params), ...Object.values(s.grads)]) out.push(v.buffer as ArrayBuffer);
-  return out;
+  const arrays: Float64Array[] = [...fields(s.params), ...fields(s.grads)];
+  for (const v of Object.values(s)) if (v instanceof Float64Array) arrays.push(v);
+  for (const r of s.layers) for (const v of Object.values(r)) if (v instanceof Float64Array) arrays.push(v);
+  // a buffer may be listed once only (empty arrays may share none, but be safe)
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }

@@ -3,7 +3,9 @@
  * Requests carry an id; every reply has the type of its request and names the id it answers Typed arrays travel as
  * transferred buffers.
  */
-import type { CellType } from '../engine/params';
+import type { CellType, Directions, ParamSet } from '../engine/params';
+import type { Workspace } from '../engine/workspace';
+import type { DisplayArrays } from '../engine/display';
 import type { TaskId, TaskOptions } from '../engine/tasks';
 import type { ModelChoice } from '../engine/init';
 import type { TrainSettings } from '../engine/train';
@@ -16,15 +18,8 @@ export type ModelSpec = ModelChoice;
 /** Which data the session walks through: a task and its options (engine/tasks.ts). */
 export type DataSpec = { task: TaskId } & TaskOptions;
 
-/** The six parameter arrays, row-major (the engine's Params layout). */
-export interface ParamArrays {
-  wIh: Float64Array;
-  wHh: Float64Array;
-  bIh: Float64Array;
-  bHh: Float64Array;
-  headW: Float64Array;
-  headB: Float64Array;
-}
+/** Every parameter array (the engine's Params without its sizes): layers[l·D + d] and the head, row-major. */
+export type ParamArrays = ParamSet;
 
 /** Sizes and what the weights are. */
 export interface ModelInfo {
@@ -32,13 +27,32 @@ export interface ModelInfo {
   inputSize: number;
   hiddenSize: number;
   outputSize: number;
+  /** L, stacked layers */
+  numLayers: number;
+  /** D, 2 for a bidirectional network */
+  directions: Directions;
   /** where the current weights came from */
   origin: 'init' | 'imported' | 'trained';
 }
 
 /**
- * Everything one sequence's forward and backward pass computed, as flat per-timestep rows
- * (the engine's Workspace layout): the UI reads values from here and computes none itself.
+ * One recurrence (layer l, direction d) of a sequence's forward and backward pass: its workspace
+ * rows (engine/workspace.ts) and the derived rows of engine/display.ts, in ITS PROCESSING ORDER:
+ * row s is timestep t = s going forward and t = T − 1 − s in the reverse direction; hs and cs have
+ * T + 1 rows, row 0 the initial state. state/moment.ts is the one reader that maps t to rows.
+ * xs is the recurrence's input (the data for layer 0, the layer below's output above it), dxs
+ * dL/d(that input); dhHead is the part of dL/dh from above (the head, or the layer above).
+ */
+export type RecurrenceSnapshot = { layer: number; direction: number } & Pick<
+  Workspace,
+  'xs' | 'hs' | 'cs' | 'gi' | 'gh' | 'act' | 'tc' | 'dhHead' | 'dhs' | 'dcs' | 'dgi' | 'dgh' | 'dhPrev' | 'dcPrev' | 'dxs'
+> &
+  Omit<DisplayArrays, 'probs'>;
+
+/**
+ * Everything one sequence's forward and backward pass computed: the network's inputs and outputs
+ * in time order, and one RecurrenceSnapshot per (layer, direction). The UI reads values from here
+ * and computes none itself.
  */
 export interface SessionSnapshot {
   /** increases with every new session */
@@ -47,26 +61,15 @@ export interface SessionSnapshot {
   steps: number;
   truncation: number;
   loss: 'mse' | 'cross_entropy';
-  /** L = (1/T) Σ ℓ_t */
+  /** L = (1/T) Σ ℓ_t (or ℓ_{T−1} alone) */
   lossValue: number;
   vocab: string[] | null;
   /** x_t, T × I */
   xs: Float64Array;
+  /** dL/dx_t, T × I (both directions' parts summed) */
+  dxs: Float64Array;
   /** mse: T × O target values; cross_entropy: T class indices */
   targets: Float64Array;
-  /** h, (T + 1) × H, row 0 = h0 */
-  hs: Float64Array;
-  /** c, (T + 1) × H (lstm; else empty) */
-  cs: Float64Array;
-  /** W_ih x_t + b_ih and W_hh h_{t-1} + b_hh, T × GH */
-  gi: Float64Array;
-  gh: Float64Array;
-  /** the gate pre-activations as they enter σ / tanh (gru n: gi_n + r ⊙ gh_n), T × GH */
-  pre: Float64Array;
-  /** post-activation gates, T × GH (empty for rnn) */
-  act: Float64Array;
-  /** tanh(c_t), T × H (lstm) */
-  tc: Float64Array;
   /** y_t, T × O */
   ys: Float64Array;
   /** softmax(y_t) for cross_entropy, T × O (else empty) */
@@ -75,36 +78,8 @@ export interface SessionSnapshot {
   lossTerms: Float64Array;
   /** dL/dy_t, T × O */
   dys: Float64Array;
-  /** head's part of dL/dh_t, T × H */
-  dhHead: Float64Array;
-  /** dL/dh_t (total within its block), T × H */
-  dhs: Float64Array;
-  /** dL/dc_t, T × H (lstm) */
-  dcs: Float64Array;
-  /** gradient of the pre-activations, T × GH (input side) and the recurrent side (differs for gru) */
-  dgi: Float64Array;
-  dgh: Float64Array;
-  /** what step t sends back to h_{t-1} / c_{t-1}, T × H */
-  dhPrev: Float64Array;
-  dcPrev: Float64Array;
-  /** dL/dx_t, T × I */
-  dxs: Float64Array;
-  /** ‖dL/dh_t‖ and ‖dL/dc_t‖ per step, T */
-  dhNorm: Float64Array;
-  dcNorm: Float64Array;
-  /** state-update terms, T × H: lstm keep = f ⊙ c_{t-1}, write = i ⊙ g; gru keep = z ⊙ h_{t-1}, write = (1 − z) ⊙ n (rnn: empty) */
-  keep: Float64Array;
-  write: Float64Array;
-  /** gru: 1 − z_t, T × H (else empty) */
-  notZ: Float64Array;
-  /** the part of dL/dh_t that arrived from step t + 1, T × H (zeros at the end and where t + 1 starts a truncation block) */
-  dhNext: Float64Array;
-  /** lstm: the part of dL/dc_t from step t + 1 (δc_{t+1} ⊙ f_{t+1}) and the part through h_t (δh_t ⊙ o_t ⊙ (1 − tanh² c_t)), T × H */
-  dcNext: Float64Array;
-  dcLocal: Float64Array;
-  /** gru: dL/dh_{t-1} split into the direct path δh_t ⊙ z_t and the path through W_hh, T × H (else empty) */
-  dhPrevDirect: Float64Array;
-  dhPrevRec: Float64Array;
+  /** index l·D + d */
+  layers: RecurrenceSnapshot[];
   params: ParamArrays;
   /** dL/dθ for the whole sequence */
   grads: ParamArrays;
@@ -117,14 +92,18 @@ export interface SessionSnapshot {
 }
 
 export interface GradsReply {
-  /** backward step the accumulation has reached */
+  /** the backward event the accumulation has reached: step t of (layer, direction) */
   t: number;
+  layer: number;
+  direction: number;
   accumulated: ParamArrays;
   contribution: ParamArrays;
 }
 
 /** Why gradients vanish or explode, for the current weights and sequence. */
 export interface AnalysisReply {
+  /** the layer analysed (its forward direction) */
+  layer: number;
   /** each H × H gate block of W_hh: max |λ|, ‖·‖₂ and the eigenvalues (re, im) */
   spectrum: { gate: string; radius: number; norm: number; re: Float64Array; im: Float64Array }[];
   /** why gradients vanish or explode, step by step: the gain of W_hh, the shrink of the activations, the paths back */
@@ -186,10 +165,12 @@ export type EngineRequest =
    * (trained or imported ones survive a change of data); arrays = these weights.
    */
   | { type: 'open'; id: number; model: ModelSpec; data: DataSpec; weights: ParamArrays | 'keep' | null; origin?: 'imported' | 'trained' }
-  | { type: 'grads'; id: number; t: number }
+  /** the weight gradients at a backward event: step t of (layer, direction), both 0 when absent */
+  | { type: 'grads'; id: number; t: number; layer?: number; direction?: number }
   /** the trace JSON of the current session, with its request (trace-format.md) */
   | { type: 'exportTrace'; id: number }
-  | { type: 'analysis'; id: number }
+  /** the mechanism of one layer (its forward direction) */
+  | { type: 'analysis'; id: number; layer?: number }
   /** the three cells on the same data, seed and sizes */
   | { type: 'compare'; id: number; model: ModelSpec; data: DataSpec }
   | { type: 'gradcheck'; id: number }

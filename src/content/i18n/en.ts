@@ -2,6 +2,7 @@ import { cellPanelEn } from './cellPanel';
 import { gradientPanelEn } from './gradientPanel';
 import { storyEn } from './story';
 import { trainingEn } from './training';
+import { layersEn } from './layers';
 
 /** English UI messages. Keys are shared with ko.ts (the compiler checks both have every key). */
 export const en = {
@@ -9,6 +10,7 @@ export const en = {
   ...gradientPanelEn,
   ...trainingEn,
   ...storyEn,
+  ...layersEn,
   'app.name': 'Unroll',
   'app.tagline': 'Recurrent networks, step by step',
   'app.loading': 'Starting the engine…',

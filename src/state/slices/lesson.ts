@@ -1,7 +1,7 @@
 /** The guided lesson: which chapter is open, what it points at, and projector mode. */
 import { CHAPTERS, type LessonFocus } from '../../content/lessons';
 import type { AppConfig } from '../config';
-import { effectiveSteps } from '../config';
+import { effectiveSteps, walkOfConfig } from '../config';
 import { changesModel } from '../specs';
 import type { CellType } from '../../engine/params';
 import { clampCursor } from '../cursor';
@@ -45,7 +45,7 @@ export function createLessonActions(ctx: SliceContext): LessonActions {
     const changed = (Object.keys(patch) as (keyof AppConfig)[]).some((k) => get().config[k] !== config[k]);
     const T = effectiveSteps(config);
     const t = ch.t < 0 ? T + ch.t : Math.min(ch.t, T - 1);
-    set({ lesson: i, focus: ch.focus, view: ch.view, unit: ch.unit, substeps: false, cursor: { phase: ch.phase, t, sub: null } });
+    set({ lesson: i, focus: ch.focus, view: ch.view, unit: ch.unit, substeps: false, cursor: clampCursor({ phase: ch.phase, t, layer: ch.layer ?? 0, direction: 0, sub: null }, walkOfConfig(config), false) });
     if (ch.tab) ctx.actions.setGradTab(ch.tab);
     const train = preset ? presetTraining(preset, get().training.settings) : null;
     if (train) set({ training: { ...get().training, settings: train.settings }, clip: train.clip });
@@ -64,8 +64,7 @@ export function createLessonActions(ctx: SliceContext): LessonActions {
     const train = presetTraining(p, get().training.settings);
     if (train) set({ training: { ...get().training, settings: train.settings }, clip: train.clip });
     ctx.internal.keepNoWeights();
-    const T = effectiveSteps(config);
-    set({ config, cursor: clampCursor(get().cursor, T, config.cell, get().substeps) });
+    set({ config, cursor: clampCursor(get().cursor, walkOfConfig(config), get().substeps) });
     void ctx.actions.openSession();
   };
   return {

@@ -1,6 +1,6 @@
 /** Where the walk through the network is, whether it plays, and the selected unit. */
-import { effectiveSteps } from '../config';
-import { clampCursor, isLast, next, prev, START, type Cursor } from '../cursor';
+import { walkOfConfig } from '../config';
+import { clampCursor, isLast, next, prev, START, walkOf, type Cursor } from '../cursor';
 import type { SliceContext } from './context';
 
 export interface PlaybackState {
@@ -20,7 +20,8 @@ export interface PlaybackActions {
   next(): void;
   prev(): void;
   reset(): void;
-  seek(cursor: Cursor): void;
+  /** moves to a cell of the walk; a layer or direction left out stays the current one */
+  seek(cursor: Partial<Cursor> & Pick<Cursor, 'phase' | 't'>): void;
   togglePlay(): void;
   pause(): void;
   setSpeed(stepsPerSecond: number): void;
@@ -32,8 +33,11 @@ export function createPlaybackActions(ctx: SliceContext): PlaybackActions & { st
   const { get, set } = ctx;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
-  const steps = () => get().snapshot?.steps ?? effectiveSteps(get().config);
-  const cell = () => get().snapshot?.model.cell ?? get().config.cell;
+  /** the walk on screen: the snapshot's, or before the first one the configuration's */
+  const walk = () => {
+    const snap = get().snapshot;
+    return snap ? walkOf(snap) : walkOfConfig(get().config);
+  };
   const moveTo = (cursor: Cursor) => {
     set({ cursor });
     ctx.internal.refreshGrads();
@@ -49,11 +53,11 @@ export function createPlaybackActions(ctx: SliceContext): PlaybackActions & { st
   const tick = () => {
     const s = get();
     if (!s.playing || !s.snapshot) return stopTimer();
-    if (isLast(s.cursor, s.snapshot.steps, s.snapshot.model.cell, s.substeps)) {
+    if (isLast(s.cursor, walkOf(s.snapshot), s.substeps)) {
       set({ playing: false });
       return stopTimer();
     }
-    moveTo(next(s.cursor, s.snapshot.steps, s.snapshot.model.cell, s.substeps));
+    moveTo(next(s.cursor, walkOf(s.snapshot), s.substeps));
     timer = setTimeout(tick, 1000 / get().speed);
   };
   const first = (): Cursor => ({ ...START, sub: get().substeps ? 0 : null });
@@ -62,23 +66,23 @@ export function createPlaybackActions(ctx: SliceContext): PlaybackActions & { st
     stopPlayback,
     next() {
       const s = get();
-      moveTo(next(s.cursor, steps(), cell(), s.substeps));
+      moveTo(next(s.cursor, walk(), s.substeps));
     },
     prev() {
       const s = get();
-      moveTo(prev(s.cursor, steps(), cell(), s.substeps));
+      moveTo(prev(s.cursor, walk(), s.substeps));
     },
     reset() {
       stopPlayback();
       moveTo(first());
     },
     seek(cursor) {
-      moveTo(clampCursor(cursor, steps(), cell(), get().substeps));
+      moveTo(clampCursor({ ...get().cursor, ...cursor }, walk(), get().substeps));
     },
     togglePlay() {
       const s = get();
       if (s.playing) return stopPlayback();
-      if (s.snapshot && isLast(s.cursor, s.snapshot.steps, s.snapshot.model.cell, s.substeps)) moveTo(first());
+      if (s.snapshot && isLast(s.cursor, walkOf(s.snapshot), s.substeps)) moveTo(first());
       set({ playing: true });
       stopTimer();
       timer = setTimeout(tick, 1000 / get().speed);

@@ -4,8 +4,9 @@
  */
 import { EngineError, WorkerCrashed } from '../../worker/client';
 import type { GradsReply, ParamArrays, SessionSnapshot } from '../../worker/protocol';
-import { type AppConfig, DEFAULT_CONFIG, effectiveSteps } from '../config';
-import { clampCursor } from '../cursor';
+import { type AppConfig, DEFAULT_CONFIG, effectiveSteps, walkOfConfig } from '../config';
+import { clampCursor, walkOf } from '../cursor';
+import { paramFields, paramSetOf } from '../model';
 import { errorMessage, latestWins } from '../requests';
 import { changesModel, dataSpecOf, modelSpecOf } from '../specs';
 import type { SliceContext } from './context';
@@ -26,6 +27,8 @@ export const sessionInitial = (config: AppConfig): SessionState => ({ config, sn
 export interface StoredWeights {
   cell: AppConfig['cell'];
   hidden: number;
+  layers: number;
+  bidirectional: boolean;
   /** the seed of the configuration they were trained from */
   seed: number;
   origin: 'imported' | 'trained';
@@ -68,13 +71,15 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
     if (!snap && stored) {
       const r = stored;
       stored = null;
-      if (r.cell === c.cell && r.hidden === c.hidden) return { weights: r.weights, origin: r.origin };
+      if (r.cell === c.cell && r.hidden === c.hidden && r.layers === c.layers && r.bidirectional === c.bidirectional) return { weights: r.weights, origin: r.origin };
     }
-    if (fromSeed || !snap || snap.model.origin === 'init' || snap.model.cell !== c.cell || snap.model.hiddenSize !== c.hidden) return { weights: null };
+    const m = snap?.model;
+    if (fromSeed || !snap || !m || m.origin === 'init' || m.cell !== c.cell || m.hiddenSize !== c.hidden || m.numLayers !== c.layers || (m.directions === 2) !== c.bidirectional) {
+      return { weights: null };
+    }
     // The weights live in the worker; the UI's copy only replaces them after a crash.
     if (!recovering) return { weights: 'keep' };
-    const w = snap.params;
-    return { weights: { wIh: w.wIh.slice(), wHh: w.wHh.slice(), bIh: w.bIh.slice(), bHh: w.bHh.slice(), headW: w.headW.slice(), headB: w.headB.slice() }, origin: snap.model.origin };
+    return { weights: paramSetOf(paramFields(snap.params).map((a) => a.slice())), origin: m.origin };
   };
 
   const refreshGrads = () => {
@@ -85,7 +90,7 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
     }
     const current = gradsRequest();
     client()
-      .request({ type: 'grads', t: s.cursor.t })
+      .request({ type: 'grads', t: s.cursor.t, layer: s.cursor.layer, direction: s.cursor.direction })
       .then((r) => {
         if (current()) set({ grads: r.grads });
       })
@@ -94,7 +99,7 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
 
   const showSnapshot = (snap: SessionSnapshot) => {
     const s = get();
-    const cursor = clampCursor(s.cursor, snap.steps, snap.model.cell, s.substeps);
+    const cursor = clampCursor(s.cursor, walkOf(snap), s.substeps);
     const unit = s.unit !== null && s.unit < snap.model.hiddenSize ? s.unit : null;
     set({ snapshot: snap, status: 'ready', engineError: null, cursor, unit, grads: null });
     refreshGrads();
@@ -136,7 +141,7 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
         const unit = get().unit;
         set({
           config: { ...fallback },
-          cursor: clampCursor(get().cursor, effectiveSteps(fallback), fallback.cell, get().substeps),
+          cursor: clampCursor(get().cursor, walkOfConfig(fallback), get().substeps),
           unit: unit !== null && unit < fallback.hidden ? unit : null,
           engineError: message,
         });
@@ -162,7 +167,13 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
       if ('series' in patch && !('columns' in patch)) config.columns = 1;
       const T = effectiveSteps(config);
       if (config.truncation > T) config.truncation = 0;
-      set({ config, cursor: clampCursor(get().cursor, T, config.cell, get().substeps) });
+      // Two directions have no truncated form: whichever of the two was asked for last wins, and says so.
+      if (config.bidirectional && config.truncation > 0) {
+        if ('truncation' in patch) config.bidirectional = false;
+        else config.truncation = 0;
+        ctx.actions.notify('info', 'notice.noTruncationBothWays', {});
+      }
+      set({ config, cursor: clampCursor(get().cursor, walkOfConfig(config), get().substeps) });
       void openSession();
     },
     async exportTrace() {
@@ -174,7 +185,7 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
         const r = await client().request({ type: 'importWeights', json });
         const m = r.snapshot.model;
         // The weights define the model: take their cell and size without re-initialising.
-        set({ config: { ...get().config, cell: m.cell, hidden: m.hiddenSize } });
+        set({ config: { ...get().config, cell: m.cell, hidden: m.hiddenSize, layers: m.numLayers, bidirectional: m.directions === 2 } });
         shownConfig = get().config;
         ctx.internal.resetTraining();
         showSnapshot(r.snapshot);

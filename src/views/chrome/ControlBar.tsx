@@ -88,7 +88,17 @@ function Status() {
   const steps = useApp((s) => s.snapshot?.steps ?? 0);
   const cell = useApp((s) => s.snapshot?.model.cell ?? s.config.cell);
   const status = useApp((s) => s.status);
-  let text = status === 'loading' ? t('app.loading') : t(cursor.phase === 'forward' ? 'status.forward' : 'status.backward', { t: cursor.t, T: steps });
+  const layers = useApp((s) => s.snapshot?.model.numLayers ?? 1);
+  const directions = useApp((s) => s.snapshot?.model.directions ?? 1);
+  let text: string;
+  if (status === 'loading') text = t('app.loading');
+  else if (layers === 1 && directions === 1) text = t(cursor.phase === 'forward' ? 'status.forward' : 'status.backward', { t: cursor.t, T: steps });
+  else {
+    // which cell of the grid: "layer 2", and "reverse" when it runs backwards in time
+    let where = layers > 1 ? t('status.where', { layer: cursor.layer }) : '';
+    if (directions === 2) where += (where ? ' ' : '') + t(cursor.direction === 1 ? 'dir.reverse' : 'dir.forward');
+    text = t(cursor.phase === 'forward' ? 'status.forwardAt' : 'status.backwardAt', { where, t: cursor.t, T: steps });
+  }
   if (status !== 'loading' && cursor.sub !== null) {
     const part = SUBSTEPS[cell][cursor.phase][cursor.sub];
     if (part) text += t('status.sub', { part: t(`substep.${part}` as MessageKey) });

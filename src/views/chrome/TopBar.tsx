@@ -28,6 +28,20 @@ export function TopBar() {
         ))}
       </div>
       <NumberField integer width={56} label="H" value={config.hidden} min={CONFIG_LIMITS.hidden.min} max={CONFIG_LIMITS.hidden.max} onCommit={(v) => a.setConfig({ hidden: v })} />
+      <label className="field" title={t('controls.layersHint')}>
+        <span>{t('controls.layers')}</span>
+        <select value={config.layers} onChange={(e) => a.setConfig({ layers: Number(e.target.value) })}>
+          {Array.from({ length: CONFIG_LIMITS.layers.max }, (_, k) => k + 1).map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field check" title={t('controls.bidirectionalHint')}>
+        <input type="checkbox" checked={config.bidirectional} onChange={(e) => a.setConfig({ bidirectional: e.target.checked })} />
+        <span>{t('controls.bidirectional')}</span>
+      </label>
       {config.task !== 'custom' ? (
         <NumberField integer width={56} label="T" value={config.steps} min={CONFIG_LIMITS.steps.min} max={CONFIG_LIMITS.steps.max} onCommit={(v) => a.setConfig({ steps: v })} />
       ) : null}
@@ -48,6 +62,7 @@ export function TopBar() {
         min={0}
         max={T}
         zeroLabel={t('truncation.full')}
+        disabledReason={config.bidirectional ? t('controls.truncationOffBoth') : undefined}
         onCommit={(v) => a.setConfig({ truncation: v })}
       />
       <span className="spacer" />

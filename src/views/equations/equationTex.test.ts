@@ -73,7 +73,8 @@ describe('equations', () => {
     // f is slot 1 in PyTorch's (i, f, g, o) order
     const at = (a: Float64Array) => a[3 * GH + H + 1];
     const full = parts.flatMap((p) => (p.kind === 'num' ? [p.full] : []));
-    expect(full).toEqual([at(s.gi), at(s.gh), at(s.pre), at(s.act)].map(String));
+    const r0 = s.layers[0];
+    expect(full).toEqual([at(r0.gi), at(r0.gh), at(r0.pre), at(r0.act)].map(String));
     expect(parts[0]).toEqual({ kind: 'tex', tex: '\\htmlClass{role-f}{f_{1,t}} = \\sigma(' });
     expect(placeholders((f.num as Record<string, string>).pytorch)).toEqual(['j', 'gi.f', 'gh.f', 'pre.f', 'act.f']);
   });

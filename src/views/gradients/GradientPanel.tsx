@@ -18,7 +18,7 @@ import type { MessageKey } from '../../content/i18n';
 import { clipFactor, TRAIN_LIMITS, type SessionSnapshot } from '../../state/model';
 import { useActions, useApp, useDeferredApp, useT } from '../../state/context';
 import type { GradTab } from '../../state/store';
-import { backwardShown } from '../../state/cursor';
+import { backwardShown, walkOf } from '../../state/cursor';
 import { CompareTab } from './CompareTab';
 import { VanishTab } from './VanishTab';
 import { logDomain } from '../ui/logAxis';
@@ -119,13 +119,16 @@ function BpttTab({ snapshot }: { snapshot: SessionSnapshot }) {
   const T = snapshot.steps;
   const k = snapshot.truncation;
   const lstm = snapshot.model.cell === 'lstm';
-  const domain = useMemo(() => logDomain(lstm ? [snapshot.dhNorm, snapshot.dcNorm] : [snapshot.dhNorm], 2), [snapshot, lstm]);
-  const cuts = readMoment(snapshot).cuts;
-  const shown = (t: number) => backwardShown(cursor, t);
+  const m = readMoment(snapshot, cursor);
+  const { dhNorms: dhNorm, dcNorms: dcNorm } = m;
+  const domain = useMemo(() => logDomain(lstm ? [dhNorm, dcNorm] : [dhNorm], 2), [dhNorm, dcNorm, lstm]);
+  const cuts = m.cuts;
+  const walk = walkOf(snapshot);
+  const shown = (t: number) => backwardShown(cursor, walk, { ...cursor, t });
   const series: ChartSeries[] = [
-    { id: 'dh', values: snapshot.dhNorm, color: 'var(--backward)', dash: '', marker: 'circle', testId: 'dh-norm', label: tr('gp.dhNorm') },
+    { id: 'dh', values: dhNorm, color: 'var(--backward)', dash: '', marker: 'circle', testId: 'dh-norm', label: tr('gp.dhNorm') },
   ];
-  if (lstm) series.push({ id: 'dc', values: snapshot.dcNorm, color: 'var(--role-c)', dash: '6 3', marker: 'square', testId: 'dc-norm', label: tr('gp.dcNorm') });
+  if (lstm) series.push({ id: 'dc', values: dcNorm, color: 'var(--role-c)', dash: '6 3', marker: 'square', testId: 'dc-norm', label: tr('gp.dcNorm') });
 
   const ti = Math.min(T - 1, inspect ?? cursor.t);
   // The chart's accessible value in words; the readout under it with numbers one can open.
@@ -133,15 +136,15 @@ function BpttTab({ snapshot }: { snapshot: SessionSnapshot }) {
   let readoutView: React.ReactNode;
   if (!shown(ti)) readoutView = readout = cursor.phase === 'forward' ? tr('gp.bptt.forwardNote', { t: ti }) : tr('gp.bptt.notReached', { t: ti });
   else {
-    readout = tr('gp.bptt.valueAt', { t: ti, value: fmt(snapshot.dhNorm[ti]) });
-    if (lstm) readout += ' · ' + tr('gp.bptt.dcValue', { value: fmt(snapshot.dcNorm[ti]) });
+    readout = tr('gp.bptt.valueAt', { t: ti, value: fmt(dhNorm[ti]) });
+    if (lstm) readout += ' · ' + tr('gp.bptt.dcValue', { value: fmt(dcNorm[ti]) });
     readoutView = (
       <>
-        <Trans k="gp.bptt.valueAt" vars={{ t: ti, value: <Num value={snapshot.dhNorm[ti]} testId="bptt-dh-value" /> }} />
+        <Trans k="gp.bptt.valueAt" vars={{ t: ti, value: <Num value={dhNorm[ti]} testId="bptt-dh-value" /> }} />
         {lstm ? (
           <>
             {' · '}
-            <Trans k="gp.bptt.dcValue" vars={{ value: <Num value={snapshot.dcNorm[ti]} /> }} />
+            <Trans k="gp.bptt.dcValue" vars={{ value: <Num value={dcNorm[ti]} /> }} />
           </>
         ) : null}
       </>
@@ -212,7 +215,7 @@ function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
   }
   const t = cursor.t;
   const j = unitSel !== null && unitSel < H ? unitSel : 0;
-  const m = readMoment(snapshot);
+  const m = readMoment(snapshot, cursor);
   const v = (name: Parameters<typeof m.value>[0]) => <Num value={m.value(name, t, j) ?? NaN} />;
   const cut = m.cut(t);
   const nextNote = cut.last ? tr('gp.step.lastStep') : cut.cutNext ? tr('gp.step.cutAfter') : '';
@@ -272,7 +275,7 @@ function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
           <tr className="gp-total">
             <th scope="row">‖∂L/∂h_t‖</th>
             <td>
-              <Num value={snapshot.dhNorm[t]} />
+              <Num value={m.dhNorms[t]} />
             </td>
           </tr>
         </tbody>

@@ -6,7 +6,8 @@
  * entry in full precision.
  */
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { GATE_COUNT, GATE_NAMES, type ParamArrays, type SessionSnapshot } from '../../state/model';
+import { GATE_COUNT, GATE_NAMES, type SessionSnapshot } from '../../state/model';
+import { readMoment } from '../../state/moment';
 import { useApp, useDeferredApp, useT } from '../../state/context';
 import {
   blockReader,
@@ -15,6 +16,8 @@ import {
   fitBlocks,
   heatBlocks,
   hitBlock,
+  layerAndHead,
+  type LayerAndHead,
   lutIndex,
   moveSelection,
   signedLogIndex,
@@ -38,8 +41,8 @@ const PLACE = { minWidth: 46, caption: 15, gap: 10 };
 /** decades of magnitude the log colour scale shows below the largest value */
 const DECADES = 4;
 const MAP_HEIGHT = 206;
-const LAYER: (keyof ParamArrays)[] = ['wIh', 'wHh', 'bIh', 'bHh'];
-const HEAD: (keyof ParamArrays)[] = ['headW', 'headB'];
+const LAYER: (keyof LayerAndHead)[] = ['wIh', 'wHh', 'bIh', 'bHh'];
+const HEAD: (keyof LayerAndHead)[] = ['headW', 'headB'];
 
 export function WeightGrads({ snapshot }: { snapshot: SessionSnapshot }) {
   const tr = useT();
@@ -53,20 +56,26 @@ export function WeightGrads({ snapshot }: { snapshot: SessionSnapshot }) {
   const [logColour, setLogColour] = useState(true);
   const readoutId = useId();
 
-  const { cell, inputSize, hiddenSize: H, outputSize } = snapshot.model;
-  const shape: HeatShape = useMemo(() => ({ inputSize, hiddenSize: H, outputSize, gates: GATE_COUNT[cell] }), [inputSize, H, outputSize, cell]);
+  const { cell, hiddenSize: H, outputSize, directions } = snapshot.model;
+  // the layer and direction of the cursor's cell: its four arrays, and the head
+  const index = cursor.layer * directions + cursor.direction;
+  const inputSize = readMoment(snapshot, cursor).inputWidth;
+  const shape: HeatShape = useMemo(
+    () => ({ inputSize, hiddenSize: H, outputSize, headCols: directions * H, gates: GATE_COUNT[cell] }),
+    [inputSize, H, outputSize, directions, cell],
+  );
   const blocks = useMemo(() => heatBlocks(shape, lecture), [shape, lecture]);
   const groupW = Math.max(120, (width - 20) / 2 - (lecture ? 0 : 14));
   const placement = useMemo(() => fitBlocks(blocks, groupW, MAP_HEIGHT - (lecture ? 14 : 0), PLACE), [blocks, groupW, lecture]);
   // One symmetric scale per group, from the full gradient: the scale stays put while the sums fill in.
   const extents = useMemo(
-    () => ({ layer: extentOf(snapshot.grads, LAYER), head: extentOf(snapshot.grads, HEAD) }),
-    [snapshot],
+    () => ({ layer: extentOf(layerAndHead(snapshot.grads, index), LAYER), head: extentOf(layerAndHead(snapshot.grads, index), HEAD) }),
+    [snapshot, index],
   );
 
   const backward = cursor.phase === 'backward';
-  const current = backward && grads !== null && grads.t === cursor.t;
-  const shownGrads = backward ? grads : null;
+  const current = backward && grads !== null && grads.t === cursor.t && grads.layer === cursor.layer && grads.direction === cursor.direction;
+  const shownGrads = backward && grads ? { t: grads.t, accumulated: layerAndHead(grads.accumulated, index), contribution: layerAndHead(grads.contribution, index) } : null;
   const names = NAMES[lecture ? 'lecture' : 'pytorch'];
   const gates = cell === 'rnn' ? [] : GATE_NAMES[cell];
   const focusSel = hover ?? sel;
@@ -152,7 +161,7 @@ export function WeightGrads({ snapshot }: { snapshot: SessionSnapshot }) {
 }
 
 /** The symmetric extent over several arrays (arrays that are all zero do not count). */
-function extentOf(p: ParamArrays, fields: (keyof ParamArrays)[]): number {
+function extentOf(p: LayerAndHead, fields: (keyof LayerAndHead)[]): number {
   let m = 0;
   for (const f of fields) if (!allZero(p[f])) m = Math.max(m, symmetricExtent(p[f]));
   return m > 0 ? m : 1;
@@ -186,7 +195,7 @@ function describeEntry(b: PlacedBlock, s: HeatSelection, shape: HeatShape, gates
 interface MapProps {
   placement: HeatPlacement;
   shape: HeatShape;
-  values: ParamArrays | null;
+  values: LayerAndHead | null;
   extents: { layer: number; head: number };
   names: Record<BlockKey, string>;
   gates: readonly string[];

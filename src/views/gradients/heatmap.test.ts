@@ -14,7 +14,7 @@ import {
 } from './heatmap';
 
 describe('heatmap layout', () => {
-  const shape = { inputSize: 2, hiddenSize: 3, outputSize: 1, gates: 4 };
+  const shape = { inputSize: 2, hiddenSize: 3, outputSize: 1, headCols: 3, gates: 4 };
   const opts = { minWidth: 20, caption: 10, gap: 4 };
 
   it('pytorch: W_ih, W_hh, biases side by side on the G·H rows; the head under W_hh', () => {
@@ -90,7 +90,7 @@ describe('heatmap layout', () => {
     expect(p.height).toBeGreaterThan(99);
     expect(p.cellH / p.cellW).toBeLessThanOrEqual(2.5 + 1e-9);
     expect(p.cellW / p.cellH).toBeLessThanOrEqual(2.5 + 1e-9);
-    const big = fitBlocks(heatBlocks({ inputSize: 1, hiddenSize: 128, outputSize: 1, gates: 4 }, false), 400, 200, opts);
+    const big = fitBlocks(heatBlocks({ inputSize: 1, hiddenSize: 128, outputSize: 1, headCols: 128, gates: 4 }, false), 400, 200, opts);
     expect(big.cellH).toBeLessThan(1);
     expect(big.height).toBeLessThanOrEqual(200);
     const q = placeBlocks(b, 10, 10, opts);

@@ -3,6 +3,15 @@
  * lecture's notation or PyTorch's), where they go, which entry a pixel is, and the colour tables.
  */
 import type { ParamArrays } from '../../state/model';
+
+/** The arrays one heatmap shows: one layer and direction's four, and the head's two. */
+export type LayerAndHead = Record<'wIh' | 'wHh' | 'bIh' | 'bHh' | 'headW' | 'headB', Float64Array>;
+
+/** The arrays of recurrence l·D + d of a parameter set, with the head. */
+export function layerAndHead(p: ParamArrays, index: number): LayerAndHead {
+  const l = p.layers[index];
+  return { wIh: l.wIh, wHh: l.wHh, bIh: l.bIh, bHh: l.bHh, headW: p.headW, headB: p.headB };
+}
 import { color } from 'd3';
 import { divergingColor, signedLogColor } from '../ui/scales';
 
@@ -20,9 +29,12 @@ export interface HeatBlock {
 }
 
 export interface HeatShape {
+  /** the layer's input width (I for layer 0, D·H above) */
   inputSize: number;
   hiddenSize: number;
   outputSize: number;
+  /** the head's input width, D·H */
+  headCols: number;
   /** gates per cell: rnn 1, lstm 4, gru 3 */
   gates: number;
 }
@@ -41,7 +53,7 @@ export function heatBlocks(s: HeatShape, lecture: boolean): HeatBlock[] {
       { key: 'wIh', gridRow: 0, gridCol: 0, rows: GH, cols: I, transposed: false },
       { key: 'wHh', gridRow: 0, gridCol: 1, rows: GH, cols: H, transposed: false },
       { key: 'b', gridRow: 0, gridCol: 2, rows: GH, cols: 2, transposed: false },
-      { key: 'headW', gridRow: 1, gridCol: 1, rows: O, cols: H, transposed: false },
+      { key: 'headW', gridRow: 1, gridCol: 1, rows: O, cols: s.headCols, transposed: false },
       { key: 'headB', gridRow: 1, gridCol: 2, rows: O, cols: 1, transposed: false },
     ];
   }
@@ -49,7 +61,7 @@ export function heatBlocks(s: HeatShape, lecture: boolean): HeatBlock[] {
     { key: 'wIh', gridRow: 0, gridCol: 0, rows: I, cols: GH, transposed: true },
     { key: 'wHh', gridRow: 1, gridCol: 0, rows: H, cols: GH, transposed: true },
     { key: 'b', gridRow: 2, gridCol: 0, rows: 2, cols: GH, transposed: true },
-    { key: 'headW', gridRow: 1, gridCol: 1, rows: H, cols: O, transposed: true },
+    { key: 'headW', gridRow: 1, gridCol: 1, rows: s.headCols, cols: O, transposed: true },
     { key: 'headB', gridRow: 2, gridCol: 1, rows: 1, cols: O, transposed: true },
   ];
 }
@@ -140,7 +152,7 @@ export function fitBlocks(blocks: readonly HeatBlock[], width: number, height: n
 }
 
 /** Where (row, col) of a displayed block reads in the parameter arrays: field and flat index. */
-export function entryIndex(b: HeatBlock, s: HeatShape, r: number, c: number): { field: keyof ParamArrays; index: number } {
+export function entryIndex(b: HeatBlock, s: HeatShape, r: number, c: number): { field: keyof LayerAndHead; index: number } {
   const { inputSize: I, hiddenSize: H } = s;
   // (pr, pc) in PyTorch's own layout
   const pr = b.transposed ? c : r;
@@ -153,7 +165,7 @@ export function entryIndex(b: HeatBlock, s: HeatShape, r: number, c: number): { 
     case 'b':
       return { field: pc === 0 ? 'bIh' : 'bHh', index: pr };
     case 'headW':
-      return { field: 'headW', index: pr * H + pc };
+      return { field: 'headW', index: pr * s.headCols + pc };
     case 'headB':
       return { field: 'headB', index: pr };
   }
@@ -163,7 +175,7 @@ export function entryIndex(b: HeatBlock, s: HeatShape, r: number, c: number): { 
  * A reader of a displayed block's values, (row, col) → value, without allocating per entry
  * (the painter reads every entry of every block at every step). Same mapping as entryIndex.
  */
-export function blockReader(b: HeatBlock, s: HeatShape, p: ParamArrays): (r: number, c: number) => number {
+export function blockReader(b: HeatBlock, s: HeatShape, p: LayerAndHead): (r: number, c: number) => number {
   const { inputSize: I, hiddenSize: H } = s;
   const t = b.transposed;
   switch (b.key) {
@@ -182,7 +194,8 @@ export function blockReader(b: HeatBlock, s: HeatShape, p: ParamArrays): (r: num
     }
     case 'headW': {
       const a = p.headW;
-      return t ? (r, c) => a[c * H + r] : (r, c) => a[r * H + c];
+      const K = s.headCols;
+      return t ? (r, c) => a[c * K + r] : (r, c) => a[r * K + c];
     }
     case 'headB': {
       const a = p.headB;

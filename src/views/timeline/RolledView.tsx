@@ -2,7 +2,7 @@
  * The loop form: one layer, its input below, its output above, and h_t going back into the
  * same layer as h_{t-1} for the next step. It shows the current step's values.
  */
-import { readMoment } from '../../state/moment';
+import { readMoment, recurrenceOf } from '../../state/moment';
 import { useActions, useApp, useT } from '../../state/context';
 import type { SessionSnapshot } from '../../state/model';
 import { divergingColor, fmt, fmtFull, symmetricExtent } from '../ui/scales';
@@ -18,15 +18,17 @@ export function RolledView({ snapshot }: { snapshot: SessionSnapshot }) {
   const { inputSize: I, hiddenSize: H, outputSize: O, cell } = snapshot.model;
   const step = cursor.t;
   const grad = cursor.phase === 'backward';
-  const m = readMoment(snapshot);
+  // the loop of the cursor's layer and direction
+  const m = readMoment(snapshot, cursor);
+  const rec = recurrenceOf(snapshot, cursor);
   const at = m.step(step);
   const hRow = at.row(grad ? 'dh' : 'h')!;
   const hPrev = at.row('hPrev')!;
   const cRow = at.row(grad ? 'dc' : 'c');
   const xRow = m.inputRow(step);
   const yRow = m.outputRow(step);
-  const hColor = divergingColor(grad ? symmetricExtent(snapshot.dhs) : 1, dark);
-  const cColor = divergingColor(cell === 'lstm' ? symmetricExtent(grad ? snapshot.dcs : snapshot.cs) : 1, dark);
+  const hColor = divergingColor(grad ? symmetricExtent(rec.dhs) : 1, dark);
+  const cColor = divergingColor(cell === 'lstm' ? symmetricExtent(grad ? rec.dcs : rec.cs) : 1, dark);
   const xColor = divergingColor(symmetricExtent(snapshot.xs), dark);
   const yColor = divergingColor(symmetricExtent(snapshot.ys), dark);
   const n = Math.min(H, MAX_SHOWN);

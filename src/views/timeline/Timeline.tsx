@@ -8,7 +8,9 @@ import type { MessageKey } from '../../content/i18n';
 import { useActions, useApp, useT } from '../../state/context';
 import type { SessionSnapshot } from '../../state/model';
 import { useElementSize } from '../ui/useElementSize';
-import { readMoment } from '../../state/moment';
+import { allRecurrences, readMoment } from '../../state/moment';
+import { walkOf } from '../../state/cursor';
+import { clipPathOf, revealRects } from './timelineReveal';
 import { ExportButtons } from '../ui/ExportButtons';
 import { RolledView } from './RolledView';
 import { backwardSources, forwardSources, paintCells, type BandSources } from './timelineDraw';
@@ -62,7 +64,7 @@ export function Timeline() {
           </div>
         ) : null}
       </div>
-      <p className="sub shared-note">{t('timeline.shared')}</p>
+      <p className="sub shared-note">{t(snapshot.model.numLayers * snapshot.model.directions > 1 ? 'grid.shared' : 'timeline.shared')}</p>
       {view === 'rolled' ? <RolledView snapshot={snapshot} /> : <UnrolledView snapshot={snapshot} zoom={zoom} />}
     </section>
   );
@@ -75,7 +77,7 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   const unit = useApp((s) => s.unit);
   const themeName = useApp((s) => s.theme);
   // Hovering is this view's own business: it highlights the shared layer and names a value.
-  const [hoverT, setHoverT] = useState<number | null>(null);
+  const [hoverAt, setHoverAt] = useState<{ t: number; rec: number | null } | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   const [scrollRef, { width: availW }] = useElementSize<HTMLDivElement>({ width: 800, height: 0 });
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -88,28 +90,44 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
     return () => window.removeEventListener('resize', onResize);
   }, []);
 
-  const { inputSize: I, hiddenSize: H, outputSize: O, cell } = snapshot.model;
+  const { inputSize: I, hiddenSize: H, outputSize: O, cell, numLayers: L, directions: D } = snapshot.model;
+  const walk = useMemo(() => walkOf(snapshot), [snapshot]);
   const hasC = cell === 'lstm';
   const layout = useMemo<TimelineLayout>(() => {
-    const rows = I + H + (hasC ? H : 0) + O;
+    const boxes = L * D;
+    const rows = I + boxes * (H + (hasC ? H : 0)) + O;
     const z = Math.pow(1.25, zoom);
-    const rowH = Math.max(3, Math.min(40, Math.round(fitCell(rows, hasC ? 4 : 3, availH) * z)));
+    // One recurrence keeps cells of at least 3 px; a stack may go down to 1 px rows and scroll.
+    const min = boxes === 1 ? 3 : 1;
+    const rowH = Math.max(min, Math.min(40, Math.round(fitCell(rows, boxes * (hasC ? 2 : 1) + 2, availH, min, 30, boxes) * z)));
     // Columns may be wider than tall when few steps leave room: wider cells read better.
-    const cellWidth = Math.max(3, Math.min(Math.max(rowH, 3 * rowH), Math.round(fitWidth(snapshot.steps, availW) * z), 44));
-    return layoutTimeline({ steps: snapshot.steps, xRows: I, hRows: H, cRows: hasC ? H : 0, yRows: O, cell: rowH, cellWidth: Math.max(cellWidth, Math.min(rowH, 3)) });
-  }, [snapshot, I, H, O, hasC, availH, availW, zoom]);
+    // A stack's rows are thin: its columns may be as wide as the width allows.
+    const widest = boxes > 1 ? 44 : Math.max(rowH, 3 * rowH);
+    const cellWidth = Math.max(3, Math.min(widest, Math.round(fitWidth(snapshot.steps, availW - LABEL_WIDTH) * z), 44));
+    return layoutTimeline({
+      steps: snapshot.steps,
+      xRows: I,
+      hRows: H,
+      cRows: hasC ? H : 0,
+      yRows: O,
+      layers: L,
+      directions: D,
+      cell: rowH,
+      cellWidth: Math.max(cellWidth, Math.min(rowH, 3)),
+    });
+  }, [snapshot, I, H, O, L, D, hasC, availH, availW, zoom]);
 
   const dpr = Math.min(2, window.devicePixelRatio || 1);
   const images = useMemo(() => {
     const empty = THEMES[themeName].panelAlt;
     const fwd: BandSources = forwardSources(snapshot, themeName === 'dark');
     const bwd: BandSources = backwardSources(snapshot, themeName === 'dark');
-    return { fwd, bwd, fwdImg: paintCells(layout, fwd, dpr, empty), bwdImg: paintCells(layout, bwd, dpr, empty) };
+    return { fwdImg: paintCells(layout, fwd, dpr, empty), bwdImg: paintCells(layout, bwd, dpr, empty) };
   }, [snapshot, layout, dpr, themeName]);
 
-  // Paint the cached images once per session; a step only moves two CSS edges (the fade over
-  // steps not computed yet, the start of the gradients), which the compositor handles: the
-  // main thread does the same tiny work per step at T = 400, H = 128 as at toy sizes.
+  // Paint the cached images once per session; a step only moves a few CSS rectangles (the veil over
+  // what is not computed yet, the clip of the gradients), which the compositor handles: the main
+  // thread does the same tiny work per step at T = 400, H = 128 as at toy sizes.
   useLayoutEffect(() => {
     const paint = (canvas: HTMLCanvasElement | null, img: HTMLCanvasElement) => {
       if (!canvas) return;
@@ -120,53 +138,64 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
     paint(canvasRef.current, images.fwdImg);
     paint(gradRef.current, images.bwdImg);
   }, [images]);
-  const edge = (col: number) => layout.left + col * layout.colWidth;
-  const fadeFrom = cursor.phase === 'forward' ? edge(cursor.t + 1) : edge(cursor.t);
+  const reveal = useMemo(() => revealRects(layout, cursor, walk), [layout, cursor, walk]);
 
-  // Keep the current step in view while stepping or playing. The scroll position is tracked
+  // Keep the current cell in view while stepping or playing. The scroll position is tracked
   // from scroll events so that no step forces a layout by reading it back.
-  const scrollLeft = useRef(0);
+  const scrollPos = useRef({ left: 0, top: 0, height: 0 });
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const onScroll = () => (scrollLeft.current = el.scrollLeft);
+    const onScroll = () => (scrollPos.current = { left: el.scrollLeft, top: el.scrollTop, height: el.clientHeight });
+    onScroll();
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => el.removeEventListener('scroll', onScroll);
   }, []);
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const x = layout.colX(cursor.t);
+    const x = layout.colX(cursor.t) + LABEL_WIDTH;
     const margin = 4 * layout.colWidth;
-    if (x - margin < scrollLeft.current || x + margin > scrollLeft.current + availW) {
-      const left = Math.max(0, x - availW / 2);
-      scrollLeft.current = left;
-      el.scrollTo({ left, behavior: 'auto' });
+    const pos = scrollPos.current;
+    let { left, top } = pos;
+    if (x - margin < pos.left + LABEL_WIDTH || x + margin > pos.left + availW) left = Math.max(0, x - LABEL_WIDTH - (availW - LABEL_WIDTH) / 2);
+    const box = layout.boxes[cursor.layer * D + cursor.direction];
+    if (box && pos.height > 0 && (box.top < pos.top || box.bottom > pos.top + pos.height)) top = Math.max(0, box.top - pos.height / 3);
+    if (left !== pos.left || top !== pos.top) {
+      scrollPos.current = { ...pos, left, top };
+      el.scrollTo({ left, top, behavior: 'auto' });
     }
-  }, [cursor.t, layout, availW]);
+  }, [cursor.t, cursor.layer, cursor.direction, layout, availW, D]);
 
+  const hitAt = useCallback(
+    (e: React.MouseEvent<SVGSVGElement>) => {
+      const r = e.currentTarget.getBoundingClientRect();
+      return hitTest(layout, e.clientX - r.left, e.clientY - r.top);
+    },
+    [layout],
+  );
   const onMove = useCallback(
     (e: React.MouseEvent<SVGSVGElement>) => {
-      const r = e.currentTarget.getBoundingClientRect();
-      const hit = hitTest(layout, e.clientX - r.left, e.clientY - r.top);
-      setHoverT(hit ? hit.t : null);
-      setHover(hit && hit.band !== null && hit.row !== null ? { t: hit.t, band: hit.band, row: hit.row } : null);
+      const hit = hitAt(e);
+      setHoverAt(hit ? { t: hit.t, rec: hit.rec !== null && hit.rec >= 0 ? hit.rec : null } : null);
+      setHover(hit && hit.band !== null && hit.row !== null ? { t: hit.t, band: hit.band, rec: hit.rec ?? -1, row: hit.row } : null);
     },
-    [layout, actions],
+    [hitAt],
   );
   const onLeave = useCallback(() => {
-    setHoverT(null);
+    setHoverAt(null);
     setHover(null);
-  }, [actions]);
+  }, []);
   const onClick = useCallback(
     (e: React.MouseEvent<SVGSVGElement>) => {
-      const r = e.currentTarget.getBoundingClientRect();
-      const hit = hitTest(layout, e.clientX - r.left, e.clientY - r.top);
+      const hit = hitAt(e);
       if (!hit) return;
       if ((hit.band === 'h' || hit.band === 'c') && hit.row !== null) actions.selectUnit(hit.row);
-      actions.seek({ phase: cursor.phase, t: hit.t, sub: cursor.sub });
+      // a click in a box opens that layer and direction; elsewhere in the column the current one's
+      const onBox = hit.rec !== null && hit.rec >= 0;
+      actions.seek({ phase: cursor.phase, t: hit.t, sub: cursor.sub, ...(onBox ? { layer: Math.floor(hit.rec! / D), direction: hit.rec! % D } : {}) });
     },
-    [layout, actions, cursor.phase, cursor.sub],
+    [hitAt, actions, cursor.phase, cursor.sub, D],
   );
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -178,34 +207,41 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
     }
   };
 
-  const moment = readMoment(snapshot);
+  const moments = useMemo(() => allRecurrences(snapshot).map((w) => readMoment(snapshot, w)), [snapshot]);
+  const many = L * D > 1;
   return (
     <>
       <Readout snapshot={snapshot} hover={hover} />
       <Legend snapshot={snapshot} phase={cursor.phase} />
-      <div className="timeline-body">
-        <BandLabels layout={layout} hasC={hasC} />
-        <div className="timeline-scroll" ref={scrollRef} tabIndex={0} role="group" aria-label={t('timeline.a11y', { T: snapshot.steps, H })} onKeyDown={onKeyDown}>
-          <div className="timeline-canvas unroll-in" style={{ width: layout.width, height: layout.height }}>
+      {D === 2 ? <p className="sub timeline-note">{t('grid.reverseNote')}</p> : null}
+      <div
+        className="timeline-scroll"
+        ref={scrollRef}
+        tabIndex={0}
+        role="group"
+        aria-label={many ? t('grid.a11y', { L, D, T: snapshot.steps, H }) : t('timeline.a11y', { T: snapshot.steps, H })}
+        onKeyDown={onKeyDown}
+      >
+        <div className="timeline-body" style={{ width: LABEL_WIDTH + layout.width }}>
+          <BandLabels layout={layout} hasC={hasC} directions={D} />
+          <div className="timeline-canvas unroll-in" style={{ width: layout.width, height: layout.height }} data-layers={L} data-directions={D}>
             <canvas ref={canvasRef} style={{ width: layout.width, height: layout.height }} aria-hidden="true" />
-            <div
-              className={`future-veil ${cursor.phase}`}
-              style={
-                cursor.phase === 'forward'
-                  ? { left: fadeFrom, width: Math.max(0, layout.width - fadeFrom), height: layout.height }
-                  : { left: 0, width: fadeFrom, height: layout.height }
-              }
-              aria-hidden="true"
-            />
-            <canvas
-              ref={gradRef}
-              className="grad-layer"
-              style={{ width: layout.width, height: layout.height, clipPath: `inset(0 0 0 ${cursor.phase === 'backward' ? fadeFrom : layout.width}px)` }}
-              aria-hidden="true"
-            />
+            {reveal.veiled.map((r, i) => (
+              <div key={i} className={`future-veil ${cursor.phase}`} style={{ left: r.x, top: r.y, width: r.width, height: r.height }} aria-hidden="true" />
+            ))}
+            <canvas ref={gradRef} className="grad-layer" style={{ width: layout.width, height: layout.height, clipPath: clipPathOf(reveal.gradient) }} aria-hidden="true" />
             <svg width={layout.width} height={layout.height} className="timeline-overlay" onMouseMove={onMove} onMouseLeave={onLeave} onClick={onClick} aria-hidden="true">
-              <StaticOverlay layout={layout} cuts={moment.cuts} />
-              <DynamicOverlay layout={layout} phase={cursor.phase} t={cursor.t} unit={unit} hoverT={hoverT} moment={moment} lossTerms={snapshot.lossTerms} />
+              <StaticOverlay layout={layout} cuts={moments[0].cuts} />
+              <DynamicOverlay
+                layout={layout}
+                cursor={cursor}
+                walk={walk}
+                unit={unit}
+                hoverT={hoverAt?.t ?? null}
+                hoverRec={hoverAt?.rec ?? null}
+                moments={moments}
+                lossTerms={snapshot.lossTerms}
+              />
             </svg>
           </div>
         </div>
@@ -224,16 +260,25 @@ function clampHeight(h: number): number {
   return Math.max(240, Math.min(720, h - 360));
 }
 
-function BandLabels({ layout, hasC }: { layout: TimelineLayout; hasC: boolean }) {
+function BandLabels({ layout, hasC, directions }: { layout: TimelineLayout; hasC: boolean; directions: number }) {
   const t = useT();
+  const many = layout.boxes.length > 1;
   return (
     <div className="band-labels" style={{ height: layout.height, width: LABEL_WIDTH }} aria-hidden="true">
       {layout.bands.map((b) => (
-        <div key={b.id} className={`band-label band-${b.id}`} style={{ top: b.y, height: Math.max(b.height, 14) }}>
-          <span>{t(BAND_LABEL[b.id])}</span>
+        <div key={`${b.id}${b.rec}`} className={`band-label band-${b.id}`} style={{ top: b.y, height: Math.max(b.height, 14) }}>
+          <span>{many && (b.id === 'h' || b.id === 'c') ? b.id : t(BAND_LABEL[b.id])}</span>
         </div>
       ))}
-      <div className="band-label layer-label" style={{ top: layout.layerTop, height: layout.layerBottom - layout.layerTop }} data-has-c={hasC} />
+      {layout.boxes.map((box) => (
+        <div key={box.rec} className="band-label layer-label" style={{ top: box.top, height: box.bottom - box.top }} data-has-c={hasC}>
+          {many ? (
+            <span className="layer-name">
+              {directions === 2 ? t('grid.layerDir', { layer: box.layer, arrow: box.direction === 1 ? '←' : '→' }) : t('grid.layer', { layer: box.layer })}
+            </span>
+          ) : null}
+        </div>
+      ))}
     </div>
   );
 }

@@ -2,7 +2,7 @@
  * The timeline’s words: the readout line naming the hovered or selected value in full, and the colour legend with the range each band spans.
  */
 import { useMemo } from 'react';
-import { backwardShown, forwardShown } from '../../state/cursor';
+import { backwardShown, forwardShown, inputGradShown, outputShown, walkOf, type Cursor, type Walk } from '../../state/cursor';
 import { useApp, useT } from '../../state/context';
 import type { SessionSnapshot } from '../../state/model';
 import { readMoment, type Moment } from '../../state/moment';
@@ -17,7 +17,24 @@ export const BAND_NAME: Record<BandId, string> = { x: 'x', h: 'h', c: 'c', y: 'y
 export interface Hover {
   t: number;
   band: BandId;
+  /** the recurrence (l·D + d) of an h or c band; −1 for x and y */
+  rec: number;
   row: number;
+}
+
+/** Whether the hovered value is on screen at this cursor: its gradient (backward) or its value. */
+function shownAt(c: Cursor, w: Walk, h: Hover): { grad: boolean; shown: boolean } {
+  const at = { t: h.t, layer: Math.floor(h.rec / w.directions), direction: h.rec % w.directions };
+  if (h.band === 'x') {
+    const grad = inputGradShown(c, w, h.t);
+    return { grad, shown: grad || forwardShown(c, w, { t: h.t, layer: 0, direction: 0 }) || (w.directions === 2 && forwardShown(c, w, { t: h.t, layer: 0, direction: 1 })) };
+  }
+  if (h.band === 'y') {
+    const grad = backwardShown(c, w, { t: h.t, layer: w.layers - 1, direction: w.directions - 1 });
+    return { grad, shown: grad || outputShown(c, w, h.t) };
+  }
+  const grad = backwardShown(c, w, at);
+  return { grad, shown: grad || forwardShown(c, w, at) };
 }
 
 /** One line that names the hovered (or selected) value (its exact value on hover, focus or copy); never covers the grid. */
@@ -25,22 +42,25 @@ export function Readout({ snapshot, hover }: { snapshot: SessionSnapshot; hover:
   const t = useT();
   const cursor = useApp((s) => s.cursor);
   const unit = useApp((s) => s.unit);
-  const target: Hover | null = hover ?? (unit !== null ? { t: cursor.t, band: 'h', row: unit } : null);
+  const walk = walkOf(snapshot);
+  const here = cursor.layer * walk.directions + cursor.direction;
+  const target: Hover | null = hover ?? (unit !== null ? { t: cursor.t, band: 'h', rec: here, row: unit } : null);
   let text: React.ReactNode = t('timeline.readoutHint');
   if (target) {
     const { band, row } = target;
     const s = target.t;
-    const grad = cursor.phase === 'backward' && backwardShown(cursor, s);
-    const shown = grad || forwardShown(cursor, s);
+    const { grad, shown } = shownAt(cursor, walk, target);
+    const rec = target.rec >= 0 ? target.rec : here;
+    const m = readMoment(snapshot, { layer: Math.floor(rec / walk.directions), direction: rec % walk.directions });
     if (!shown) {
       text = `${BAND_NAME[band]}[${row}], t = ${s}: ${t('timeline.future', { t: s })}`;
     } else {
-      const v = valueAt(readMoment(snapshot), band, s, row, grad);
+      const v = valueAt(m, band, s, row, grad);
       const name = grad ? `∂L/∂${BAND_NAME[band]}` : BAND_NAME[band];
       text = (
         <>
           <Trans k="timeline.cellValue" vars={{ name, unit: row, t: s, value: v === null ? '–' : <Num value={v} testId="readout-value" /> }} />
-          {!grad && band === 'y' ? extraY(readMoment(snapshot), s, row, snapshot.vocab, t) : null}
+          {!grad && band === 'y' ? extraY(m, s, row, snapshot.vocab, t) : null}
         </>
       );
     }
@@ -78,13 +98,14 @@ export function Legend({ snapshot, phase }: { snapshot: SessionSnapshot; phase: 
   const gradLegend = t(dark ? 'value.gradLegendDark' : 'value.gradLegend');
   const fwd = useMemo(() => forwardSources(snapshot), [snapshot]);
   const bwd = useMemo(() => backwardSources(snapshot), [snapshot]);
-  const items = (phase === 'forward' ? (['h', 'c', 'x', 'y'] as BandId[]) : (['h', 'c', 'y'] as BandId[])).filter((b) => fwd[b]);
+  const pick = (src: typeof fwd, b: BandId) => (b === 'x' || b === 'y' ? src[b] : src[b][0]);
+  const items = (phase === 'forward' ? (['h', 'c', 'x', 'y'] as BandId[]) : (['h', 'c', 'y'] as BandId[])).filter((b) => pick(fwd, b));
   return (
     <div className="legend" aria-label={phase === 'forward' ? t('value.legend') : gradLegend}>
       <span className={phase === 'forward' ? 'swatch-scale' : 'swatch-scale grad'} aria-hidden="true" />
       <span className="sub">{phase === 'forward' ? t('value.legend') : gradLegend}</span>
       {items.map((b) => {
-        const src = phase === 'forward' ? fwd[b]! : bwd[b]!;
+        const src = pick(phase === 'forward' ? fwd : bwd, b)!;
         return (
           <span key={b} className="sub legend-item">
             {phase === 'forward' ? `${BAND_NAME[b]}: ±${fmt(src.extent)}` : `|∂L/∂${BAND_NAME[b]}|: ${fmt(src.extent * 1e-4)} … ${fmt(src.extent)}`}

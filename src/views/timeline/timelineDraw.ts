@@ -5,53 +5,104 @@
  */
 import type { SessionSnapshot } from '../../state/model';
 import { divergingColor, gradientMagnitudeColor, symmetricExtent } from '../ui/scales';
-import type { BandId, TimelineLayout } from './timelineLayout';
+import type { BandId, BandLayout, TimelineLayout } from './timelineLayout';
 
 export interface BandSource {
-  /** flat values, row-major: row index = timestep (offset rows for hs/cs) */
+  /** flat values, row-major: one row of `width` per timestep (in processing order for a reverse recurrence) */
   data: Float64Array;
-  /** first row of timestep 0 (1 for hs and cs, whose row 0 is the initial state) */
+  /** first row of the first step (1 for hs and cs, whose row 0 is the initial state) */
   rowOffset: number;
   width: number;
+  /** rows run from t = T − 1 down (a reverse recurrence's processing order) */
+  reverse: boolean;
   color: (v: number) => string;
   /** the colour scale's range, for the legend */
   extent: number;
   log: boolean;
 }
 
-export type BandSources = Partial<Record<BandId, BandSource>>;
+/** x and y, and h and c of every recurrence (index l·D + d), on one colour scale per kind. */
+export interface BandSources {
+  x?: BandSource;
+  y?: BandSource;
+  h: BandSource[];
+  c: BandSource[];
+}
 
-/** Forward values of each band, with their colour scales. */
+/** The value of a band's source at step t, row r. */
+export function sourceValue(src: BandSource, steps: number, t: number, r: number): number {
+  const row = (src.reverse ? steps - 1 - t : t) + src.rowOffset;
+  return src.data[row * src.width + r];
+}
+
+/** The source a band of the layout paints from. */
+export function sourceOf(sources: BandSources, band: BandLayout): BandSource | undefined {
+  if (band.id === 'x' || band.id === 'y') return sources[band.id];
+  return sources[band.id][band.rec];
+}
+
+/** The largest finite |v| over several arrays (the rows from `offset` on): one scale for all (1 when all are 0). */
+function sharedExtent(arrays: Float64Array[], offset = 0): number {
+  let m = 0;
+  for (const a of arrays) {
+    for (let k = offset; k < a.length; k++) {
+      const v = Math.abs(a[k]);
+      if (v > m && Number.isFinite(v)) m = v;
+    }
+  }
+  return m > 1e-12 ? m : 1;
+}
+
+/** Forward values of each band, with their colour scales (all layers' h on one scale, all c on another). */
 export function forwardSources(s: SessionSnapshot, dark = false): BandSources {
   const { inputSize: I, hiddenSize: H, outputSize: O, cell } = s.model;
   const xExt = symmetricExtent(s.xs);
-  const hExt = symmetricExtent(s.hs, H);
+  const hExt = sharedExtent(
+    s.layers.map((r) => r.hs),
+    H,
+  );
   const yExt = Math.max(symmetricExtent(s.ys), s.loss === 'mse' ? symmetricExtent(s.targets) : 0);
+  const hColor = divergingColor(hExt, dark);
   const out: BandSources = {
-    x: { data: s.xs, rowOffset: 0, width: I, color: divergingColor(xExt, dark), extent: xExt, log: false },
-    h: { data: s.hs, rowOffset: 1, width: H, color: divergingColor(hExt, dark), extent: hExt, log: false },
-    y: { data: s.ys, rowOffset: 0, width: O, color: divergingColor(yExt, dark), extent: yExt, log: false },
+    x: { data: s.xs, rowOffset: 0, width: I, reverse: false, color: divergingColor(xExt, dark), extent: xExt, log: false },
+    y: { data: s.ys, rowOffset: 0, width: O, reverse: false, color: divergingColor(yExt, dark), extent: yExt, log: false },
+    h: s.layers.map((r) => ({ data: r.hs, rowOffset: 1, width: H, reverse: r.direction === 1, color: hColor, extent: hExt, log: false })),
+    c: [],
   };
   if (cell === 'lstm') {
-    const cExt = symmetricExtent(s.cs, H);
-    out.c = { data: s.cs, rowOffset: 1, width: H, color: divergingColor(cExt, dark), extent: cExt, log: false };
+    const cExt = sharedExtent(
+      s.layers.map((r) => r.cs),
+      H,
+    );
+    const cColor = divergingColor(cExt, dark);
+    out.c = s.layers.map((r) => ({ data: r.cs, rowOffset: 1, width: H, reverse: r.direction === 1, color: cColor, extent: cExt, log: false }));
   }
   return out;
 }
 
 /**
  * Gradients dL/dx, dL/dh, dL/dc, dL/dy by magnitude on a log scale over the 4 decades below the
- * largest (light = small, dark = large): vanishing reads as fading. The sign is in the readout.
+ * largest (light = small, dark = large): vanishing reads as fading, along time and down the layers
+ * alike (one scale for every layer's dL/dh). The sign is in the readout.
  */
 export function backwardSources(s: SessionSnapshot, dark = false): BandSources {
   const { inputSize: I, hiddenSize: H, outputSize: O, cell } = s.model;
+  const scale = (ext: number) => gradientMagnitudeColor(ext * 1e-4, ext, dark);
   const src = (data: Float64Array, width: number): BandSource => {
     const ext = symmetricExtent(data);
-    return { data, rowOffset: 0, width, color: gradientMagnitudeColor(ext * 1e-4, ext, dark), extent: ext, log: true };
+    return { data, rowOffset: 0, width, reverse: false, color: scale(ext), extent: ext, log: true };
   };
-  const out: BandSources = { x: src(s.dxs, I), h: src(s.dhs, H), y: src(s.dys, O) };
-  if (cell === 'lstm') out.c = src(s.dcs, H);
-  return out;
+  const perRec = (arrays: Float64Array[]): BandSource[] => {
+    const ext = sharedExtent(arrays);
+    const color = scale(ext);
+    return arrays.map((data, i) => ({ data, rowOffset: 0, width: H, reverse: s.layers[i].direction === 1, color, extent: ext, log: true }));
+  };
+  return {
+    x: src(s.dxs, I),
+    y: src(s.dys, O),
+    h: perRec(s.layers.map((r) => r.dhs)),
+    c: cell === 'lstm' ? perRec(s.layers.map((r) => r.dcs)) : [],
+  };
 }
 
 function makeCanvas(w: number, h: number): HTMLCanvasElement {
@@ -70,19 +121,16 @@ export function paintCells(layout: TimelineLayout, sources: BandSources, dpr: nu
   const { cell, rowH } = layout;
   const inset = rowH >= 8 ? 1 : rowH >= 5 ? 0.5 : 0;
   for (const band of layout.bands) {
-    const src = sources[band.id];
+    const src = sourceOf(sources, band);
     for (let t = 0; t < layout.steps; t++) {
       const x = layout.colX(t);
       for (let r = 0; r < band.rows; r++) {
-        if (!src || r >= src.width) {
-          ctx.fillStyle = empty;
-        } else {
-          const v = src.data[(t + src.rowOffset) * src.width + r];
-          ctx.fillStyle = src.color(v);
-        }
+        ctx.fillStyle = !src || r >= src.width ? empty : src.color(sourceValue(src, layout.steps, t, r));
         ctx.fillRect(x + inset, band.y + r * rowH + inset, cell - 2 * inset, rowH - 2 * inset);
       }
     }
   }
   return canvas;
 }
+
+export type { BandId };

@@ -1,18 +1,34 @@
 /**
  * Geometry of the unrolled timeline: one column per timestep, bands of unit cells stacked
- * bottom-up as in the lecture's figures (x at the bottom, then the layer's h (and c), then y).
- * Pure functions of the sizes, so they are tested and shared by the canvas and SVG layers.
+ * bottom-up as in the lecture's figures: x at the bottom, then each layer's h (and c) in a box,
+ * layer 0 first (its forward direction, then its reverse one), then y at the top. Pure functions
+ * of the sizes, so they are tested and shared by the canvas and SVG layers.
  */
 
 export type BandId = 'y' | 'h' | 'c' | 'x';
 
 export interface BandLayout {
   id: BandId;
+  /** the recurrence (index l·D + d) an h or c band belongs to; −1 for x and y */
+  rec: number;
   /** top of the band's first cell */
   y: number;
   /** number of unit rows drawn */
   rows: number;
   height: number;
+}
+
+/** The box of one recurrence (one layer in one direction): its h (and c) bands in every column. */
+export interface RecurrenceBox {
+  rec: number;
+  layer: number;
+  direction: number;
+  top: number;
+  bottom: number;
+  /** y of the recurrent arrows between columns (the middle of the h band) */
+  mid: number;
+  /** its h band (every recurrence has one) */
+  h: BandLayout;
 }
 
 export interface TimelineLayout {
@@ -24,13 +40,17 @@ export interface TimelineLayout {
   colWidth: number;
   /** x of column t's left edge */
   colX: (t: number) => number;
-  /** left margin (labels) and total size */
+  /** left margin and total size */
   left: number;
   width: number;
   height: number;
   bands: BandLayout[];
-  band: Record<BandId, BandLayout | null>;
-  /** the layer box (around h and c) of a column */
+  /** the x and y bands (null when a size is 0) */
+  x: BandLayout | null;
+  y: BandLayout | null;
+  /** one box per recurrence, index l·D + d */
+  boxes: RecurrenceBox[];
+  /** the span of all the boxes */
   layerTop: number;
   layerBottom: number;
   /** label every n-th timestep */
@@ -46,6 +66,9 @@ export interface LayoutInput {
   hRows: number;
   cRows: number;
   yRows: number;
+  /** L and D (1 when absent) */
+  layers?: number;
+  directions?: number;
   /** height of one unit row in px */
   cell: number;
   /** width of a column's cells (defaults to the row height: square cells) */
@@ -56,11 +79,15 @@ export interface LayoutInput {
 export const LABEL_WIDTH = 64;
 const MARGIN = 8;
 const BAND_GAP = 18;
+/** between the two directions of one layer: no arrow runs there */
+const DIRECTION_GAP = 8;
 const LAYER_PAD = 5;
 const TOP = 22;
 
 export function layoutTimeline(inp: LayoutInput): TimelineLayout {
   const { steps } = inp;
+  const L = inp.layers ?? 1;
+  const D = inp.directions ?? 1;
   const rowH = inp.cell;
   const cell = inp.cellWidth ?? rowH;
   const colGap = Math.max(6, Math.min(28, Math.round(cell * 0.9)));
@@ -68,22 +95,34 @@ export function layoutTimeline(inp: LayoutInput): TimelineLayout {
   const left = MARGIN;
   const bands: BandLayout[] = [];
   let y = TOP;
-  const push = (id: BandId, rows: number, gapAfter: number) => {
-    if (rows <= 0) return;
+  const push = (id: BandId, rec: number, rows: number, gapAfter: number): BandLayout | null => {
+    if (rows <= 0) return null;
     const height = rows * rowH;
-    bands.push({ id, y, rows, height });
+    const b = { id, rec, y, rows, height };
+    bands.push(b);
     y += height + gapAfter;
+    return b;
   };
-  push('y', inp.yRows, BAND_GAP + LAYER_PAD);
+  const yBand = push('y', -1, inp.yRows, BAND_GAP + LAYER_PAD);
   const layerTop = y - LAYER_PAD;
-  push('c', inp.cRows, 8);
-  push('h', inp.hRows, 0);
+  const boxes: RecurrenceBox[] = [];
+  // Drawn top-down: the last layer first; within a layer the reverse direction above the forward one.
+  for (let layer = L - 1; layer >= 0; layer--) {
+    for (let direction = D - 1; direction >= 0; direction--) {
+      const rec = layer * D + direction;
+      const top = y - LAYER_PAD;
+      push('c', rec, inp.cRows, 8);
+      const h = push('h', rec, inp.hRows, 0)!;
+      const bottom = y + LAYER_PAD;
+      boxes[rec] = { rec, layer, direction, top, bottom, mid: h.y + h.height / 2, h };
+      const lastBox = layer === 0 && direction === 0;
+      if (!lastBox) y += 2 * LAYER_PAD + (direction === 0 ? BAND_GAP : DIRECTION_GAP);
+    }
+  }
   const layerBottom = y + LAYER_PAD;
   y += LAYER_PAD + BAND_GAP;
-  push('x', inp.xRows, 0);
+  const xBand = push('x', -1, inp.xRows, 0);
   const axisY = y + 14;
-  const band = { y: null, h: null, c: null, x: null } as Record<BandId, BandLayout | null>;
-  for (const b of bands) band[b.id] = b;
   const labelEvery = niceEvery(Math.ceil(34 / colWidth));
   return {
     steps,
@@ -95,7 +134,9 @@ export function layoutTimeline(inp: LayoutInput): TimelineLayout {
     width: left + steps * colWidth + 12,
     height: axisY + 8,
     bands,
-    band,
+    x: xBand,
+    y: yBand,
+    boxes,
     layerTop,
     layerBottom,
     labelEvery,
@@ -111,22 +152,36 @@ export function niceEvery(n: number): number {
   return 10 * p;
 }
 
-/** The cell size that fits the bands into `available` px of height (clamped to stay legible). */
-export function fitCell(totalRows: number, bandsCount: number, available: number, min = 3, max = 30): number {
-  const fixed = TOP + bandsCount * BAND_GAP + 2 * LAYER_PAD + 30;
+/**
+ * The cell size that fits the bands into `available` px of height (clamped to stay legible).
+ * `boxes` recurrence boxes each add their padding and a gap.
+ */
+export function fitCell(totalRows: number, bandsCount: number, available: number, min = 3, max = 30, boxes = 1): number {
+  const fixed = TOP + bandsCount * BAND_GAP + 2 * LAYER_PAD * boxes + (boxes - 1) * BAND_GAP + 30;
   const c = Math.floor((available - fixed) / Math.max(1, totalRows));
   return Math.max(min, Math.min(max, c));
 }
 
+/** What a point of the drawing falls on: the column t, and the band, its recurrence and row when on a cell. */
+export interface TimelineHit {
+  t: number;
+  band: BandId | null;
+  /** the recurrence of an h or c band (−1 for x and y), or of the box the point is in; null outside every box */
+  rec: number | null;
+  row: number | null;
+}
+
 /** Which (t, band, row) a point of the drawing falls on, or null. */
-export function hitTest(l: TimelineLayout, px: number, py: number): { t: number; band: BandId | null; row: number | null } | null {
+export function hitTest(l: TimelineLayout, px: number, py: number): TimelineHit | null {
   const t = Math.floor((px - l.left) / l.colWidth);
   if (t < 0 || t >= l.steps) return null;
   const x0 = l.colX(t);
+  const inColumn = px >= x0 && px < x0 + l.cell;
   for (const b of l.bands) {
-    if (py >= b.y && py < b.y + b.height && px >= x0 && px < x0 + l.cell) {
-      return { t, band: b.id, row: Math.floor((py - b.y) / l.rowH) };
+    if (py >= b.y && py < b.y + b.height && inColumn) {
+      return { t, band: b.id, rec: b.rec, row: Math.floor((py - b.y) / l.rowH) };
     }
   }
-  return { t, band: null, row: null };
+  const box = l.boxes.find((b) => py >= b.top && py < b.bottom);
+  return { t, band: null, rec: box ? box.rec : null, row: null };
 }

@@ -22,6 +22,8 @@ interface Props {
   className?: string;
   /** shown instead of 0 (e.g. "full" for truncation, "off" for clipping) */
   zeroLabel?: string;
+  /** why the field cannot be changed now (it is disabled, and this says why) */
+  disabledReason?: string;
 }
 
 /** The number typed, or null when it is not a number within the bounds (decimal comma accepted). */
@@ -33,7 +35,7 @@ export function readNumber(text: string, { min, max, integer }: Pick<Props, 'min
   return v;
 }
 
-export function NumberField({ label, name, value, min, max, integer = false, onCommit, width, className, zeroLabel }: Props) {
+export function NumberField({ label, name, value, min, max, integer = false, onCommit, width, className, zeroLabel, disabledReason }: Props) {
   const t = useT();
   const id = useId();
   const [draft, setDraft] = useState(String(value));
@@ -66,7 +68,8 @@ export function NumberField({ label, name, value, min, max, integer = false, onC
         style={width ? { width } : undefined}
         aria-invalid={error !== null}
         aria-describedby={error ? id + '-err' : undefined}
-        title={zeroLabel && value === 0 ? zeroLabel : undefined}
+        title={disabledReason ?? (zeroLabel && value === 0 ? zeroLabel : undefined)}
+        disabled={disabledReason !== undefined}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => {
