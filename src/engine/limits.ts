@@ -22,7 +22,8 @@ export const UI_LIMITS = {
   maxOutput: 256,
   maxSteps: 2000,
   maxLayers: 4,
-  maxWorkspaceEntries: 8 * 1024 * 1024,
+  /** 20 Mi ≈ 160 MB: a 4-layer, two-way LSTM at T = 400, H = 128 fits (18.9 Mi), so does any one-layer net at H = 256, T = 1000 */
+  maxWorkspaceEntries: 20 * 1024 * 1024,
 } as const;
 
 /** maxLayers may be left out: it then is the engine's (ENGINE_LIMITS.maxLayers). */
@@ -69,7 +70,7 @@ export function checkLimits(shape: Shape, steps: number, limits: Limits = ENGINE
   if (layerCount(shape) > maxLayersOf(limits)) return `${layerCount(shape)} layers is over the limit of ${maxLayersOf(limits)}`;
   const entries = workspaceEntries(shape, steps);
   if (entries > limits.maxWorkspaceEntries) {
-    return `this size needs ${entries} numbers of working memory, over the limit of ${limits.maxWorkspaceEntries}; shorten the sequence or the hidden size`;
+    return `this size needs ${entries} numbers of working memory, over the limit of ${limits.maxWorkspaceEntries}; shorten the sequence, or use fewer layers, one direction or a smaller hidden size`;
   }
   return null;
 }

@@ -4,7 +4,7 @@ import { checkLimits, ENGINE_LIMITS, type Limits, UI_LIMITS, workspaceEntries } 
 import { CELL_TYPES, type CellType, fields, GATE_COUNT, PARAM_KEYS } from './params';
 import { createNetwork } from './network';
 import { createRng } from './rng';
-import { readStateDict, writeStateDict } from './stateDict';
+import { keyPrefixes, readStateDict, writeStateDict } from './stateDict';
 import { createWorkspace } from './workspace';
 import { randomParams, sameBits } from './testing/helpers';
 
@@ -428,5 +428,20 @@ describe('limits of networks', () => {
     expect(checkLimits(s(5), 10, UI_LIMITS)).toContain('5 layers is over the limit of 4');
     expect(checkLimits(s(8), 10)).toBeNull();
     expect(checkLimits(s(9), 10)).toContain('9 layers is over the limit of 8');
+  });
+});
+
+describe('module prefixes go back out as they came in', () => {
+  it('reads the prefixes of a model’s keys, and a file written with them reads back the same bits', () => {
+    const p = randomParams(createRng(4), { cell: 'gru', I: 2, H: 3, O: 1, L: 2, D: 2 });
+    const prefixes = { recurrent: 'encoder.gru.', head: 'encoder.' };
+    const dict = writeStateDict(p, prefixes);
+    expect(Object.keys(dict)).toContain('encoder.gru.weight_hh_l1_reverse');
+    expect(Object.keys(dict)).toContain('encoder.head.weight');
+    expect(keyPrefixes(dict)).toEqual(prefixes);
+    const back = fields(readStateDict(JSON.parse(JSON.stringify(dict))));
+    fields(p).forEach((a, k) => expect(sameBits(back[k], a)).toBe(true));
+    expect(keyPrefixes(writeStateDict(p))).toEqual({ recurrent: '', head: '' });
+    expect(keyPrefixes({ 'lstm.weight_ih_l0': [[1]], 'head.bias': [0] })).toEqual({ recurrent: 'lstm.', head: '' });
   });
 });

@@ -183,13 +183,44 @@ export function readStateDict(raw: unknown, cell?: CellType, limits: Limits = EN
   return assembleParams({ cell: wanted, inputSize: I, hiddenSize: H, outputSize: hw.rows, numLayers: L, directions: D }, layers, hw.data, headB);
 }
 
-/** The state_dict JSON of these parameters (or gradients): PyTorch key names and order, no prefix, nested lists. */
-export function writeStateDict(p: Params): Record<string, number[] | number[][]> {
+/** The module prefixes of a state_dict's keys: of the recurrent module ('lstm.') and of the head ('' or 'model.'). */
+export interface KeyPrefixes {
+  recurrent: string;
+  head: string;
+}
+
+/** The prefixes the keys of a state_dict carry (the first recurrent key's and head key's); '' where none. */
+export function keyPrefixes(raw: unknown): KeyPrefixes {
+  const out: KeyPrefixes = { recurrent: '', head: '' };
+  if (!isPlainObject(raw)) return out;
+  const keys = Object.keys(raw);
+  for (const key of keys) {
+    const m = LAYER_KEY.exec(key);
+    if (!m) continue;
+    // m[0] may start with the '.' that ends the prefix
+    out.recurrent = key.slice(0, key.length - m[0].length + (m[0].startsWith('.') ? 1 : 0));
+    break;
+  }
+  for (const key of keys) {
+    const name = HEAD_NAMES.find((h) => key === h || key.endsWith('.' + h));
+    if (!name) continue;
+    out.head = key.slice(0, key.length - name.length);
+    break;
+  }
+  return out;
+}
+
+/**
+ * The state_dict JSON of these parameters (or gradients): PyTorch key names and order, nested lists.
+ * `prefixes` puts the module names back (e.g. 'lstm.' before weight_ih_l0), so that a model whose
+ * LSTM is called `lstm` and whose Linear is called `head` loads the file with load_state_dict as is.
+ */
+export function writeStateDict(p: Params, prefixes: KeyPrefixes = { recurrent: '', head: '' }): Record<string, number[] | number[][]> {
   const out: Record<string, number[] | number[][]> = {};
   for (const e of paramEntries(p)) {
     const data = paramArray(p, e);
     const [rows, cols] = e.shape;
-    out[e.key] = cols === 0 ? Array.from(data) : toRows(data, rows, cols);
+    out[(e.layer < 0 ? prefixes.head : prefixes.recurrent) + e.key] = cols === 0 ? Array.from(data) : toRows(data, rows, cols);
   }
   return out;
 }

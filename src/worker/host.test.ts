@@ -183,6 +183,22 @@ describe('EngineHost with stacked or bidirectional networks', () => {
     expect(call(host, { type: 'grads', t: 0, layer: 3, direction: 0 }).type).toBe('error');
   });
 
+  it('exports seeded weights with the module names of the documented model (lstm., head.), imported ones with their own', () => {
+    const host = new EngineHost();
+    opened(host, { ...MODEL, layers: 2 });
+    const out = call(host, { type: 'exportWeights' });
+    if (out.type !== 'exportWeights') throw new Error(out.type);
+    const keys = Object.keys(JSON.parse(out.json));
+    expect(keys.slice(0, 5)).toEqual(['lstm.weight_ih_l0', 'lstm.weight_hh_l0', 'lstm.bias_ih_l0', 'lstm.bias_hh_l0', 'lstm.weight_ih_l1']);
+    expect(keys.slice(-2)).toEqual(['head.weight', 'head.bias']);
+    const prefixed = Object.fromEntries(Object.entries(JSON.parse(out.json)).map(([k, v]) => [k.replace('lstm.', 'net.rnn.').replace(/^head/, 'net.head'), v]));
+    const imp = call(host, { type: 'importWeights', json: JSON.stringify(prefixed) });
+    expect(imp.type).toBe('importWeights');
+    const again = call(host, { type: 'exportWeights' });
+    if (again.type !== 'exportWeights') throw new Error(again.type);
+    expect(Object.keys(JSON.parse(again.json))).toEqual(Object.keys(prefixed));
+  });
+
   it('refuses truncation with two directions, naming the setting', () => {
     const r = call(new EngineHost(), { type: 'open', model: { ...MODEL, bidirectional: true }, data: { ...DATA, truncation: 3 }, weights: null });
     expect(r.type).toBe('error');
@@ -202,6 +218,7 @@ describe('EngineHost with stacked or bidirectional networks', () => {
     expect(JSON.parse(JSON.stringify(computeTrace(params, seq)))).toEqual({ ...trace, request: undefined });
     const weights = call(host, { type: 'exportWeights' });
     if (weights.type !== 'exportWeights') throw new Error(weights.type);
+    // the fixture's keys are unprefixed: so are the exported ones, with layer 1's
     expect(Object.keys(JSON.parse(weights.json))).toContain('weight_hh_l1');
   });
 

@@ -22,7 +22,7 @@ import { createRng } from '../engine/rng';
 import { sampleText } from '../engine/sample';
 import type { Sequence } from '../engine/sequence';
 import { StepSession } from '../engine/session';
-import { readStateDict, writeStateDict } from '../engine/stateDict';
+import { keyPrefixes, type KeyPrefixes, readStateDict, writeStateDict } from '../engine/stateDict';
 import { dataSeed, TASK_IDS, TASK_LIMITS, taskData, type TaskData, type TaskOptions } from '../engine/tasks';
 import { traceOf } from '../engine/trace';
 import { clipGradNorm, OPTIMIZERS, TRAIN_LIMITS, trainSettingsProblem } from '../engine/train';
@@ -132,8 +132,12 @@ export class EngineHost {
           const evaluation = evaluateOnFresh(this.requireParams(), this.data!, this.taskOptions!, this.model?.seed ?? 0, count);
           return { reply: { type: 'evaluate', id: req.id, evaluation }, transfer: [] };
         }
-        case 'exportWeights':
-          return { reply: { type: 'exportWeights', id: req.id, json: JSON.stringify(writeStateDict(this.requireParams())) }, transfer: [] };
+        case 'exportWeights': {
+          const p = this.requireParams();
+          // the imported file's module names, or those of the model docs/weights.md shows (self.lstm, self.head)
+          const prefixes = this.importedPrefixes ?? { recurrent: `${p.cell}.`, head: '' };
+          return { reply: { type: 'exportWeights', id: req.id, json: JSON.stringify(writeStateDict(p, prefixes)) }, transfer: [] };
+        }
         case 'sample': {
           const p = this.requireParams();
           const vocab = this.data?.vocab;
@@ -170,6 +174,7 @@ export class EngineHost {
     } else {
       params = initParams(shape, createRng(model.seed), { scheme: model.init, hhScale: model.hhScale, forgetBias: model.forgetBias, updateBias: model.updateBias });
       this.origin = 'init';
+      this.importedPrefixes = null;
     }
     this.running = false;
     if (params !== this.params || JSON.stringify(spec) !== JSON.stringify(this.lastSpec)) this.run = null;
@@ -183,6 +188,8 @@ export class EngineHost {
   }
 
   private lastSpec: DataSpec | null = null;
+  /** the module prefixes of the imported file's keys, written back on export (null: weights not imported) */
+  private importedPrefixes: KeyPrefixes | null = null;
   /** the iteration at which a running loop stops by itself (a training budget), or null */
   private stopAt: number | null = null;
 
@@ -223,6 +230,7 @@ export class EngineHost {
       raw = raw.state_dict;
     }
     const params = readStateDict(raw, cell === 'rnn' || cell === 'lstm' || cell === 'gru' ? cell : undefined, UI_LIMITS);
+    const prefixes = keyPrefixes(raw);
     const data = this.data;
     if (!data) throw new InputError('open a session first');
     if (params.inputSize !== data.inputSize || params.outputSize !== data.outputSize) {
@@ -241,6 +249,7 @@ export class EngineHost {
     }
     this.running = false;
     this.params = params;
+    this.importedPrefixes = prefixes;
     this.origin = 'imported';
     this.run = null;
     if (this.model) this.model = { ...this.model, cell: params.cell, hidden: params.hiddenSize, layers: params.numLayers, bidirectional: params.directions === 2 };
