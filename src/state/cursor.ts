@@ -115,6 +115,12 @@ export function outputShown(c: Cursor, w: Walk, t: number): boolean {
   return true;
 }
 
+/** Whether x_t has been read: some direction of layer 0 has reached step t (in the backward phase, all have). */
+export function inputRead(c: Cursor, w: Walk, t: number): boolean {
+  for (let direction = 0; direction < w.directions; direction++) if (forwardShown(c, w, { t, layer: 0, direction })) return true;
+  return false;
+}
+
 /** Whether dL/dx_t of the inputs is complete: layer 0 has sent back its gradient at t in every direction. */
 export function inputGradShown(c: Cursor, w: Walk, t: number): boolean {
   for (let direction = 0; direction < w.directions; direction++) if (!backwardShown(c, w, { t, layer: 0, direction })) return false;

@@ -8,6 +8,7 @@ export { CELL_TYPES, GATE_COUNT, GATE_NAMES, type CellType, fields as paramField
 export { INIT_SCHEMES, type InitScheme } from '../engine/init';
 export { SUBSTEPS, type Phase } from '../engine/session';
 export { TASK_IDS, type TaskId } from '../engine/tasks';
+export type { StepToken } from '../engine/tokens';
 export { clipFactor, OPTIMIZERS, TRAIN_LIMITS } from '../engine/train';
 export type {
   AnalysisReply,

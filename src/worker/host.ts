@@ -25,6 +25,7 @@ import { StepSession } from '../engine/session';
 import { keyPrefixes, type KeyPrefixes, readStateDict, writeStateDict } from '../engine/stateDict';
 import { dataSeed, TASK_IDS, TASK_LIMITS, taskData, type TaskData, type TaskOptions } from '../engine/tasks';
 import { traceOf } from '../engine/trace';
+import { sequenceTokens } from '../engine/tokens';
 import { clipGradNorm, OPTIMIZERS, TRAIN_LIMITS, trainSettingsProblem } from '../engine/train';
 import type {
   AnalysisReply,
@@ -490,6 +491,8 @@ export class EngineHost {
       loss: net.targets.kind,
       lossValue: s.loss,
       vocab: this.data?.vocab ?? null,
+      task: this.data?.task ?? 'custom',
+      tokens: sequenceTokens(this.data?.task ?? 'custom', s.seq, p.inputSize, p.outputSize, this.data?.vocab),
       xs: s.seq.inputs.slice(),
       dxs: networkInputGrads(net),
       targets,

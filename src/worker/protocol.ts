@@ -5,6 +5,7 @@
  */
 import type { CellType, Directions, ParamSet } from '../engine/params';
 import type { Workspace } from '../engine/workspace';
+import type { SequenceTokens } from '../engine/tokens';
 import type { DisplayArrays } from '../engine/display';
 import type { TaskId, TaskOptions } from '../engine/tasks';
 import type { ModelChoice } from '../engine/init';
@@ -64,6 +65,10 @@ export interface SessionSnapshot {
   /** L = (1/T) Σ ℓ_t (or ℓ_{T−1} alone) */
   lossValue: number;
   vocab: string[] | null;
+  /** the task whose data this is */
+  task: TaskId;
+  /** what each step reads and should answer, as a person names it (a character, a symbol, the values) */
+  tokens: SequenceTokens;
   /** x_t, T × I */
   xs: Float64Array;
   /** dL/dx_t, T × I (both directions' parts summed) */

@@ -3,6 +3,7 @@ import { gradientPanelEn } from './gradientPanel';
 import { storyEn } from './story';
 import { trainingEn } from './training';
 import { layersEn } from './layers';
+import { timelineEn } from './timeline';
 
 /** English UI messages. Keys are shared with ko.ts (the compiler checks both have every key). */
 export const en = {
@@ -11,6 +12,7 @@ export const en = {
   ...trainingEn,
   ...storyEn,
   ...layersEn,
+  ...timelineEn,
   'app.name': 'Unroll',
   'app.tagline': 'Recurrent networks, step by step',
   'app.loading': 'Starting the engine…',

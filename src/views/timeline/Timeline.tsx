@@ -9,7 +9,8 @@ import { useActions, useApp, useT } from '../../state/context';
 import type { SessionSnapshot } from '../../state/model';
 import { useElementSize } from '../ui/useElementSize';
 import { allRecurrences, readMoment } from '../../state/moment';
-import { walkOf } from '../../state/cursor';
+import { inputRead, outputShown, walkOf } from '../../state/cursor';
+import { StepChips } from './StepChips';
 import { clipPathOf, revealRects } from './timelineReveal';
 import { ExportButtons } from '../ui/ExportButtons';
 import { RolledView } from './RolledView';
@@ -93,19 +94,21 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   const { inputSize: I, hiddenSize: H, outputSize: O, cell, numLayers: L, directions: D } = snapshot.model;
   const walk = useMemo(() => walkOf(snapshot), [snapshot]);
   const hasC = cell === 'lstm';
+  const T = snapshot.steps;
   const layout = useMemo<TimelineLayout>(() => {
     const boxes = L * D;
     const rows = I + boxes * (H + (hasC ? H : 0)) + O;
     const z = Math.pow(1.25, zoom);
+    // The columns share the width (at zoom 0 they fill it); chips only where a column can hold one.
+    const colWidth = Math.max(9, ((availW - LABEL_WIDTH - 10) / T) * z);
+    const chips = colWidth >= 16;
     // One recurrence keeps cells of at least 3 px; a stack may go down to 1 px rows and scroll.
     const min = boxes === 1 ? 3 : 1;
-    const rowH = Math.max(min, Math.min(40, Math.round(fitCell(rows, boxes * (hasC ? 2 : 1) + 2, availH, min, 30, boxes) * z)));
-    // Columns may be wider than tall when few steps leave room: wider cells read better.
-    // A stack's rows are thin: its columns may be as wide as the width allows.
-    const widest = boxes > 1 ? 44 : Math.max(rowH, 3 * rowH);
-    const cellWidth = Math.max(3, Math.min(widest, Math.round(fitWidth(snapshot.steps, availW - LABEL_WIDTH) * z), 44));
+    const rowH = Math.max(min, Math.min(40, Math.round(fitCell(rows, boxes * (hasC ? 2 : 1) + 2, availH, min, 30, boxes, chips) * z)));
+    // Cells wider than tall read better, up to about half the column: the rest is the arrow to the next step.
+    const cellWidth = Math.max(3, Math.min(Math.round(colWidth * 0.55), 56 * Math.max(1, z)));
     return layoutTimeline({
-      steps: snapshot.steps,
+      steps: T,
       xRows: I,
       hRows: H,
       cRows: hasC ? H : 0,
@@ -113,9 +116,11 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
       layers: L,
       directions: D,
       cell: rowH,
-      cellWidth: Math.max(cellWidth, Math.min(rowH, 3)),
+      cellWidth,
+      colWidth,
+      chips,
     });
-  }, [snapshot, I, H, O, L, D, hasC, availH, availW, zoom]);
+  }, [T, I, H, O, L, D, hasC, availH, availW, zoom]);
 
   const dpr = Math.min(2, window.devicePixelRatio || 1);
   const images = useMemo(() => {
@@ -198,6 +203,8 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
     [hitAt, actions, cursor.phase, cursor.sub, D],
   );
 
+  const pick = useCallback((s: number) => actions.seek({ phase: cursor.phase, t: s, sub: cursor.sub }), [actions, cursor.phase, cursor.sub]);
+
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       const d = e.key === 'ArrowDown' ? 1 : -1;
@@ -224,12 +231,14 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
       >
         <div className="timeline-body" style={{ width: LABEL_WIDTH + layout.width }}>
           <BandLabels layout={layout} hasC={hasC} directions={D} />
-          <div className="timeline-canvas unroll-in" style={{ width: layout.width, height: layout.height }} data-layers={L} data-directions={D}>
+          <div className="timeline-canvas unroll-in" style={{ width: layout.width, height: layout.height }} data-layers={L} data-directions={D} data-phase={cursor.phase}>
             <canvas ref={canvasRef} style={{ width: layout.width, height: layout.height }} aria-hidden="true" />
             {reveal.veiled.map((r, i) => (
               <div key={i} className={`future-veil ${cursor.phase}`} style={{ left: r.x, top: r.y, width: r.width, height: r.height }} aria-hidden="true" />
             ))}
             <canvas ref={gradRef} className="grad-layer" style={{ width: layout.width, height: layout.height, clipPath: clipPathOf(reveal.gradient) }} aria-hidden="true" />
+            <StepChips layout={layout} tokens={snapshot.tokens.inputs} input current={cursor.t} reached={(s) => inputRead(cursor, walk, s)} onPick={pick} />
+            <StepChips layout={layout} tokens={snapshot.tokens.targets} input={false} current={cursor.t} reached={(s) => cursor.phase === 'backward' || outputShown(cursor, walk, s)} onPick={pick} />
             <svg width={layout.width} height={layout.height} className="timeline-overlay" onMouseMove={onMove} onMouseLeave={onLeave} onClick={onClick} aria-hidden="true">
               <StaticOverlay layout={layout} cuts={moments[0].cuts} />
               <DynamicOverlay
@@ -251,11 +260,6 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   );
 }
 
-/** The cell size at which T columns fill the width (a column is about 1.9 cells wide). */
-function fitWidth(steps: number, width: number): number {
-  return Math.max(3, Math.floor((width - 16) / steps / 1.9));
-}
-
 function clampHeight(h: number): number {
   return Math.max(240, Math.min(720, h - 360));
 }
@@ -270,6 +274,16 @@ function BandLabels({ layout, hasC, directions }: { layout: TimelineLayout; hasC
           <span>{many && (b.id === 'h' || b.id === 'c') ? b.id : t(BAND_LABEL[b.id])}</span>
         </div>
       ))}
+      {layout.inputChips !== null ? (
+        <div className="band-label chip-label" style={{ top: layout.inputChips, height: 22 }}>
+          <span>{t('chips.label')}</span>
+        </div>
+      ) : null}
+      {layout.targetChips !== null ? (
+        <div className="band-label chip-label" style={{ top: layout.targetChips, height: 22 }}>
+          <span>{t('timeline.target')}</span>
+        </div>
+      ) : null}
       {layout.boxes.map((box) => (
         <div key={box.rec} className="band-label layer-label" style={{ top: box.top, height: box.bottom - box.top }} data-has-c={hasC}>
           {many ? (

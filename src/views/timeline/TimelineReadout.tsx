@@ -108,7 +108,11 @@ export function Legend({ snapshot, phase }: { snapshot: SessionSnapshot; phase: 
         const src = pick(phase === 'forward' ? fwd : bwd, b)!;
         return (
           <span key={b} className="sub legend-item">
-            {phase === 'forward' ? `${BAND_NAME[b]}: ±${fmt(src.extent)}` : `|∂L/∂${BAND_NAME[b]}|: ${fmt(src.extent * 1e-4)} … ${fmt(src.extent)}`}
+            {phase === 'forward'
+              ? src.rows
+                ? t('scale.perColumn', { band: BAND_NAME[b], ranges: src.rows.map((r, c) => t('scale.column', { c: c + 1, range: fmt(r.extent) })).join(', ') })
+                : `${BAND_NAME[b]}: ±${fmt(src.extent)}`
+              : `|∂L/∂${BAND_NAME[b]}|: ${fmt(src.extent * 1e-4)} … ${fmt(src.extent)}`}
           </span>
         );
       })}

@@ -19,6 +19,8 @@ export interface BandSource {
   /** the colour scale's range, for the legend */
   extent: number;
   log: boolean;
+  /** one scale per row instead (a custom series' columns, which may differ in size by orders of magnitude) */
+  rows?: { color: (v: number) => string; extent: number }[];
 }
 
 /** x and y, and h and c of every recurrence (index l·D + d), on one colour scale per kind. */
@@ -53,6 +55,26 @@ function sharedExtent(arrays: Float64Array[], offset = 0): number {
   return m > 1e-12 ? m : 1;
 }
 
+/** The largest finite |v| of column c of row-major arrays `width` wide (1 when all are 0). */
+function columnExtent(arrays: Float64Array[], width: number, c: number): number {
+  let m = 0;
+  for (const a of arrays) {
+    for (let k = c; k < a.length; k += width) {
+      const v = Math.abs(a[k]);
+      if (v > m && Number.isFinite(v)) m = v;
+    }
+  }
+  return m > 1e-12 ? m : 1;
+}
+
+/** A scale per column: the user's own columns (a time index next to a ±1 signal) each keep their range. */
+function perColumn(arrays: Float64Array[], width: number, dark: boolean): BandSource['rows'] {
+  return Array.from({ length: width }, (_, c) => {
+    const extent = columnExtent(arrays, width, c);
+    return { color: divergingColor(extent, dark), extent };
+  });
+}
+
 /** Forward values of each band, with their colour scales (all layers' h on one scale, all c on another). */
 export function forwardSources(s: SessionSnapshot, dark = false): BandSources {
   const { inputSize: I, hiddenSize: H, outputSize: O, cell } = s.model;
@@ -69,6 +91,10 @@ export function forwardSources(s: SessionSnapshot, dark = false): BandSources {
     h: s.layers.map((r) => ({ data: r.hs, rowOffset: 1, width: H, reverse: r.direction === 1, color: hColor, extent: hExt, log: false })),
     c: [],
   };
+  if (s.task === 'custom' && I > 1) {
+    out.x!.rows = perColumn([s.xs], I, dark);
+    out.y!.rows = perColumn(s.loss === 'mse' ? [s.ys, s.targets] : [s.ys], O, dark);
+  }
   if (cell === 'lstm') {
     const cExt = sharedExtent(
       s.layers.map((r) => r.cs),
@@ -125,7 +151,7 @@ export function paintCells(layout: TimelineLayout, sources: BandSources, dpr: nu
     for (let t = 0; t < layout.steps; t++) {
       const x = layout.colX(t);
       for (let r = 0; r < band.rows; r++) {
-        ctx.fillStyle = !src || r >= src.width ? empty : src.color(sourceValue(src, layout.steps, t, r));
+        ctx.fillStyle = !src || r >= src.width ? empty : (src.rows?.[r].color ?? src.color)(sourceValue(src, layout.steps, t, r));
         ctx.fillRect(x + inset, band.y + r * rowH + inset, cell - 2 * inset, rowH - 2 * inset);
       }
     }

@@ -50,6 +50,9 @@ export interface TimelineLayout {
   y: BandLayout | null;
   /** one box per recurrence, index l·D + d */
   boxes: RecurrenceBox[];
+  /** top of the row of input chips above the columns, and of the target chips under y (null: none) */
+  inputChips: number | null;
+  targetChips: number | null;
   /** the span of all the boxes */
   layerTop: number;
   layerBottom: number;
@@ -73,11 +76,18 @@ export interface LayoutInput {
   cell: number;
   /** width of a column's cells (defaults to the row height: square cells) */
   cellWidth?: number;
+  /** width of a column, cell and gap (defaults to the cell width and a gap of about 0.9 of it) */
+  colWidth?: number;
+  /** a row of chips naming each step's input above the columns, and its target under y */
+  chips?: boolean;
 }
 
+/** height of a row of step chips */
+export const CHIP_H = 22;
+
 /** width of the band labels column, drawn outside the scrolling drawing */
-export const LABEL_WIDTH = 64;
-const MARGIN = 8;
+export const LABEL_WIDTH = 46;
+const MARGIN = 4;
 const BAND_GAP = 18;
 /** between the two directions of one layer: no arrow runs there */
 const DIRECTION_GAP = 8;
@@ -90,11 +100,13 @@ export function layoutTimeline(inp: LayoutInput): TimelineLayout {
   const D = inp.directions ?? 1;
   const rowH = inp.cell;
   const cell = inp.cellWidth ?? rowH;
-  const colGap = Math.max(6, Math.min(28, Math.round(cell * 0.9)));
-  const colWidth = cell + colGap;
+  const colWidth = Math.max(inp.colWidth ?? 0, cell + Math.max(6, Math.min(28, Math.round(cell * 0.9))));
+  const colGap = colWidth - cell;
   const left = MARGIN;
   const bands: BandLayout[] = [];
   let y = TOP;
+  const inputChips = inp.chips ? y : null;
+  if (inp.chips) y += CHIP_H + 8;
   const push = (id: BandId, rec: number, rows: number, gapAfter: number): BandLayout | null => {
     if (rows <= 0) return null;
     const height = rows * rowH;
@@ -103,7 +115,9 @@ export function layoutTimeline(inp: LayoutInput): TimelineLayout {
     y += height + gapAfter;
     return b;
   };
-  const yBand = push('y', -1, inp.yRows, BAND_GAP + LAYER_PAD);
+  const yBand = push('y', -1, inp.yRows, inp.chips ? 4 : BAND_GAP + LAYER_PAD);
+  const targetChips = inp.chips ? y : null;
+  if (inp.chips) y += CHIP_H + BAND_GAP + LAYER_PAD;
   const layerTop = y - LAYER_PAD;
   const boxes: RecurrenceBox[] = [];
   // Drawn top-down: the last layer first; within a layer the reverse direction above the forward one.
@@ -131,12 +145,14 @@ export function layoutTimeline(inp: LayoutInput): TimelineLayout {
     colWidth,
     colX: (t: number) => left + t * colWidth + colGap / 2,
     left,
-    width: left + steps * colWidth + 12,
+    width: left + steps * colWidth + 4,
     height: axisY + 8,
     bands,
     x: xBand,
     y: yBand,
     boxes,
+    inputChips,
+    targetChips,
     layerTop,
     layerBottom,
     labelEvery,
@@ -156,8 +172,8 @@ export function niceEvery(n: number): number {
  * The cell size that fits the bands into `available` px of height (clamped to stay legible).
  * `boxes` recurrence boxes each add their padding and a gap.
  */
-export function fitCell(totalRows: number, bandsCount: number, available: number, min = 3, max = 30, boxes = 1): number {
-  const fixed = TOP + bandsCount * BAND_GAP + 2 * LAYER_PAD * boxes + (boxes - 1) * BAND_GAP + 30;
+export function fitCell(totalRows: number, bandsCount: number, available: number, min = 3, max = 30, boxes = 1, chips = false): number {
+  const fixed = TOP + bandsCount * BAND_GAP + 2 * LAYER_PAD * boxes + (boxes - 1) * BAND_GAP + 30 + (chips ? 2 * CHIP_H + 12 : 0);
   const c = Math.floor((available - fixed) / Math.max(1, totalRows));
   return Math.max(min, Math.min(max, c));
 }

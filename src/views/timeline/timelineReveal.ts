@@ -5,7 +5,7 @@
  * outputs reveal on their own, so a stacked or two-way network shows exactly what is computed.
  * Pure: a handful of rectangles per step, whatever T and H are.
  */
-import { backwardShown, forwardShown, inputGradShown, outputShown, type Cursor, type Walk } from '../../state/cursor';
+import { backwardShown, forwardShown, inputGradShown, inputRead, outputShown, type Cursor, type Walk } from '../../state/cursor';
 import type { TimelineLayout } from './timelineLayout';
 
 export interface Rect {
@@ -51,8 +51,7 @@ export function revealRects(layout: TimelineLayout, c: Cursor, walk: Walk): Reve
   if (layout.x) {
     const x = layout.x;
     // Going forward, an input is read once some direction of layer 0 has reached its step.
-    const read = (t: number) => Array.from({ length: walk.directions }, (_, d) => d).some((direction) => forwardShown(c, walk, { t, layer: 0, direction }));
-    strips.push({ top: x.y - 2, bottom: x.y + x.height + 2, reached: backward ? (t) => inputGradShown(c, walk, t) : read });
+    strips.push({ top: x.y - 2, bottom: x.y + x.height + 2, reached: backward ? (t) => inputGradShown(c, walk, t) : (t) => inputRead(c, walk, t) });
   }
   if (layout.y) {
     const y = layout.y;
