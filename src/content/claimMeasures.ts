@@ -6,6 +6,7 @@ import { runSequence } from '../engine/sequence';
 import { analyseExample, evaluate, openPreset, trainPreset } from './experiment';
 import { EVAL_SEQUENCES, SATURATED_BELOW } from './claimConstants';
 import { PRESETS } from './presets';
+import { DEPTH_MEASURES } from './depthMeasures';
 
 export { EVAL_SEQUENCES, SATURATED_BELOW };
 
@@ -160,6 +161,9 @@ export const MEASURES = {
       gruZ: gru.mechanism.zPath!.norm[0],
     };
   },
+
+  /** The depth chapter's (depthMeasures.ts). */
+  ...DEPTH_MEASURES,
 } satisfies Record<string, (seed: number) => Quantities>;
 
 export type MeasureId = keyof typeof MEASURES;

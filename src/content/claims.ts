@@ -11,6 +11,7 @@ import type { Lang } from './i18n';
 import { EVAL_SEQUENCES, SATURATED_BELOW } from './claimConstants';
 import type { MeasureId } from './claimMeasures';
 import { PRESETS, type PresetId } from './presets';
+import { DEPTH_CLAIMS } from './depthClaims';
 
 /** How a threshold is printed: `pow10` as $10^{k}$ (the value must be a power of ten), `plain` as is, `percent` as 95%. */
 export type ThresholdFormat = 'pow10' | 'plain' | 'percent';
@@ -248,6 +249,8 @@ export const CLAIMS: readonly Claim[] = [
       en: 'Same data, same seed, T = {T}, H = {H}, from the last step back to step 0: the RNN keeps less than {rnnH} of $\\lVert \\partial L / \\partial h \\rVert$. With their keep-gates starting near 1 (bias {bias}), the LSTM keeps more than {lstmC} of $\\lVert \\partial L / \\partial c \\rVert$ along its cell state (the highway $\\prod f$ alone more than {lstmHighway}; along its $h$ path, less than along $c$), and the GRU more than {gruH} of $\\lVert \\partial L / \\partial h \\rVert$ (its shortcut $\\prod z$ alone more than {gruZ}).',
     },
   },
+  // the depth chapter's, kept in their own file (depthClaims.ts)
+  ...DEPTH_CLAIMS,
 ];
 
 /** A threshold as the text prints it. */

@@ -4,7 +4,7 @@
  * own stream. What the claims test measures is what the app shows for the same preset and seed.
  */
 import { evaluateOnFresh, type Evaluation } from '../engine/evaluate';
-import { initParams } from '../engine/init';
+import { initParams, shapeOfChoice } from '../engine/init';
 import { stepMechanism, type StepMechanism } from '../engine/jacobian';
 import type { CellType, Params } from '../engine/params';
 import { createRng } from '../engine/rng';
@@ -22,12 +22,13 @@ export interface OpenedPreset {
   options: TaskOptions;
 }
 
-/** Weights and data of a preset for one seed (and optionally another cell, for the comparison). */
+/** Weights and data of a preset for one seed (and optionally another cell, for the comparison), its layers and directions included. */
 export function openPreset(preset: Preset, seed = preset.model.seed, cell: CellType = preset.model.cell): OpenedPreset {
   const { model, data: d } = preset;
   const options: TaskOptions = { steps: d.steps, truncation: d.truncation, symbols: d.symbols, lossSteps: d.lossSteps, inputScale: d.inputScale };
   const data = taskData(d.task, createRng(dataSeed(seed)), options);
-  const shape = { cell, inputSize: data.inputSize, hiddenSize: model.hidden, outputSize: data.outputSize };
+  // layers and directions as the worker reads them (host.ts): shapeOfChoice
+  const shape = shapeOfChoice({ ...model, cell }, data.inputSize, data.outputSize);
   const params = initParams(shape, createRng(seed), { scheme: model.init, hhScale: model.hhScale, forgetBias: model.forgetBias, updateBias: model.updateBias });
   return { params, data, options };
 }

@@ -7,8 +7,31 @@ import { PRESETS } from './presets';
 
 /** A chapter that says 'press "X"' must name a control that really has that label. */
 describe('lesson chapters', () => {
-  it('are eleven, in the order the story goes', () => {
-    expect(CHAPTERS.map((c) => c.id)).toEqual(['sequence', 'rnn-cell', 'unrolled', 'forward', 'bptt', 'truncated', 'vanishing', 'exploding', 'lstm', 'gru', 'train']);
+  it('are twelve, in the order the story goes', () => {
+    expect(CHAPTERS.map((c) => c.id)).toEqual(['sequence', 'rnn-cell', 'unrolled', 'forward', 'bptt', 'truncated', 'vanishing', 'exploding', 'lstm', 'gru', 'depth', 'train']);
+  });
+  it('are numbered in their titles as they are ordered', () => {
+    CHAPTERS.forEach((ch, i) => {
+      for (const lang of ['ko', 'en'] as const) expect(ch.title[lang].startsWith(`${i + 1}. `), `${ch.id} ${lang}`).toBe(true);
+    });
+  });
+  it('the chapters before the stacked network open one layer, one direction', () => {
+    // a reader going back from the depth chapter must not keep its three layers
+    const depth = CHAPTERS.findIndex((c) => c.id === 'depth');
+    for (const ch of CHAPTERS.slice(0, depth)) {
+      const preset = ch.preset ? PRESETS[ch.preset.id] : null;
+      const model = preset?.model as { layers?: number; bidirectional?: boolean } | undefined;
+      expect(preset ? (model?.layers ?? 1) : ch.config.layers, ch.id).toBe(1);
+      expect(preset ? (model?.bidirectional ?? false) : ch.config.bidirectional, ch.id).toBe(false);
+    }
+  });
+  it('the depth chapter opens a stacked network at a layer it has, in the backward pass', () => {
+    const ch = CHAPTERS.find((c) => c.id === 'depth')!;
+    const model = PRESETS[ch.preset!.id].model as { layers?: number };
+    expect(model.layers).toBeGreaterThan(1);
+    expect(ch.layer).toBeGreaterThanOrEqual(0);
+    expect(ch.layer).toBeLessThan(model.layers!);
+    expect(ch.phase).toBe('backward');
   });
   it('every claim belongs to a chapter, and every chapter with a preset states the claims that preset shows', () => {
     const ids = new Set(CHAPTERS.map((c) => c.id));
@@ -19,8 +42,9 @@ describe('lesson chapters', () => {
     }
   });
   it('each chapter that talks about a gradient chart opens its tab', () => {
-    for (const id of ['bptt', 'truncated', 'vanishing', 'exploding', 'lstm', 'gru']) expect(CHAPTERS.find((c) => c.id === id)?.tab, id).toBeDefined();
+    for (const id of ['bptt', 'truncated', 'vanishing', 'exploding', 'lstm', 'gru', 'depth']) expect(CHAPTERS.find((c) => c.id === id)?.tab, id).toBeDefined();
     expect(CHAPTERS.find((c) => c.id === 'vanishing')?.tab).toBe('vanish');
+    expect(CHAPTERS.find((c) => c.id === 'depth')?.tab).toBe('bptt');
   });
   for (const [lang, catalog] of [
     ['en', en],

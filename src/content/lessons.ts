@@ -66,7 +66,7 @@ export interface Chapter {
 }
 
 /** The plain setting the first chapters start from (a preset opened later may have changed any of it). */
-const PLAIN: ChapterSetup = { init: 'pytorch', forgetBias: 1, updateBias: 0, lossSteps: 'all', inputScale: 1 };
+const PLAIN: ChapterSetup = { init: 'pytorch', forgetBias: 1, updateBias: 0, lossSteps: 'all', inputScale: 1, layers: 1, bidirectional: false };
 
 export const CHAPTERS: readonly Chapter[] = [
   {
@@ -328,6 +328,38 @@ export const CHAPTERS: readonly Chapter[] = [
     },
   },
   {
+    id: 'depth',
+    config: {},
+    preset: { id: 'depthRnn' },
+    view: 'unrolled',
+    phase: 'backward',
+    t: -1,
+    layer: 0,
+    unit: 0,
+    focus: 'gradients',
+    tab: 'bptt',
+    tryPresets: [{ id: 'depthRnn' }, { id: 'depthBidirectional' }, { id: 'depthGru' }, { id: 'depthLstm' }],
+    title: { ko: '11. 층을 쌓으면: 위층이 읽는 것, 아래층에 닿는 기울기', en: '11. Stacked layers: what the upper layer reads, how the gradient gets down' },
+    body: {
+      ko: [
+        '지금까지 펼친 그림은 한 층이었습니다. 열이 아무리 많아도 모두 같은 가중치를 쓰는 하나의 계층입니다. 층을 쌓으면(PyTorch의 num_layers) 그런 줄이 위아래로 여러 개 생깁니다. 줄마다 가중치가 따로 있고, 한 줄 안에서는 모든 시점이 그 줄의 가중치를 함께 씁니다.',
+        '위층이 시점 t에 읽는 입력은 바로 아래층이 같은 시점에 내놓은 $h_t$입니다. 그래서 $h_t$는 두 곳으로 갑니다: 위로는 다음 층의 입력이 되고, 옆으로는 같은 층의 다음 시점으로 넘어갑니다. 양방향이면 위층은 정방향의 $h_t$와 역방향의 $h_t$를 이어 붙여 읽습니다.',
+        '역전파는 그 두 길을 거꾸로 밟습니다. 아래층 $h_t$의 기울기는 위층에서 $W_{ih}^\\top$를 거쳐 내려온 몫과 다음 시점에서 $W_{hh}^\\top$를 거쳐 돌아온 몫의 합입니다. 계산 순서도 그렇습니다: 맨 위층이 시간을 끝까지 거슬러 오른 뒤에야 그 아래층이 시작합니다. 히트맵은 층(행)과 시점(열)마다 $\\lVert \\partial L / \\partial h_t \\rVert$를 보여 줍니다. 왼쪽으로 옅어지면 시간을 따라, 아래로 옅어지면 깊이를 따라 기울기가 사라지는 것입니다.',
+        '한 층 내려갈 때마다 $W_{ih}^\\top$와 tanh나 게이트의 미분이 곱해집니다. LSTM의 기억 셀 $c$와 GRU의 $z$ 지름길은 한 층 안에서 시간을 따라 이어질 뿐, 층과 층을 잇지 않습니다. 그래서 시간 쪽 지름길을 활짝 열어 둔 게이트 셀도 깊이 쪽으로는 기울기를 잃고, 보통 RNN보다 더 많이 잃습니다.',
+      ],
+      en: [
+        'The unrolled picture so far was one layer: however many columns, one set of weights. Stacking layers (PyTorch\'s num_layers) gives several such rows, one above the other. Each row has its own weights, and within a row every step shares that row\'s weights.',
+        'At step t an upper layer reads the $h_t$ that the layer below put out at the same step. So $h_t$ goes two ways: up, as the next layer\'s input, and on, to the same layer\'s next step. With both directions, the layer above reads the forward $h_t$ and the reverse $h_t$ side by side.',
+        'Backpropagation walks both ways back. The gradient at a lower layer\'s $h_t$ is the sum of what comes down from the layer above through $W_{ih}^\\top$ and what comes back from the next step through $W_{hh}^\\top$. The order of the computation follows: the top layer goes all the way back in time before the layer below it starts. The heatmap shows $\\lVert \\partial L / \\partial h_t \\rVert$ for every layer (rows) and step (columns): fading to the left is the gradient vanishing through time, fading downwards is it vanishing through depth.',
+        'Each layer down multiplies by $W_{ih}^\\top$ and the derivatives of tanh or of the gates. The LSTM\'s cell state $c$ and the GRU\'s $z$ shortcut run along time, inside a layer; nothing like them connects the layers. So gated cells with their shortcuts through time wide open still lose the gradient through depth, and lose more of it than a plain RNN.',
+      ],
+    },
+    tryIt: {
+      ko: '"다음 단계"를 눌러 0층을 한 시점씩 거슬러 가며 기울기의 두 몫을 읽어 보세요. 그다음 "세 층 GRU: 업데이트 게이트 편향 +5"를 열어 히트맵의 행을 비교하세요.',
+      en: 'Press "Next step" to walk layer 0 back in time and read the two parts of its gradient at each step. Then open "A three-layer GRU: update-gate bias +5" and compare the heatmap\'s rows.',
+    },
+  },
+  {
     id: 'train',
     config: {},
     preset: { id: 'longMemory', cell: 'rnn' },
@@ -341,7 +373,7 @@ export const CHAPTERS: readonly Chapter[] = [
       { id: 'longMemory', cell: 'lstm' },
     ],
     trainFor: 200,
-    title: { ko: '11. 긴 기억이 필요한 과제로 학습하기', en: '11. Training on a task that needs long memory' },
+    title: { ko: '12. 긴 기억이 필요한 과제로 학습하기', en: '12. Training on a task that needs long memory' },
     body: {
       ko: [
         '복사 과제에서는 첫 시점에 본 기호를 한참 뒤에 다시 말해야 합니다. 손실이 마지막 시점에만 있으니, 첫 시점의 입력에 닿는 기울기는 그 긴 거리를 온전히 거슬러 가야 합니다.',

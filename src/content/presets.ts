@@ -139,6 +139,42 @@ export const PRESETS = {
     data: copyLast(30),
   },
   /**
+   * Depth: three stacked tanh RNN layers (PyTorch num_layers = 3), the loss on the last step only.
+   * Layer l ≥ 1 reads layer l − 1's h_t; at the last step the gradient reaches the layers below
+   * only from above, one W_ihᵀ at a time, and in the top layer earlier steps only from t + 1.
+   */
+  depthRnn: {
+    id: 'depthRnn',
+    chapter: 'depth',
+    title: { ko: '세 층 RNN: 마지막 시점의 손실만', en: 'A three-layer RNN, loss on the last step' },
+    model: { ...pytorch, cell: 'rnn', hidden: 16, layers: 3 },
+    data: copyLast(20),
+  },
+  /** Two layers, both directions, the loss at every step: layer 1 reads [forward h_t, reverse h_t]. */
+  depthBidirectional: {
+    id: 'depthBidirectional',
+    chapter: 'depth',
+    title: { ko: '두 층 양방향 RNN', en: 'A two-layer bidirectional RNN' },
+    model: { ...pytorch, cell: 'rnn', hidden: 8, layers: 2, bidirectional: true },
+    data: { task: 'sine', steps: 16, truncation: 0, lossSteps: 'all' },
+  },
+  /** The three-layer network as a GRU with its shortcut along time open (update-gate bias +5). */
+  depthGru: {
+    id: 'depthGru',
+    chapter: 'depth',
+    title: { ko: '세 층 GRU: 업데이트 게이트 편향 +5', en: 'A three-layer GRU: update-gate bias +5' },
+    model: { ...pytorch, cell: 'gru', hidden: 16, layers: 3, updateBias: 5 },
+    data: copyLast(20),
+  },
+  /** The same as an LSTM with its cell-state highway open (forget bias +5). */
+  depthLstm: {
+    id: 'depthLstm',
+    chapter: 'depth',
+    title: { ko: '세 층 LSTM: 망각 게이트 편향 +5', en: 'A three-layer LSTM: forget bias +5' },
+    model: { ...pytorch, cell: 'lstm', hidden: 16, layers: 3, forgetBias: 5 },
+    data: copyLast(20),
+  },
+  /**
    * Long memory: recall a bit seen 39 steps earlier. Xavier initialisation (zero biases, so the
    * cell state does not drift) and inputs × 3, so that the LSTM's memory is big enough to read.
    * Open with cell 'rnn' or 'lstm'; forget bias 5 keeps the LSTM's highway open (0.993³⁹ ≈ 0.76).
