@@ -92,15 +92,16 @@ export const trainingEn = {
   'training.csv.tooManyValues': '{rows} rows × {columns} columns is more than {max} numbers',
   'training.csv.tableNote': '{rows} rows × {columns} columns from a CSV file; upload another CSV in the training panel to change them.',
   'training.snippet.summary': 'Weights from PyTorch',
-  'training.snippet.intro': 'A one-layer nn.RNN / nn.LSTM / nn.GRU followed by an nn.Linear named head: save its state_dict as JSON and import it here.',
+  'training.snippet.intro': 'An nn.RNN / nn.LSTM / nn.GRU (1 to 4 layers, one direction or both) followed by an nn.Linear named head: save its state_dict as JSON and import it here. Export weights gives a file the same model loads back with load_state_dict.',
   'training.snippet.code': `import json
 import torch.nn as nn
 
 class Model(nn.Module):
     def __init__(self, I, H, O):
         super().__init__()
-        self.lstm = nn.LSTM(I, H, batch_first=True)  # or nn.GRU, or nn.RNN (tanh)
-        self.head = nn.Linear(H, O)                  # must be called head
+        # or nn.GRU, or nn.RNN (tanh); num_layers 1 … 4, bidirectional or not
+        self.lstm = nn.LSTM(I, H, num_layers=2, bidirectional=True, batch_first=True)
+        self.head = nn.Linear(2 * H, O)              # must be called head; 2·H for two directions
 
     def forward(self, x):
         h, _ = self.lstm(x)
@@ -109,7 +110,8 @@ class Model(nn.Module):
 model = Model(1, 8, 1)
 # ... train the model ...
 weights = {k: v.tolist() for k, v in model.state_dict().items()}
-# keys: lstm.weight_ih_l0, lstm.weight_hh_l0, lstm.bias_ih_l0, lstm.bias_hh_l0, head.weight, head.bias
+# keys: lstm.weight_ih_l0, lstm.weight_hh_l0, lstm.bias_ih_l0, lstm.bias_hh_l0,
+#       lstm.weight_ih_l0_reverse, …, lstm.weight_ih_l1, …, lstm.bias_hh_l1_reverse, head.weight, head.bias
 with open('weights.json', 'w') as f:
     json.dump(weights, f)`,
 } as const;
@@ -207,15 +209,16 @@ export const trainingKo: Record<keyof typeof trainingEn, string> = {
   'training.csv.tooManyValues': '{rows}행 × {columns}열은 숫자 {max}개를 넘습니다',
   'training.csv.tableNote': 'CSV 파일에서 읽은 {rows}행 × {columns}열입니다. 바꾸려면 학습 패널에서 다른 CSV를 올리세요.',
   'training.snippet.summary': 'PyTorch 가중치 만들기',
-  'training.snippet.intro': '한 층짜리 nn.RNN / nn.LSTM / nn.GRU 뒤에 head라는 이름의 nn.Linear를 둔 모델입니다. state_dict를 JSON으로 저장해서 여기로 가져오세요.',
+  'training.snippet.intro': 'nn.RNN / nn.LSTM / nn.GRU(1~4층, 한 방향 또는 양방향) 뒤에 head라는 이름의 nn.Linear를 둔 모델입니다. state_dict를 JSON으로 저장해서 여기로 가져오세요. "가중치 내보내기"로 받은 파일은 같은 모델이 load_state_dict로 그대로 읽습니다.',
   'training.snippet.code': `import json
 import torch.nn as nn
 
 class Model(nn.Module):
     def __init__(self, I, H, O):
         super().__init__()
-        self.lstm = nn.LSTM(I, H, batch_first=True)  # nn.GRU나 nn.RNN(tanh)도 됩니다
-        self.head = nn.Linear(H, O)                  # 이름은 꼭 head
+        # nn.GRU나 nn.RNN(tanh)도 됩니다. num_layers 1~4, 양방향도 됩니다
+        self.lstm = nn.LSTM(I, H, num_layers=2, bidirectional=True, batch_first=True)
+        self.head = nn.Linear(2 * H, O)              # 이름은 꼭 head. 양방향이면 입력이 2·H
 
     def forward(self, x):
         h, _ = self.lstm(x)
@@ -224,7 +227,8 @@ class Model(nn.Module):
 model = Model(1, 8, 1)
 # ... 모델 학습 ...
 weights = {k: v.tolist() for k, v in model.state_dict().items()}
-# 키: lstm.weight_ih_l0, lstm.weight_hh_l0, lstm.bias_ih_l0, lstm.bias_hh_l0, head.weight, head.bias
+# 키: lstm.weight_ih_l0, lstm.weight_hh_l0, lstm.bias_ih_l0, lstm.bias_hh_l0,
+#     lstm.weight_ih_l0_reverse, …, lstm.weight_ih_l1, …, lstm.bias_hh_l1_reverse, head.weight, head.bias
 with open('weights.json', 'w') as f:
     json.dump(weights, f)`,
 };
