@@ -19,6 +19,12 @@ export const timelineEn = {
   'chips.newline': 'new line',
   'scale.perColumn': '{band}, each column on its own scale: {ranges}',
   'scale.column': 'column {c} ±{range}',
+  'settings.title': 'More settings',
+  'settings.layers': '{n} layer(s)',
+  'settings.bothWays': 'both directions',
+  'settings.seed': 'seed {seed}',
+  'settings.truncated': 'truncated every {k}',
+  'settings.note': 'The seed makes the weights and the data; a link keeps every setting.',
 } as const;
 
 export const timelineKo: Record<keyof typeof timelineEn, string> = {
@@ -41,4 +47,10 @@ export const timelineKo: Record<keyof typeof timelineEn, string> = {
   'chips.newline': '줄바꿈',
   'scale.perColumn': '{band}: 열마다 따로 맞춘 눈금: {ranges}',
   'scale.column': '{c}열 ±{range}',
+  'settings.title': '설정 더 보기',
+  'settings.layers': '{n}층',
+  'settings.bothWays': '양방향',
+  'settings.seed': '시드 {seed}',
+  'settings.truncated': '{k}시점마다 잘라냄',
+  'settings.note': '시드가 가중치와 데이터를 정합니다. 링크에는 모든 설정이 담깁니다.',
 };

@@ -68,13 +68,13 @@ export function ControlBar() {
           <input type="checkbox" checked={substeps} onChange={a.toggleSubsteps} />
           <span>{t('controls.substeps')}</span>
         </label>
-        <button type="button" onClick={() => void a.copyLink()}>
+        <button type="button" className="quiet" onClick={() => void a.copyLink()}>
           {t('share.copy')}
         </button>
-        <button type="button" aria-pressed={projector} onClick={() => a.setProjector(!projector)} aria-keyshortcuts="p">
+        <button type="button" className="quiet" aria-pressed={projector} onClick={() => a.setProjector(!projector)} aria-keyshortcuts="p">
           {t('projector.label')}
         </button>
-        <button type="button" className="icon" onClick={() => a.toggleHelp(true)} aria-label={t('controls.shortcuts')} aria-keyshortcuts="?">
+        <button type="button" className="icon quiet" onClick={() => a.toggleHelp(true)} aria-label={t('controls.shortcuts')} aria-keyshortcuts="?">
           ?
         </button>
       </div>

@@ -1,9 +1,10 @@
-/** Product name, cell type, sizes, input, seed, truncation, language and theme. */
+/** Product name, cell type, H, T, input, the other settings behind one button, the lesson, language and theme. */
 import { CELL_TYPES, TASK_IDS, type TaskId } from '../../state/model';
 import { LANGS, type Lang, type MessageKey } from '../../content/i18n';
-import { CONFIG_LIMITS, effectiveSteps } from '../../state/config';
+import { CONFIG_LIMITS } from '../../state/config';
 import { useActions, useApp, useT } from '../../state/context';
 import { NumberField } from '../ui/NumberField';
+import { SettingsMenu } from './SettingsMenu';
 
 export function TopBar() {
   const t = useT();
@@ -12,7 +13,6 @@ export function TopBar() {
   const lang = useApp((s) => s.lang);
   const theme = useApp((s) => s.theme);
   const lesson = useApp((s) => s.lesson);
-  const T = effectiveSteps(config);
   return (
     <div className="topbar">
       <div className="brand">
@@ -28,20 +28,6 @@ export function TopBar() {
         ))}
       </div>
       <NumberField integer width={56} label="H" value={config.hidden} min={CONFIG_LIMITS.hidden.min} max={CONFIG_LIMITS.hidden.max} onCommit={(v) => a.setConfig({ hidden: v })} />
-      <label className="field" title={t('controls.layersHint')}>
-        <span>{t('controls.layers')}</span>
-        <select value={config.layers} onChange={(e) => a.setConfig({ layers: Number(e.target.value) })}>
-          {Array.from({ length: CONFIG_LIMITS.layers.max }, (_, k) => k + 1).map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field check" title={t('controls.bidirectionalHint')}>
-        <input type="checkbox" checked={config.bidirectional} onChange={(e) => a.setConfig({ bidirectional: e.target.checked })} />
-        <span>{t('controls.bidirectional')}</span>
-      </label>
       {config.task !== 'custom' ? (
         <NumberField integer width={56} label="T" value={config.steps} min={CONFIG_LIMITS.steps.min} max={CONFIG_LIMITS.steps.max} onCommit={(v) => a.setConfig({ steps: v })} />
       ) : null}
@@ -55,16 +41,7 @@ export function TopBar() {
           ))}
         </select>
       </label>
-      <NumberField integer label={t('seed.label')} value={config.seed} min={CONFIG_LIMITS.seed.min} max={CONFIG_LIMITS.seed.max} width={72} onCommit={(v) => a.setConfig({ seed: v })} />
-      <NumberField integer width={56}
-        label={t('truncation.label')}
-        value={config.truncation}
-        min={0}
-        max={T}
-        zeroLabel={t('truncation.full')}
-        disabledReason={config.bidirectional ? t('controls.truncationOffBoth') : undefined}
-        onCommit={(v) => a.setConfig({ truncation: v })}
-      />
+      <SettingsMenu />
       <span className="spacer" />
       <button type="button" aria-pressed={lesson !== null} onClick={() => (lesson === null ? a.openChapter(0) : a.closeLesson())}>
         {t('lesson.open')}

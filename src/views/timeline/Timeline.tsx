@@ -106,7 +106,7 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
     const min = boxes === 1 ? 3 : 1;
     const rowH = Math.max(min, Math.min(40, Math.round(fitCell(rows, boxes * (hasC ? 2 : 1) + 2, availH, min, 30, boxes, chips) * z)));
     // Cells wider than tall read better, up to about half the column: the rest is the arrow to the next step.
-    const cellWidth = Math.max(3, Math.min(Math.round(colWidth * 0.55), 56 * Math.max(1, z)));
+    const cellWidth = Math.max(3, Math.min(Math.round(colWidth * 0.55), Math.floor(colWidth - 6), 56 * Math.max(1, z)));
     return layoutTimeline({
       steps: T,
       xRows: I,

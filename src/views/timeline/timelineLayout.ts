@@ -100,7 +100,8 @@ export function layoutTimeline(inp: LayoutInput): TimelineLayout {
   const D = inp.directions ?? 1;
   const rowH = inp.cell;
   const cell = inp.cellWidth ?? rowH;
-  const colWidth = Math.max(inp.colWidth ?? 0, cell + Math.max(6, Math.min(28, Math.round(cell * 0.9))));
+  // a given column width is kept (the cells must leave room for the arrows); else a gap of about 0.9 cell
+  const colWidth = inp.colWidth ?? cell + Math.max(6, Math.min(28, Math.round(cell * 0.9)));
   const colGap = colWidth - cell;
   const left = MARGIN;
   const bands: BandLayout[] = [];
@@ -116,6 +117,8 @@ export function layoutTimeline(inp: LayoutInput): TimelineLayout {
     return b;
   };
   const yBand = push('y', -1, inp.yRows, inp.chips ? 4 : BAND_GAP + LAYER_PAD);
+  // the y band's label needs 14 px beside it, clear of the target row's label
+  if (inp.chips && yBand && yBand.height < 14) y += 14 - yBand.height;
   const targetChips = inp.chips ? y : null;
   if (inp.chips) y += CHIP_H + BAND_GAP + LAYER_PAD;
   const layerTop = y - LAYER_PAD;
