@@ -15,6 +15,7 @@ import { placeLayout } from './cellPlace';
 import { Equations } from '../equations/Equations';
 import { fmt } from '../ui/scales';
 import { THEMES } from '../ui/theme';
+import { recurrenceName } from '../ui/where';
 import { gridRows, UnitGrid } from './UnitGrid';
 import './cellPanel.css';
 
@@ -54,11 +55,7 @@ export function CellPanel() {
   const cut = moment.cut(t);
   // one layer in one direction: the title stays as it was; else it says which cell this is
   const many = layers * directions > 1;
-  const where = !many
-    ? ''
-    : directions === 2
-      ? tr('cellPanel.where', { layer, dir: tr(direction === 1 ? 'dir.reverse' : 'dir.forward') })
-      : tr('cellPanel.whereLayer', { layer });
+  const where = recurrenceName(tr, cursor, snapshot.model);
   const top = layer === layers - 1;
   const reverse = direction === 1;
   const partsKey: MessageKey = top ? (reverse ? 'cellPanel.legend.partsReverse' : 'cellPanel.legend.parts') : reverse ? 'cellPanel.legend.partsAboveReverse' : 'cellPanel.legend.partsAbove';
