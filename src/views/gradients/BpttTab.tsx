@@ -13,6 +13,7 @@ import { logDomain } from '../ui/logAxis';
 import { Num } from '../ui/Num';
 import { fmt } from '../ui/scales';
 import { Trans } from '../ui/Trans';
+import { recurrenceName } from '../ui/where';
 import { Swatch, TimeChart, type ChartSeries } from './TimeChart';
 
 /** ‖∂L/∂h_t‖ (and ‖∂L/∂c_t‖) over time, revealed as the backward pass reaches each step. */
@@ -100,7 +101,7 @@ export function BpttTab({ snapshot }: { snapshot: SessionSnapshot }) {
   );
 }
 
-/** The current step's ∂L/∂h_t for one unit, split into the head's part and what came from t + 1. */
+/** The current step's ∂L/∂h_t for one unit, split into the part from above (the head, or the layer above) and what came from the next step of its walk. */
 function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
   const tr = useT();
   const cursor = useDeferredApp((s) => s.cursor);
@@ -109,11 +110,12 @@ function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
   const H = snapshot.model.hiddenSize;
   const k = snapshot.truncation;
   const cell = snapshot.model.cell;
+  const many = snapshot.model.numLayers * snapshot.model.directions > 1;
   if (cursor.phase !== 'backward') {
     return (
       <div className="gp-card">
         <h3>{tr('gp.step.titleForward')}</h3>
-        <p className="sub">{tr('gp.step.forward', { last: T - 1 })}</p>
+        <p className="sub">{many ? tr('gp.step.forwardStack') : tr('gp.step.forward', { last: T - 1 })}</p>
         {k > 0 ? <p className="sub">{tr('gp.step.truncationAbout', { k })}</p> : null}
       </div>
     );
@@ -124,10 +126,18 @@ function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
   const v = (name: Parameters<typeof m.value>[0]) => <Num value={m.value(name, t, j) ?? NaN} />;
   const cut = m.cut(t);
   const nextNote = cut.last ? tr('gp.step.lastStep') : cut.cutNext ? tr('gp.step.cutAfter') : '';
+  // where its parts come from: the head or the layer above; the next step of its own walk (t + 1, or t − 1 in reverse)
+  const reverse = cursor.direction === 1;
+  const fromAbove = m.feedsHead ? tr('gp.step.fromHead') : tr('gp.step.fromLayer', { above: cursor.layer + 1 });
+  const first = m.step(t).prevT === null;
+  const where = recurrenceName(tr, cursor, snapshot.model);
   const startsBlock = t > 0 && cut.cutHere;
   return (
     <div className="gp-card" data-testid="step-parts">
-      <h3>{tr('gp.step.title', { t, unit: j })}</h3>
+      <h3>
+        {tr('gp.step.title', { t, unit: j })}
+        {where ? <span className="sub"> · {where}</span> : null}
+      </h3>
       {unitSel === null ? <p className="sub gp-tight">{tr('gp.step.pickUnit')}</p> : null}
       <table className="gp-parts">
         <tbody>
@@ -136,11 +146,11 @@ function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
             <td data-testid="step-dh">{v('dh')}</td>
           </tr>
           <tr>
-            <th scope="row">{tr('gp.step.fromHead')}</th>
+            <th scope="row">{fromAbove}</th>
             <td data-testid="step-dh-head">{v('dhHead')}</td>
           </tr>
           <tr>
-            <th scope="row">{tr('gp.step.fromNext')}</th>
+            <th scope="row">{tr(reverse ? 'gp.step.fromNextReverse' : 'gp.step.fromNext')}</th>
             <td data-testid="step-dh-next">{v('dhNext')}</td>
           </tr>
           {nextNote ? (
@@ -157,7 +167,7 @@ function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
                 <td data-testid="step-dc">{v('dc')}</td>
               </tr>
               <tr>
-                <th scope="row">{tr('gp.step.fromNextC')}</th>
+                <th scope="row">{tr(reverse ? 'gp.step.fromNextCReverse' : 'gp.step.fromNextC')}</th>
                 <td>{v('dcNext')}</td>
               </tr>
               <tr>
@@ -167,13 +177,13 @@ function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
             </>
           ) : null}
           <tr>
-            <th scope="row">{tr('gp.step.sentBack')}</th>
+            <th scope="row">{tr(reverse ? 'gp.step.sentBackReverse' : 'gp.step.sentBack')}</th>
             <td>{v('dhPrev')}</td>
           </tr>
-          {startsBlock || t === 0 ? (
+          {startsBlock || first ? (
             <tr>
               <td colSpan={2} className="gp-note-row">
-                {t === 0 ? tr('gp.step.toH0') : tr('gp.step.stopsAtCut')}
+                {first ? tr(reverse ? 'gp.step.toStartReverse' : 'gp.step.toH0', { t }) : tr('gp.step.stopsAtCut')}
               </td>
             </tr>
           ) : null}
