@@ -14,6 +14,7 @@ import { Num } from '../ui/Num';
 import { fmt } from '../ui/scales';
 import { Trans } from '../ui/Trans';
 import { recurrenceName } from '../ui/where';
+import { DepthHeatmap } from './DepthHeatmap';
 import { Swatch, TimeChart, type ChartSeries } from './TimeChart';
 
 /** ‖∂L/∂h_t‖ (and ‖∂L/∂c_t‖) over time, revealed as the backward pass reaches each step. */
@@ -57,9 +58,16 @@ export function BpttTab({ snapshot }: { snapshot: SessionSnapshot }) {
     );
   }
 
+  const where = recurrenceName(tr, cursor, snapshot.model);
   return (
     <div className="gp-split">
       <div className="gp-main">
+        {where ? (
+          <>
+            <DepthHeatmap snapshot={snapshot} />
+            <h3 className="gp-chart-title gp-line-title">{tr('depth.lineTitle', { where })}</h3>
+          </>
+        ) : null}
         <div className="gp-legend">
           <Swatch color="var(--backward)" dash="" marker="circle" />
           <span>{tr('gp.dhNorm')}</span>
