@@ -34,7 +34,9 @@ export function CellPanel() {
   const phase = cursor.phase;
   const layers = snapshot?.model.numLayers ?? 1;
   const directions = snapshot?.model.directions ?? 1;
-  const { layer, direction } = cursor;
+  // the cursor is clamped to each new snapshot; clamped here too, so a render between the two never asks for a layer the model lacks
+  const layer = Math.min(cursor.layer, layers - 1);
+  const direction = Math.min(cursor.direction, directions - 1);
   const layout = useMemo(() => placeLayout(cellLayout(cell, phase), { layer, layers, direction, directions }), [cell, phase, layer, layers, direction, directions]);
   const rows = useMemo(() => gridRows(cell, phase, direction === 1), [cell, phase, direction]);
 
@@ -49,13 +51,13 @@ export function CellPanel() {
   const t = Math.min(cursor.t, snapshot.steps - 1);
   const H = snapshot.model.hiddenSize;
   const unit = unitSel !== null && unitSel < H ? unitSel : null;
-  const moment = readMoment(snapshot, cursor);
+  const moment = readMoment(snapshot, { layer, direction });
   const reader = moment.step(t);
   const lit = substeps && cursor.sub !== null ? (SUBSTEPS[cell][phase][cursor.sub] ?? null) : null;
   const cut = moment.cut(t);
   // one layer in one direction: the title stays as it was; else it says which cell this is
   const many = layers * directions > 1;
-  const where = recurrenceName(tr, cursor, snapshot.model);
+  const where = recurrenceName(tr, { layer, direction }, snapshot.model);
   const top = layer === layers - 1;
   const reverse = direction === 1;
   const partsKey: MessageKey = top ? (reverse ? 'cellPanel.legend.partsReverse' : 'cellPanel.legend.parts') : reverse ? 'cellPanel.legend.partsAboveReverse' : 'cellPanel.legend.partsAbove';
