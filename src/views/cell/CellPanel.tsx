@@ -146,7 +146,6 @@ export function CellPanel() {
             {tr('cellPanel.inputBelow', { below: layer - 1, width: reader.inputs, parts: inputParts })}
           </li>
         )}
-        {many && phase === 'forward' && <li className="lg-text">{top ? tr('cellPanel.upHead') : tr('cellPanel.upNext', { above: layer + 1 })}</li>}
         {H > STRIP_WINDOW && <li className="lg-text">{tr('cellPanel.window', { from: win.from, to: win.to - 1, H })}</li>}
       </ul>
 

@@ -153,7 +153,7 @@ export function DepthHeatmap({ snapshot }: { snapshot: SessionSnapshot }) {
         {readout}
       </p>
       <p className="sub gp-tight gp-depth-caption">
-        <Rich text={tr(D === 2 ? 'depth.captionBoth' : 'depth.caption')} />
+        <Rich text={tr(L === 1 ? 'depth.captionOneLayer' : D === 2 ? 'depth.captionBoth' : 'depth.caption')} />
       </p>
       {L > 1 ? (
         <p className="sub gp-tight" data-testid="depth-reading">
