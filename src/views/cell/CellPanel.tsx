@@ -15,7 +15,7 @@ import { placeLayout } from './cellPlace';
 import { Equations } from '../equations/Equations';
 import { fmt } from '../ui/scales';
 import { THEMES } from '../ui/theme';
-import { recurrenceName } from '../ui/where';
+import { recurrenceName, substepName } from '../ui/where';
 import { gridRows, UnitGrid } from './UnitGrid';
 import './cellPanel.css';
 
@@ -86,7 +86,7 @@ export function CellPanel() {
         </h2>
         <div className="cp-chips">
           <span className={`chip phase ${phase}`}>{phaseName}</span>
-          {lit && <span className="chip now">{tr('cellPanel.now', { part: tr(`substep.${lit}` as MessageKey) })}</span>}
+          {lit && <span className="chip now">{tr('cellPanel.now', { part: substepName(tr, lit, { layer, layers, direction }) })}</span>}
           {unit !== null ? (
             <button type="button" className="chip unit" onClick={() => actions.selectUnit(null)} aria-label={tr('cellPanel.clearUnit', { unit })}>
               {tr('diagram.unit', { unit })} <span aria-hidden="true">✕</span>

@@ -11,6 +11,7 @@ import type { CellType, Phase } from '../../state/model';
 import { useActions } from '../../state/context';
 import type { StepReader } from '../../state/moment';
 import { Rich } from '../ui/Rich';
+import { substepName } from '../ui/where';
 import { numericParts } from './equationTex';
 import { Tex as Equation, NumericTex } from './Tex';
 
@@ -90,7 +91,7 @@ export function Equations({ cell, phase, notation, loss, reader, unit, lit, cut,
               className={`eq${current ? ' current' : ''}${dim ? ' dim' : ''}`}
               aria-current={current ? 'step' : undefined}
             >
-              <span className="visually-hidden">{tr(`substep.${line.key}` as MessageKey)}: </span>
+              <span className="visually-hidden">{substepName(tr, line.key, reader)}: </span>
               <Equation tex={line.tex[notation]} />
               {num && <NumericTex className="num" parts={num} />}
               {n && <p className="eq-note">{n}</p>}

@@ -9,3 +9,13 @@ export function recurrenceName(tr: Tr, where: { layer: number; direction: number
   if (model.directions === 1) return tr('where.layer', { layer: where.layer });
   return tr('where.layerDir', { layer: where.layer, dir: tr(where.direction === 1 ? 'dir.reverse' : 'dir.forward') });
 }
+
+/**
+ * The name of a sub-step (SUBSTEPS key) of a cell at its place: in reverse the gradient is sent back
+ * to t + 1, and below the top layer the output step sends h_t up instead of computing y_t.
+ */
+export function substepName(tr: Tr, key: string, place: { layer: number; layers: number; direction: number }): string {
+  if (key === 'dprev' && place.direction === 1) return tr('substep.dprevReverse');
+  if (key === 'y' && place.layer < place.layers - 1) return tr('substep.yUp', { above: place.layer + 1 });
+  return tr(`substep.${key}` as MessageKey);
+}
