@@ -14,6 +14,7 @@ import { Rich } from '../ui/Rich';
 import { substepName } from '../ui/where';
 import { numericParts } from './equationTex';
 import { Tex as Equation, NumericTex } from './Tex';
+import './eqContext.css';
 
 export interface EquationsProps {
   cell: CellType;

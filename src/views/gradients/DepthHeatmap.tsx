@@ -17,6 +17,7 @@ import { THEMES } from '../ui/theme';
 import { Trans } from '../ui/Trans';
 import { useElementSize } from '../ui/useElementSize';
 import { recurrenceName } from '../ui/where';
+import './depthHeatmap.css';
 import { AXIS_HEIGHT, cellAt, cellRect, depthLayout, depthReveal, depthRows, moveCell, rowOf, tickStep, type DepthCell } from './depthHeatmap';
 
 /** decades of magnitude the colour scale shows below the largest norm (as the timeline's gradients) */
