@@ -29,6 +29,7 @@ export interface EquationLine {
 
 /** A role symbol in its hue. */
 const R = (role: string, tex: string) => `\\htmlClass{role-${role}}{${tex}}`;
+export { R as roleTex };
 const both = (s: string): Record<EqNotation, string> => ({ lecture: s, pytorch: s });
 
 const f = R('f', 'f_t');

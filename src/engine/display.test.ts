@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayArrays, networkDisplayArrays } from './display';
+import { displayArrays, layerDhNormMeans, networkDisplayArrays } from './display';
 import { CELL_TYPES } from './params';
 import { createRng } from './rng';
 import { StepSession } from './session';
@@ -74,4 +74,26 @@ describe('networkDisplayArrays', () => {
       });
     });
   }
+});
+
+describe('layerDhNormMeans', () => {
+  it('averages ‖dL/dh_t‖ over the steps and directions of each layer', () => {
+    const rec = (...v: number[]) => ({ dhNorm: Float64Array.from(v) });
+    expect([...layerDhNormMeans([rec(1, 2, 3), rec(5, 5, 5), rec(0, 0, 1.5), rec(0.5, 0.5, 0.5)], 2)]).toEqual([3.5, 0.5]);
+    expect([...layerDhNormMeans([rec(4, 8)], 1)]).toEqual([6]);
+    expect([...layerDhNormMeans([rec()], 1)]).toEqual([0]);
+  });
+
+  it('is what networkDisplayArrays sends for a stacked two-way network', () => {
+    const rng = createRng(4);
+    const T = 5;
+    const params = randomParams(rng, { cell: 'gru', I: 2, H: 3, O: 1, L: 3, D: 2 });
+    const seq = randomSequence(rng, { T, I: 2, H: 3, O: 1, loss: 'mse', withH0: true, withC0: false, stateRows: 6 });
+    const d = networkDisplayArrays(new StepSession(params, seq).net, 0);
+    expect(d.layerDhNormMeans.length).toBe(3);
+    for (let l = 0; l < 3; l++) {
+      const all = [...d.layers[2 * l].dhNorm, ...d.layers[2 * l + 1].dhNorm];
+      expect(d.layerDhNormMeans[l]).toBeCloseTo(all.reduce((a, b) => a + b, 0) / (2 * T), 14);
+    }
+  });
 });

@@ -45,11 +45,31 @@ export interface NetworkDisplayArrays {
   layers: DisplayArrays[];
   /** softmax(y_t) (T × O) when the loss is cross_entropy, else empty */
   probs: Float64Array;
+  /** per layer (L), the mean of ‖dL/dh_t‖ over its steps and directions: how much gradient reaches each depth */
+  layerDhNormMeans: Float64Array;
+}
+
+/** The mean ‖dL/dh_t‖ of each layer over its T steps and D directions (recurrences in index order l·D + d). */
+export function layerDhNormMeans(layers: readonly Pick<DisplayArrays, 'dhNorm'>[], directions: number): Float64Array {
+  const L = Math.floor(layers.length / directions);
+  const out = new Float64Array(L);
+  for (let l = 0; l < L; l++) {
+    let sum = 0;
+    let n = 0;
+    for (let d = 0; d < directions; d++) {
+      const norms = layers[l * directions + d].dhNorm;
+      for (let t = 0; t < norms.length; t++) sum += norms[t];
+      n += norms.length;
+    }
+    out[l] = n > 0 ? sum / n : 0;
+  }
+  return out;
 }
 
 export function networkDisplayArrays(net: NetworkWorkspace, truncation: number): NetworkDisplayArrays {
   const layers = net.layers.map((ws) => displayArrays(ws, truncation));
-  if (net.layers.length === 1) return { layers, probs: layers[0].probs };
+  const means = layerDhNormMeans(layers, net.directions);
+  if (net.layers.length === 1) return { layers, probs: layers[0].probs, layerDhNormMeans: means };
   const O = net.shape.outputSize;
   const T = net.steps;
   const probs = new Float64Array(net.targets.kind === 'cross_entropy' ? T * O : 0);
@@ -57,7 +77,7 @@ export function networkDisplayArrays(net: NetworkWorkspace, truncation: number):
     const row = new Float64Array(O);
     for (let t = 0; t < T; t++) probs.set(softmaxInto(row, net.ys, t * O, O), t * O);
   }
-  return { layers, probs };
+  return { layers, probs, layerDhNormMeans: means };
 }
 
 /**

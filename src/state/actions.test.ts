@@ -141,6 +141,25 @@ describe('the analysis is asked for only while its tab shows', () => {
   });
 });
 
+describe('the analysis is of the cursor’s layer', () => {
+  it('asks for the layer the cursor is on, once per layer and session, and keeps the layer with the reply', async () => {
+    const { get, fake, actions } = await opened({ layers: 3 });
+    actions.setGradTab('vanish');
+    await fake.settle();
+    expect(fake.sent.filter((b) => b.type === 'analysis')).toEqual([{ type: 'analysis', layer: 0 }]);
+    expect(get().analysis?.data.layer).toBe(0);
+    actions.seek({ phase: 'backward', t: 2, layer: 2, direction: 0 });
+    actions.requestAnalysis();
+    await fake.settle();
+    expect(fake.sent.filter((b) => b.type === 'analysis').at(-1)).toEqual({ type: 'analysis', layer: 2 });
+    expect(get().analysis?.data.layer).toBe(2);
+    // the same layer of the same session: nothing new to ask
+    actions.seek({ phase: 'backward', t: 4, layer: 2, direction: 0 });
+    actions.requestAnalysis();
+    expect(fake.count('analysis')).toBe(2);
+  });
+});
+
 describe('the lesson', () => {
   it('opening a chapter stops playback and training, sets what it talks about and opens its session', async () => {
     const { get, fake, actions } = await opened();

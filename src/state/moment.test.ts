@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMoment } from './moment';
+import { layerMeanDhNorm, readMoment } from './moment';
 import { openSession } from './testing/sessions';
 
 const open = (steps: number, truncation: number, cell: 'rnn' | 'lstm' | 'gru' = 'lstm', task: 'sine' | 'text' = 'sine') =>
@@ -64,5 +64,17 @@ describe('values by step and unit', () => {
 
   it('refuses a layer the model does not have', () => {
     expect(() => readMoment(open(3, 0), { layer: 1 })).toThrow(RangeError);
+  });
+});
+
+describe('how much gradient reaches each layer', () => {
+  it('reads the engine’s mean ‖dL/dh_t‖ of a layer, over its steps and both directions', () => {
+    const s = openSession({ cell: 'lstm', hidden: 3, seed: 2, init: 'pytorch', hhScale: 1, forgetBias: 1, updateBias: 0, layers: 2, bidirectional: true }, { task: 'sine', steps: 5, truncation: 0 });
+    for (const layer of [0, 1]) {
+      const norms = [0, 1].flatMap((direction) => [...readMoment(s, { layer, direction }).dhNorms]);
+      expect(layerMeanDhNorm(s, layer)).toBe(s.layerDhNormMeans[layer]);
+      expect(layerMeanDhNorm(s, layer)).toBeCloseTo(norms.reduce((a, b) => a + b, 0) / norms.length, 14);
+    }
+    expect(() => layerMeanDhNorm(s, 2)).toThrow(RangeError);
   });
 });

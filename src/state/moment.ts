@@ -357,6 +357,12 @@ export function readMoment(s: SessionSnapshot, where: Where = {}): Moment {
   return m;
 }
 
+/** The mean ‖dL/dh_t‖ of a layer over its steps and directions, as the engine averaged it. */
+export function layerMeanDhNorm(s: SessionSnapshot, layer: number): number {
+  recurrenceOf(s, { layer });
+  return s.layerDhNormMeans[layer];
+}
+
 /** Every recurrence of a snapshot, in index order l·D + d. */
 export function allRecurrences(s: SessionSnapshot): Where[] {
   return s.layers.map((r) => ({ layer: r.layer, direction: r.direction }));

@@ -501,6 +501,7 @@ export class EngineHost {
       lossTerms: net.lossTerms.slice(),
       dys: net.dys.slice(),
       layers,
+      layerDhNormMeans: display.layerDhNormMeans,
       params: toArrays(p),
       grads: toArrays(s.grads),
       gradNorm: clipGradNorm(cloneParams(s.grads), 0)[0],

@@ -85,6 +85,8 @@ export interface SessionSnapshot {
   dys: Float64Array;
   /** index l·D + d */
   layers: RecurrenceSnapshot[];
+  /** per layer (L): the mean ‖dL/dh_t‖ over its steps and directions (engine/display.ts) */
+  layerDhNormMeans: Float64Array;
   params: ParamArrays;
   /** dL/dθ for the whole sequence */
   grads: ParamArrays;

@@ -6,7 +6,7 @@ import { comparisonKey, dataSpecOf, modelSpecOf } from '../specs';
 import type { SliceContext } from './context';
 
 export interface AnalysisState {
-  /** spectrum, influence and per-step factors of the current session (null until asked / while computing) */
+  /** spectrum, influence and per-step factors of the current session and one layer (data.layer; null until asked) */
   analysis: { version: number; data: AnalysisReply } | null;
   /** the three cells side by side on the current data */
   comparison: { key: string; cells: CompareCell[] } | null;
@@ -18,7 +18,7 @@ export interface AnalysisState {
 export const analysisInitial = (): AnalysisState => ({ analysis: null, comparison: null, comparing: false, gradcheck: null, gradchecking: false });
 
 export interface AnalysisActions {
-  /** asks the worker for the spectrum / influence / factors of the current session */
+  /** asks the worker for the spectrum / influence / factors of the current session, for the cursor's layer */
   requestAnalysis(): void;
   /** runs the three cells on the current data, seed and sizes */
   compareCells(): void;
@@ -31,10 +31,14 @@ export function createAnalysisActions({ get, set, client, actions }: SliceContex
   return {
     requestAnalysis() {
       const snap = get().snapshot;
-      if (!snap || get().analysis?.version === snap.version) return;
+      if (!snap) return;
+      // the cursor's layer (its forward direction: the worker analyses one recurrence per layer)
+      const layer = Math.min(get().cursor.layer, snap.model.numLayers - 1);
+      const have = get().analysis;
+      if (have?.version === snap.version && have.data.layer === layer) return;
       const current = analysisRequest();
       client()
-        .request({ type: 'analysis' })
+        .request({ type: 'analysis', layer })
         .then((r) => {
           if (current() && get().snapshot?.version === snap.version) set({ analysis: { version: snap.version, data: r.analysis } });
         })

@@ -70,7 +70,7 @@ export function CellDiagram(p: CellDiagramProps) {
         if (!show) return null;
         return (
           <g key={q.id} className="cut" transform={`translate(${q.x},${q.y})`}>
-            <title>{q.reason === 'here' ? p.tr('cellPanel.cutHere', { t: p.reader.t }) : p.tr('cellPanel.cutNext', { next: p.reader.t + 1 })}</title>
+            <title>{q.reason === 'here' ? p.tr('cellPanel.cutHere', { t: p.reader.t }) : p.tr('cellPanel.cutNext', { next: p.reader.nextT ?? p.reader.t + 1 })}</title>
             <rect x={-5} y={-13} width={10} height={26} className="cut-gap" />
             <path d="M-7,-12 L-1,12 M1,-12 L7,12" />
           </g>
@@ -109,8 +109,10 @@ export function CellDiagram(p: CellDiagramProps) {
               </text>
             )}
             {q.value === 'x' && v === null && (
-              <text x={q.x} y={q.vy ?? q.y + 16} textAnchor={q.anchor} className="val muted">
-                {p.tr('cellPanel.inputSize', { I: p.reader.inputs })}
+              <text x={q.x} y={q.vy ?? q.y + 16} textAnchor={q.anchor} className="val muted" data-testid="cell-input-size">
+                {p.reader.layer > 0
+                  ? p.tr('cellPanel.inputFromBelow', { below: p.reader.layer - 1, width: p.reader.inputs })
+                  : p.tr('cellPanel.inputSize', { I: p.reader.inputs })}
               </text>
             )}
           </g>
@@ -170,9 +172,15 @@ function Layer({ q, className, ...p }: CellDiagramProps & { q: Extract<Prim, { k
     return (
       <g className={className}>
         <rect x={x0} y={y0} width={q.w} height={q.h} rx={6} className="box" />
-        <text x={q.cx} y={q.cy} textAnchor="middle" dominantBaseline="central" className="fn">
-          W<tspan className="sub" dy="0.3em">y</tspan>
-        </text>
+        {q.above === undefined ? (
+          <text x={q.cx} y={q.cy} textAnchor="middle" dominantBaseline="central" className="fn">
+            W<tspan className="sub" dy="0.3em">y</tspan>
+          </text>
+        ) : (
+          <text x={q.cx} y={q.cy} textAnchor="middle" dominantBaseline="central" className="fn up" data-testid="cell-up-box">
+            {p.tr('grid.layer', { layer: q.above })}
+          </text>
+        )}
       </g>
     );
   }

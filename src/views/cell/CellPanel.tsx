@@ -1,7 +1,7 @@
 /**
- * Right column: the cell diagram of the selected timestep, every unit of that step, then the
- * equations (symbolic, and with the selected unit's numbers). Forward phase: values and gates;
- * backward phase: the gradients, drawn dashed and pointing back.
+ * Right column: the cell the cursor is on (a timestep of one layer in one direction) as a diagram,
+ * every unit of that step, then the equations (symbolic, and with the selected unit's numbers).
+ * Forward phase: values and gates; backward phase: the gradients, drawn dashed and pointing back.
  */
 import { useId, useMemo } from 'react';
 import type { MessageKey } from '../../content/i18n';
@@ -11,9 +11,11 @@ import { readMoment } from '../../state/moment';
 import { ExportButtons } from '../ui/ExportButtons';
 import { CellDiagram, STRIP_WINDOW, stripWindow } from './CellDiagram';
 import { cellLayout } from './cellLayout';
+import { placeLayout } from './cellPlace';
 import { Equations } from '../equations/Equations';
 import { fmt } from '../ui/scales';
 import { THEMES } from '../ui/theme';
+import { recurrenceName, substepName } from '../ui/where';
 import { gridRows, UnitGrid } from './UnitGrid';
 import './cellPanel.css';
 
@@ -30,8 +32,13 @@ export function CellPanel() {
 
   const cell = snapshot?.model.cell ?? 'lstm';
   const phase = cursor.phase;
-  const layout = useMemo(() => cellLayout(cell, phase), [cell, phase]);
-  const rows = useMemo(() => gridRows(cell, phase), [cell, phase]);
+  const layers = snapshot?.model.numLayers ?? 1;
+  const directions = snapshot?.model.directions ?? 1;
+  // the cursor is clamped to each new snapshot; clamped here too, so a render between the two never asks for a layer the model lacks
+  const layer = Math.min(cursor.layer, layers - 1);
+  const direction = Math.min(cursor.direction, directions - 1);
+  const layout = useMemo(() => placeLayout(cellLayout(cell, phase), { layer, layers, direction, directions }), [cell, phase, layer, layers, direction, directions]);
+  const rows = useMemo(() => gridRows(cell, phase, direction === 1), [cell, phase, direction]);
 
   if (!snapshot) {
     return (
@@ -44,9 +51,17 @@ export function CellPanel() {
   const t = Math.min(cursor.t, snapshot.steps - 1);
   const H = snapshot.model.hiddenSize;
   const unit = unitSel !== null && unitSel < H ? unitSel : null;
-  const reader = readMoment(snapshot).step(t);
+  const moment = readMoment(snapshot, { layer, direction });
+  const reader = moment.step(t);
   const lit = substeps && cursor.sub !== null ? (SUBSTEPS[cell][phase][cursor.sub] ?? null) : null;
-  const cut = readMoment(snapshot).cut(t);
+  const cut = moment.cut(t);
+  // one layer in one direction: the title stays as it was; else it says which cell this is
+  const many = layers * directions > 1;
+  const where = recurrenceName(tr, { layer, direction }, snapshot.model);
+  const top = layer === layers - 1;
+  const reverse = direction === 1;
+  const partsKey: MessageKey = top ? (reverse ? 'cellPanel.legend.partsReverse' : 'cellPanel.legend.parts') : reverse ? 'cellPanel.legend.partsAboveReverse' : 'cellPanel.legend.partsAbove';
+  const inputParts = tr(directions === 2 ? 'cellPanel.inputBelowParts2' : 'cellPanel.inputBelowParts1');
   const background = THEMES[theme].panelAlt;
   const phaseName = tr(phase === 'forward' ? 'equations.forward' : 'equations.backward');
   const cellName = tr(`cell.${cell}` as MessageKey);
@@ -66,11 +81,12 @@ export function CellPanel() {
     <section className={`panel cell-panel ${phase}`} aria-labelledby={`${idPrefix}-title`}>
       <header className="cp-head">
         <h2 id={`${idPrefix}-title`}>
-          {tr('diagram.title', { t })} <span className="cp-cell">{cellName}</span>
+          {tr('diagram.title', { t })}
+          {many ? <span className="cp-where" data-testid="cell-where"> · {where}</span> : null} <span className="cp-cell">{cellName}</span>
         </h2>
         <div className="cp-chips">
           <span className={`chip phase ${phase}`}>{phaseName}</span>
-          {lit && <span className="chip now">{tr('cellPanel.now', { part: tr(`substep.${lit}` as MessageKey) })}</span>}
+          {lit && <span className="chip now">{tr('cellPanel.now', { part: substepName(tr, lit, { layer, layers, direction }) })}</span>}
           {unit !== null ? (
             <button type="button" className="chip unit" onClick={() => actions.selectUnit(null)} aria-label={tr('cellPanel.clearUnit', { unit })}>
               {tr('diagram.unit', { unit })} <span aria-hidden="true">✕</span>
@@ -78,7 +94,7 @@ export function CellPanel() {
           ) : (
             <span className="chip hint-chip">{tr('cellPanel.pickUnit')}</span>
           )}
-          <ExportButtons target=".cell-diagram" name={`unroll-cell-t${t}`} label={tr('diagram.title', { t })} />
+          <ExportButtons target=".cell-diagram" name={`unroll-cell-t${t}${many ? `-l${layer}${reverse ? '-reverse' : ''}` : ''}`} label={tr('diagram.title', { t })} />
         </div>
       </header>
 
@@ -90,7 +106,7 @@ export function CellPanel() {
         lit={lit}
         cut={cut}
         background={background}
-        title={`${cellName} · t = ${t} · ${phaseName}`}
+        title={`${cellName} · t = ${t}${many ? ` · ${where}` : ''} · ${phaseName}`}
         description={description}
         tr={tr}
         onSelect={(j) => actions.selectUnit(j)}
@@ -124,7 +140,12 @@ export function CellPanel() {
           </li>
         )}
         {phase === 'forward' && cell !== 'rnn' && <li className="lg-text">{tr('cellPanel.legend.gate')}</li>}
-        {phase === 'backward' && <li className="lg-text">{tr('cellPanel.legend.parts')}</li>}
+        {phase === 'backward' && <li className="lg-text">{tr(partsKey, { above: layer + 1 })}</li>}
+        {many && phase === 'forward' && layer > 0 && (
+          <li className="lg-text" data-testid="cell-input-note">
+            {tr('cellPanel.inputBelow', { below: layer - 1, width: reader.inputs, parts: inputParts })}
+          </li>
+        )}
         {H > STRIP_WINDOW && <li className="lg-text">{tr('cellPanel.window', { from: win.from, to: win.to - 1, H })}</li>}
       </ul>
 

@@ -49,7 +49,8 @@ function cellSize(el: HTMLElement): number {
   return sizeCache.size;
 }
 
-export function gridRows(cell: CellType, phase: Phase): GridRow[] {
+/** The rows of a cell's step; `reverse`: the reverse direction, whose gradient goes back to t + 1. */
+export function gridRows(cell: CellType, phase: Phase, reverse = false): GridRow[] {
   if (phase === 'forward') {
     switch (cell) {
       case 'lstm':
@@ -76,7 +77,8 @@ export function gridRows(cell: CellType, phase: Phase): GridRow[] {
     }
   }
   const dh: GridRow = { name: 'dh', text: 'δh', role: 'h', label: 'δh', parts: ['dh', 'do', 'dc', 'dn', 'dz', 'dpre'] };
-  const dhPrev: GridRow = { name: 'dhPrev', text: 'δh t−1', role: 'h', label: sub('δh', 't−1'), parts: ['dprev'] };
+  const back = reverse ? 't+1' : 't−1';
+  const dhPrev: GridRow = { name: 'dhPrev', text: `δh ${back}`, role: 'h', label: sub('δh', back), parts: ['dprev'] };
   switch (cell) {
     case 'lstm':
       return [
@@ -87,7 +89,7 @@ export function gridRows(cell: CellType, phase: Phase): GridRow[] {
         { name: 'dgi.i', text: 'δa i', role: 'i', label: dGate('i'), parts: ['di', 'dprev'] },
         { name: 'dgi.g', text: 'δa g', role: 'g', label: dGate('g'), parts: ['dg', 'dprev'] },
         dhPrev,
-        { name: 'dcPrev', text: 'δc t−1', role: 'c', label: sub('δc', 't−1'), parts: ['dprev'] },
+        { name: 'dcPrev', text: `δc ${back}`, role: 'c', label: sub('δc', back), parts: ['dprev'] },
       ];
     case 'gru':
       return [

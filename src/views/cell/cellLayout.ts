@@ -36,6 +36,8 @@ export type Prim =
       /** the per-unit strip and the selected unit's value */
       row: RowName | null;
       parts: readonly string[];
+      /** the head's box below the top layer: it stands for layer `above`, which h_t goes up to */
+      above?: number;
     }
   | { kind: 'op'; id: string; sym: '⊙' | '+' | '1−' | 'tanh'; cx: number; cy: number; parts: readonly string[]; value?: RowName; vx?: number; vy?: number; vAnchor?: Anchor }
   | { kind: 'dot'; x: number; y: number; parts: readonly string[] }

@@ -1,14 +1,20 @@
 /**
- * The cell's equations for the current phase (content/equations.ts), the one of the current
- * sub-step highlighted, and for the selected unit the same lines with its stored numbers.
+ * The cell's equations for the current phase, written for where the cell sits in the network
+ * (content/cellEquations.ts), the one of the current sub-step highlighted, and for the selected
+ * unit the same lines with its stored numbers.
  */
-import { EQUATIONS, type EqNotation } from '../../content/equations';
+import { useMemo } from 'react';
+import { cellEquations } from '../../content/cellEquations';
+import type { EqNotation } from '../../content/equations';
 import type { MessageKey } from '../../content/i18n';
 import type { CellType, Phase } from '../../state/model';
 import { useActions } from '../../state/context';
 import type { StepReader } from '../../state/moment';
+import { Rich } from '../ui/Rich';
+import { substepName } from '../ui/where';
 import { numericParts } from './equationTex';
 import { Tex as Equation, NumericTex } from './Tex';
+import './eqContext.css';
 
 export interface EquationsProps {
   cell: CellType;
@@ -39,12 +45,17 @@ function NotationToggle({ notation, tr }: { notation: EqNotation; tr: EquationsP
 }
 
 export function Equations({ cell, phase, notation, loss, reader, unit, lit, cut, tr, idPrefix }: EquationsProps) {
-  const lines = EQUATIONS[cell][phase];
+  const { layer, layers, direction, directions, hidden } = reader;
+  const { lines, captions } = useMemo(
+    () => cellEquations(cell, phase, { layer, layers, direction, directions }, hidden),
+    [cell, phase, layer, layers, direction, directions, hidden],
+  );
   const t = reader.t;
   const note = (key: string): string | null => {
     if (phase !== 'backward') return null;
-    if (key === 'dh' && cut.last) return tr('cellPanel.lastStep');
-    if (key === 'dh' && cut.cutNext) return tr('cellPanel.cutNext', { next: t + 1 });
+    // the last step of the walk: t = T − 1 going forward, t = 0 in reverse
+    if (key === 'dh' && cut.last) return tr(direction === 1 ? 'cellPanel.lastStepReverse' : 'cellPanel.lastStep');
+    if (key === 'dh' && cut.cutNext && reader.nextT !== null) return tr('cellPanel.cutNext', { next: reader.nextT });
     if (key === 'dprev' && cut.cutHere) return tr('cellPanel.cutHere', { t });
     return null;
   };
@@ -57,6 +68,18 @@ export function Equations({ cell, phase, notation, loss, reader, unit, lit, cut,
         </h3>
         <NotationToggle notation={notation} tr={tr} />
       </div>
+      {captions.length ? (
+        <ul className="eq-context" data-testid="eq-context">
+          {captions.map((c) => (
+            <li key={c.key}>
+              {c.tex ? <Equation tex={c.tex[notation]} className="eq-context-tex" /> : null}
+              <span className="eq-context-text">
+                <Rich text={tr(c.key, c.vars)} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <ol className="eq-list">
         {lines.map((line) => {
           const current = lit !== null && line.key === lit;
@@ -69,7 +92,7 @@ export function Equations({ cell, phase, notation, loss, reader, unit, lit, cut,
               className={`eq${current ? ' current' : ''}${dim ? ' dim' : ''}`}
               aria-current={current ? 'step' : undefined}
             >
-              <span className="visually-hidden">{tr(`substep.${line.key}` as MessageKey)}: </span>
+              <span className="visually-hidden">{substepName(tr, line.key, reader)}: </span>
               <Equation tex={line.tex[notation]} />
               {num && <NumericTex className="num" parts={num} />}
               {n && <p className="eq-note">{n}</p>}

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EQUATIONS, placeholders } from '../../content/equations';
+import { cellEquations } from '../../content/cellEquations';
 import { CELL_TYPES, SUBSTEPS, type SessionSnapshot } from '../../state/model';
 import { openSession } from '../../state/testing/sessions';
-import { readMoment } from '../../state/moment';
+import { allRecurrences, readMoment } from '../../state/moment';
 import { numberPart, numericParts, partsTex } from './equationTex';
 import { renderTex } from './katexTex';
 
@@ -124,5 +125,40 @@ describe('equations', () => {
     expect(readMoment(s).cut(3)).toEqual({ cutHere: true, cutNext: false, last: false });
     expect(readMoment(s).cut(2)).toEqual({ cutHere: false, cutNext: true, last: false });
     expect(readMoment(s).cut(5)).toEqual({ cutHere: false, cutNext: false, last: true });
+  });
+
+  it('stacked and two-way: every line of every layer and direction fills from its own reader and renders, captions too', () => {
+    for (const cell of CELL_TYPES) {
+      const s = openSession({ cell, hidden: 3, seed: 5, init: 'pytorch', hhScale: 1, forgetBias: 0, updateBias: 0, layers: 2, bidirectional: true }, { task: 'sine', steps: 4, truncation: 0 });
+      for (const where of allRecurrences(s)) {
+        const m = readMoment(s, where);
+        for (const t of [0, 3]) {
+          const r = m.step(t);
+          for (const phase of ['forward', 'backward'] as const) {
+            const e = cellEquations(cell, phase, r, r.hidden);
+            for (const n of ['lecture', 'pytorch'] as const) {
+              for (const c of e.captions) if (c.tex) noError(renderTex(c.tex[n]));
+              for (const line of e.lines) {
+                noError(renderTex(line.tex[n]));
+                const parts = numericParts(line, r, 1, n, s.loss);
+                expect(parts, `${cell} l${where.layer} d${where.direction} ${phase} ${line.key} ${n}`).not.toBeNull();
+                noError(renderTex(partsTex(parts!)));
+              }
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('in reverse, what arrives from the next step of the walk comes from t − 1: nothing at t = 0, something at t = T − 1', () => {
+    const s = openSession({ cell: 'lstm', hidden: 3, seed: 5, init: 'pytorch', hhScale: 1, forgetBias: 0, updateBias: 0, layers: 2, bidirectional: true }, { task: 'sine', steps: 5, truncation: 0 });
+    for (const layer of [0, 1]) {
+      const m = readMoment(s, { layer, direction: 1 });
+      expect(m.step(0).nextT).toBeNull();
+      expect([0, 1, 2].map((j) => m.value('dhNext', 0, j))).toEqual([0, 0, 0]);
+      expect([0, 1, 2].some((j) => m.value('dhNext', 4, j) !== 0)).toBe(true);
+      for (let t = 0; t < 5; t++) for (let j = 0; j < 3; j++) expect(m.value('dhHead', t, j)! + m.value('dhNext', t, j)!).toBeCloseTo(m.value('dh', t, j)!, 14);
+    }
   });
 });

@@ -2,6 +2,7 @@
  * Bottom band: gradients backward through time. Four tabs over the same session:
  *   through time — ‖∂L/∂h_t‖ (and ‖∂L/∂c_t‖) per step on a log scale, revealed as the backward
  *                  pass reaches each step, with the truncation cuts and the current step's parts;
+ *                  for a stacked or two-way network, every layer's at once (BpttTab.tsx);
  *   weights      — ∂L/∂θ filling in step by step, the global norm against the clipping
  *                  threshold, and the finite-difference check;
  *   vanish       — how much h_{T−1} depends on each h_t, the per-step factors, the spectrum of
@@ -13,18 +14,15 @@ import { ExportButtons } from '../ui/ExportButtons';
 import { Num } from '../ui/Num';
 import { Trans } from '../ui/Trans';
 import { NumberField } from '../ui/NumberField';
-import {  useId, useMemo, useRef, useState } from 'react';
+import { useId, useRef } from 'react';
 import type { MessageKey } from '../../content/i18n';
 import { clipFactor, TRAIN_LIMITS, type SessionSnapshot } from '../../state/model';
 import { useActions, useApp, useDeferredApp, useT } from '../../state/context';
 import type { GradTab } from '../../state/store';
-import { backwardShown, walkOf } from '../../state/cursor';
+import { BpttTab } from './BpttTab';
 import { CompareTab } from './CompareTab';
 import { VanishTab } from './VanishTab';
-import { logDomain } from '../ui/logAxis';
-import { readMoment } from '../../state/moment';
 import { fmt } from '../ui/scales';
-import { Swatch, TimeChart, type ChartSeries } from './TimeChart';
 import { WeightGrads } from './WeightGrads';
 import './gradientPanel.css';
 import './mechanism.css';
@@ -107,180 +105,6 @@ export function GradientPanel() {
         {tab === 'compare' ? <CompareTab snapshot={snapshot} /> : null}
       </div>
     </section>
-  );
-}
-
-/** ‖∂L/∂h_t‖ (and ‖∂L/∂c_t‖) over time, revealed as the backward pass reaches each step. */
-function BpttTab({ snapshot }: { snapshot: SessionSnapshot }) {
-  const tr = useT();
-  const actions = useActions();
-  const cursor = useDeferredApp((s) => s.cursor);
-  const [inspect, setInspect] = useState<number | null>(null);
-  const T = snapshot.steps;
-  const k = snapshot.truncation;
-  const lstm = snapshot.model.cell === 'lstm';
-  const m = readMoment(snapshot, cursor);
-  const { dhNorms: dhNorm, dcNorms: dcNorm } = m;
-  const domain = useMemo(() => logDomain(lstm ? [dhNorm, dcNorm] : [dhNorm], 2), [dhNorm, dcNorm, lstm]);
-  const cuts = m.cuts;
-  const walk = walkOf(snapshot);
-  const shown = (t: number) => backwardShown(cursor, walk, { ...cursor, t });
-  const series: ChartSeries[] = [
-    { id: 'dh', values: dhNorm, color: 'var(--backward)', dash: '', marker: 'circle', testId: 'dh-norm', label: tr('gp.dhNorm') },
-  ];
-  if (lstm) series.push({ id: 'dc', values: dcNorm, color: 'var(--role-c)', dash: '6 3', marker: 'square', testId: 'dc-norm', label: tr('gp.dcNorm') });
-
-  const ti = Math.min(T - 1, inspect ?? cursor.t);
-  // The chart's accessible value in words; the readout under it with numbers one can open.
-  let readout: string;
-  let readoutView: React.ReactNode;
-  if (!shown(ti)) readoutView = readout = cursor.phase === 'forward' ? tr('gp.bptt.forwardNote', { t: ti }) : tr('gp.bptt.notReached', { t: ti });
-  else {
-    readout = tr('gp.bptt.valueAt', { t: ti, value: fmt(dhNorm[ti]) });
-    if (lstm) readout += ' · ' + tr('gp.bptt.dcValue', { value: fmt(dcNorm[ti]) });
-    readoutView = (
-      <>
-        <Trans k="gp.bptt.valueAt" vars={{ t: ti, value: <Num value={dhNorm[ti]} testId="bptt-dh-value" /> }} />
-        {lstm ? (
-          <>
-            {' · '}
-            <Trans k="gp.bptt.dcValue" vars={{ value: <Num value={dcNorm[ti]} /> }} />
-          </>
-        ) : null}
-      </>
-    );
-  }
-
-  return (
-    <div className="gp-split">
-      <div className="gp-main">
-        <div className="gp-legend">
-          <Swatch color="var(--backward)" dash="" marker="circle" />
-          <span>{tr('gp.dhNorm')}</span>
-          {lstm ? (
-            <>
-              <Swatch color="var(--role-c)" dash="6 3" marker="square" />
-              <span>{tr('gp.dcNorm')}</span>
-            </>
-          ) : null}
-          {k > 0 ? <span className="gp-cut-key">✂ {tr('gp.cutLegend', { k })}</span> : null}
-          <span className="sub">{tr('gp.logScale')}</span>
-        </div>
-        <TimeChart
-          series={series}
-          steps={T}
-          log
-          zeroLane
-          domain={domain}
-          height={190}
-          shown={shown}
-          hiddenNote={cursor.phase === 'forward' ? tr('gp.bptt.hiddenForward') : tr('gp.bptt.hiddenBackward')}
-          cuts={cuts}
-          cursorT={cursor.t}
-          inspectT={inspect}
-          onInspect={setInspect}
-          onPick={(t) => actions.seek({ phase: cursor.phase, t, sub: cursor.sub })}
-          label={tr('gp.bptt.chart')}
-          valueText={readout}
-          testId="bptt-chart"
-        />
-        <p className="gp-readout" data-testid="bptt-readout">
-          {readoutView}
-        </p>
-      </div>
-      <aside className="gp-side">
-        <StepParts snapshot={snapshot} />
-      </aside>
-    </div>
-  );
-}
-
-/** The current step's ∂L/∂h_t for one unit, split into the head's part and what came from t + 1. */
-function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
-  const tr = useT();
-  const cursor = useDeferredApp((s) => s.cursor);
-  const unitSel = useDeferredApp((s) => s.unit);
-  const T = snapshot.steps;
-  const H = snapshot.model.hiddenSize;
-  const k = snapshot.truncation;
-  const cell = snapshot.model.cell;
-  if (cursor.phase !== 'backward') {
-    return (
-      <div className="gp-card">
-        <h3>{tr('gp.step.titleForward')}</h3>
-        <p className="sub">{tr('gp.step.forward', { last: T - 1 })}</p>
-        {k > 0 ? <p className="sub">{tr('gp.step.truncationAbout', { k })}</p> : null}
-      </div>
-    );
-  }
-  const t = cursor.t;
-  const j = unitSel !== null && unitSel < H ? unitSel : 0;
-  const m = readMoment(snapshot, cursor);
-  const v = (name: Parameters<typeof m.value>[0]) => <Num value={m.value(name, t, j) ?? NaN} />;
-  const cut = m.cut(t);
-  const nextNote = cut.last ? tr('gp.step.lastStep') : cut.cutNext ? tr('gp.step.cutAfter') : '';
-  const startsBlock = t > 0 && cut.cutHere;
-  return (
-    <div className="gp-card" data-testid="step-parts">
-      <h3>{tr('gp.step.title', { t, unit: j })}</h3>
-      {unitSel === null ? <p className="sub gp-tight">{tr('gp.step.pickUnit')}</p> : null}
-      <table className="gp-parts">
-        <tbody>
-          <tr className="gp-total">
-            <th scope="row">∂L/∂h_t[{j}]</th>
-            <td data-testid="step-dh">{v('dh')}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tr('gp.step.fromHead')}</th>
-            <td data-testid="step-dh-head">{v('dhHead')}</td>
-          </tr>
-          <tr>
-            <th scope="row">{tr('gp.step.fromNext')}</th>
-            <td data-testid="step-dh-next">{v('dhNext')}</td>
-          </tr>
-          {nextNote ? (
-            <tr>
-              <td colSpan={2} className="gp-note-row">
-                {nextNote}
-              </td>
-            </tr>
-          ) : null}
-          {cell === 'lstm' ? (
-            <>
-              <tr className="gp-total">
-                <th scope="row">∂L/∂c_t[{j}]</th>
-                <td data-testid="step-dc">{v('dc')}</td>
-              </tr>
-              <tr>
-                <th scope="row">{tr('gp.step.fromNextC')}</th>
-                <td>{v('dcNext')}</td>
-              </tr>
-              <tr>
-                <th scope="row">{tr('gp.step.throughH')}</th>
-                <td>{v('dcLocal')}</td>
-              </tr>
-            </>
-          ) : null}
-          <tr>
-            <th scope="row">{tr('gp.step.sentBack')}</th>
-            <td>{v('dhPrev')}</td>
-          </tr>
-          {startsBlock || t === 0 ? (
-            <tr>
-              <td colSpan={2} className="gp-note-row">
-                {t === 0 ? tr('gp.step.toH0') : tr('gp.step.stopsAtCut')}
-              </td>
-            </tr>
-          ) : null}
-          <tr className="gp-total">
-            <th scope="row">‖∂L/∂h_t‖</th>
-            <td>
-              <Num value={m.dhNorms[t]} />
-            </td>
-          </tr>
-        </tbody>
-      </table>
-    </div>
   );
 }
 

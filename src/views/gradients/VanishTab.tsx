@@ -18,8 +18,10 @@ import { SpectrumCard } from './SpectrumCard';
 import { ChartLegend } from './ChartLegend';
 import { TimeChart, type ChartSeries } from './TimeChart';
 
+/** The analysis of this session and of the cursor's layer, or null while it is computed. */
 export function useAnalysis(snapshot: SessionSnapshot): AnalysisReply | null {
-  return useApp((s) => (s.analysis && s.analysis.version === snapshot.version ? s.analysis.data : null));
+  const layer = useApp((s) => s.cursor.layer);
+  return useApp((s) => (s.analysis && s.analysis.version === snapshot.version && s.analysis.data.layer === layer ? s.analysis.data : null));
 }
 
 /** A path series as the chart draws it: the exact ‖·‖₂ when the engine has it, else ‖·‖_F. */
@@ -31,16 +33,26 @@ export function VanishTab({ snapshot }: { snapshot: SessionSnapshot }) {
   const tr = useT();
   const analysis = useAnalysis(snapshot);
   const actions = useActions();
-  // This tab is the one that needs the analysis: ask when it shows and for every new session.
-  useEffect(() => actions.requestAnalysis(), [snapshot.version, actions]);
+  const layer = useApp((s) => s.cursor.layer);
+  // This tab is the one that needs the analysis: ask when it shows, for every new session and every layer the cursor enters.
+  useEffect(() => actions.requestAnalysis(), [snapshot.version, layer, actions]);
   const cursor = useDeferredApp((s) => s.cursor);
+  const { numLayers: L, directions: D } = snapshot.model;
   const [inspect, setInspect] = useState<number | null>(null);
   const T = snapshot.steps;
   const ti = Math.min(T - 1, inspect ?? (cursor.phase === 'backward' ? cursor.t : 0));
   return (
     <div className="gp-split wide">
       <div className="gp-main" aria-busy={!analysis}>
-        <h3 className="gp-chart-title">{tr('mech.title')}</h3>
+        <h3 className="gp-chart-title">
+          {tr('mech.title')}
+          {L * D > 1 ? (
+            <span className="sub" data-testid="analysis-layer">
+              {' · '}
+              {tr(D === 2 ? 'mech.layerForward' : 'mech.layer', { layer })}
+            </span>
+          ) : null}
+        </h3>
         {analysis ? (
           <>
             <MechanismChart analysis={analysis} snapshot={snapshot} ti={ti} inspect={inspect} setInspect={setInspect} />

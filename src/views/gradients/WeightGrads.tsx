@@ -6,7 +6,7 @@
  * entry in full precision.
  */
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { GATE_COUNT, GATE_NAMES, type SessionSnapshot } from '../../state/model';
+import { GATE_COUNT, GATE_NAMES, layerKey, type SessionSnapshot } from '../../state/model';
 import { readMoment } from '../../state/moment';
 import { useApp, useDeferredApp, useT } from '../../state/context';
 import {
@@ -32,6 +32,7 @@ import { Num } from '../ui/Num';
 import { fmt, symmetricExtent } from '../ui/scales';
 import { Trans } from '../ui/Trans';
 import { useElementSize } from '../ui/useElementSize';
+import { recurrenceName } from '../ui/where';
 
 const NAMES: Record<'lecture' | 'pytorch', Record<BlockKey, string>> = {
   pytorch: { wIh: 'dW_ih', wHh: 'dW_hh', b: 'db', headW: 'dW_head', headB: 'db_head' },
@@ -74,6 +75,11 @@ export function WeightGrads({ snapshot }: { snapshot: SessionSnapshot }) {
   );
 
   const backward = cursor.phase === 'backward';
+  // the recurrence's backward walk starts at its last forward step: t = T − 1, or t = 0 in reverse
+  const first = cursor.direction === 1 ? 0 : snapshot.steps - 1;
+  const where = recurrenceName(tr, cursor, snapshot.model);
+  // the head is summed before the backward walk reaches any recurrence but the last one (the top layer's last direction)
+  const headDone = index < snapshot.model.numLayers * directions - 1;
   const current = backward && grads !== null && grads.t === cursor.t && grads.layer === cursor.layer && grads.direction === cursor.direction;
   const shownGrads = backward && grads ? { t: grads.t, accumulated: layerAndHead(grads.accumulated, index), contribution: layerAndHead(grads.contribution, index) } : null;
   const names = NAMES[lecture ? 'lecture' : 'pytorch'];
@@ -93,7 +99,7 @@ export function WeightGrads({ snapshot }: { snapshot: SessionSnapshot }) {
           sum: <Num value={shownGrads.accumulated[field][index]} testId="wgrad-sum" />,
           add: <Num value={shownGrads.contribution[field][index]} testId="wgrad-add" />,
           t: shownGrads.t,
-          last: snapshot.steps - 1,
+          last: first,
         }}
       />
     );
@@ -120,13 +126,28 @@ export function WeightGrads({ snapshot }: { snapshot: SessionSnapshot }) {
           <span>{tr('gp.w.logColour', { n: DECADES })}</span>
         </label>
       </div>
+      {where ? (
+        <p className="sub gp-tight" data-testid="wgrad-keys">
+          {tr(lecture ? 'gp.w.keysLecture' : 'gp.w.keys', {
+            where,
+            ih: names.wIh,
+            hh: names.wHh,
+            b: names.b,
+            ihKey: layerKey('wIh', cursor.layer, cursor.direction),
+            hhKey: layerKey('wHh', cursor.layer, cursor.direction),
+            bihKey: layerKey('bIh', cursor.layer, cursor.direction),
+            bhhKey: layerKey('bHh', cursor.layer, cursor.direction),
+          })}
+          {backward && headDone ? ` ${tr('gp.w.headDone', { head: names.headW })}` : ''}
+        </p>
+      ) : null}
       <div className="gp-maps" aria-busy={backward && !current}>
         {(['sum', 'add'] as const).map((kind) => (
           <figure key={kind} className="gp-map">
             <figcaption>
               {kind === 'sum'
                 ? backward
-                  ? tr('gp.w.sumTitle', { t: cursor.t, last: snapshot.steps - 1 })
+                  ? tr('gp.w.sumTitle', { t: cursor.t, last: first })
                   : tr('gp.w.sumTitleEmpty')
                 : backward
                   ? tr('gp.w.addTitle', { t: cursor.t })
