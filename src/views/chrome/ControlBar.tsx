@@ -1,8 +1,8 @@
 /** Reset · Previous · Play/Pause · Next · speed · status, always visible; keyboard does the same. */
 import { SUBSTEPS } from '../../state/model';
 import { useActions, useApp, useT } from '../../state/context';
-import type { MessageKey } from '../../content/i18n';
 import { Icon } from '../ui/icons';
+import { substepName } from '../ui/where';
 
 const SPEEDS = [0.5, 1, 2, 4, 8, 16];
 
@@ -101,7 +101,7 @@ function Status() {
   }
   if (status !== 'loading' && cursor.sub !== null) {
     const part = SUBSTEPS[cell][cursor.phase][cursor.sub];
-    if (part) text += t('status.sub', { part: t(`substep.${part}` as MessageKey) });
+    if (part) text += t('status.sub', { part: substepName(t, part, { layer: cursor.layer, layers, direction: cursor.direction }) });
   }
   return (
     <div className={`status ${cursor.phase}`} role="status" aria-live="polite" aria-atomic="true">
