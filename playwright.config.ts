@@ -10,6 +10,8 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'e2e/output/results',
+  // Builds the production dist/ if it is missing or stale (the web server builds the test build).
+  globalSetup: './e2e/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -22,10 +24,13 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    // Build first: `vite preview` without dist/ serves 404s.
-    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    // The test build (dist-e2e/: the production app plus the window.__unroll hook, see
+    // src/main.tsx), which the tests drive. `vite preview` without a build serves 404s.
+    command: `npx vite build --mode e2e --logLevel error && npx vite preview --mode e2e --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
-    reuseExistingServer: !process.env.CI,
+    // Build and serve afresh unless asked: a server already on the port may be another checkout's
+    // or a production preview (no test hook), and tests against it would test the wrong thing.
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
     timeout: 120_000,
   },
 });
