@@ -3,7 +3,7 @@
  * stays within its budget (the build also reports it), and it carries no test hook: the tests'
  * window.__unroll exists only in the test build (`vite build --mode e2e`, dist-e2e/).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
