@@ -23,6 +23,13 @@ export default defineConfig({
     launchOptions: { executablePath: chromium },
     trace: 'off',
   },
+  projects: [
+    // `npm run test:e2e`: behaviour only. No screenshots and no timing budgets (those are
+    // `npm run bench:ui`), so nothing here depends on how fast the machine is.
+    { name: 'e2e', testMatch: /\.spec\.ts$/ },
+    // `npm run shots`: screenshots of the main views, for people to look at (e2e/output/screenshots).
+    { name: 'shots', testMatch: /\.shots\.ts$/ },
+  ],
   webServer: {
     // The test build (dist-e2e/: the production app plus the window.__unroll hook, see
     // src/main.tsx), which the tests drive. `vite preview` without a build serves 404s.
