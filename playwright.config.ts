@@ -17,7 +17,8 @@ const workers = Number(process.env.E2E_WORKERS ?? 2);
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'e2e/output/results',
-  // Builds the production dist/ if it is missing or stale (the web server builds the test build).
+  // Builds dist/ and dist-e2e/ when missing or stale, and serves dist-e2e/ on E2E_PORT for the
+  // run (a Vite preview server inside the runner's process: see e2e/global-setup.ts for why).
   globalSetup: './e2e/global-setup.ts',
   // Generous: these waits are for something to happen, on a machine that may be busy.
   timeout: 90_000,
@@ -40,14 +41,4 @@ export default defineConfig({
     // `npm run shots`: screenshots of the main views, for people to look at (e2e/output/screenshots).
     { name: 'shots', testMatch: /\.shots\.ts$/ },
   ],
-  webServer: {
-    // The test build (dist-e2e/: the production app plus the window.__unroll hook, see
-    // src/main.tsx), which the tests drive. `vite preview` without a build serves 404s.
-    command: `npx vite build --mode e2e --logLevel error && npx vite preview --mode e2e --host 127.0.0.1 --port ${port} --strictPort`,
-    url: `http://127.0.0.1:${port}`,
-    // Build and serve afresh unless asked: a server already on the port may be another checkout's
-    // or a production preview (no test hook), and tests against it would test the wrong thing.
-    reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
-    timeout: 120_000,
-  },
 });
