@@ -67,10 +67,18 @@ function initialJsReport(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * `vite build --mode e2e` is the end-to-end tests' build: the same app plus the test hook in
+ * src/main.tsx (guarded by `import.meta.env.MODE === 'e2e'`, so the production build drops it),
+ * written to its own folder so that dist/ is always what ships.
+ */
+export const E2E_MODE = 'e2e';
+
+export default defineConfig(({ mode }) => ({
   plugins: [react(), initialJsReport(), contentSecurityPolicy()],
-  worker: { format: 'es' },
+  worker: { format: 'es' as const },
   build: {
+    outDir: mode === E2E_MODE ? 'dist-e2e' : 'dist',
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 1200,
@@ -87,4 +95,4 @@ export default defineConfig({
     // Tests check behaviour, not speed: a busy CI machine may run the fuzzers several times slower.
     testTimeout: 120_000,
   },
-});
+}));

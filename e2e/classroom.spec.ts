@@ -3,17 +3,11 @@
  * keyboard-only use, and zero axe violations on every main view.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { CHAPTERS } from '../src/content/lessons';
 import { UnrollApp } from './fixtures/app';
-
-let app: UnrollApp;
-test.beforeEach(async ({ page }) => {
-  app = new UnrollApp(page);
-});
-test.afterEach(async () => {
-  expect(app.consoleErrors, 'console errors').toEqual([]);
-});
+import { expectFitsViewport } from './fixtures/layout';
+import { expect, test } from './fixtures/test';
 
 async function axe(page: Page, label: string): Promise<void> {
   const result = await new AxeBuilder({ page }).analyze();
@@ -22,11 +16,11 @@ async function axe(page: Page, label: string): Promise<void> {
 }
 
 for (const lang of ['ko', 'en'] as const) {
-  test(`the whole lesson walks through in ${lang}, in projector mode, with no axe violations`, async ({ page }) => {
+  // Screenshots of every chapter, to look at: `npm run shots` (e2e/shots/).
+  test(`the whole lesson walks through in ${lang}, in projector mode, fits the screen, with no axe violations`, async ({ page, app }) => {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await app.open(`lang=${lang}&proj=1`);
-    const lessonButton = lang === 'ko' ? '강의' : 'Lesson';
     await page.keyboard.press(']');
     for (let i = 0; i < CHAPTERS.length; i++) {
       const ch = CHAPTERS[i];
@@ -36,17 +30,15 @@ for (const lang of ['ko', 'en'] as const) {
         await expect.poll(() => app.hash()).toContain(`ch=${i + 1}`);
         const info = await app.snapshotInfo();
         if (ch.config.cell) expect(info.cell).toBe(ch.config.cell);
-        await page.waitForTimeout(400);
-        await page.screenshot({ path: `e2e/output/screenshots/lesson-${lang}-${String(i + 1).padStart(2, '0')}.png` });
+        await expectFitsViewport(page, `${lang} chapter ${i + 1} on the projector`);
         if (i === 0 || i === 4 || i === 7) await axe(page, `${lang} chapter ${i + 1}`);
         if (i < CHAPTERS.length - 1) await page.keyboard.press(']');
       });
     }
-    void lessonButton;
   });
 }
 
-test('the language control switches everything and is remembered', async ({ page }) => {
+test('the language control switches everything and is remembered', async ({ page, app }) => {
   await app.open('lang=en');
   await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
   await expect(page.getByRole('combobox', { name: '언어' })).toHaveValue('ko');
@@ -57,7 +49,7 @@ test('the language control switches everything and is remembered', async ({ page
   await expect(page.getByRole('button', { name: '다음 단계' })).toBeVisible();
 });
 
-test('the top bar keeps its controls on one row at laptop and desktop widths, in both languages', async ({ page }) => {
+test('the top bar keeps its controls on one row at laptop and desktop widths, in both languages', async ({ page, app }) => {
   for (const lang of ['en', 'ko']) {
     for (const width of [1280, 1440, 1600, 1680, 1920]) {
       await page.setViewportSize({ width, height: 800 });
@@ -71,7 +63,7 @@ test('the top bar keeps its controls on one row at laptop and desktop widths, in
   }
 });
 
-test('a copied link reopens exactly the same moment', async ({ page, context }) => {
+test('a copied link reopens exactly the same moment', async ({ page, context, app }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await app.open('lang=en');
   await page.keyboard.press(']');
@@ -94,7 +86,7 @@ test('a copied link reopens exactly the same moment', async ({ page, context }) 
   expect(app2.consoleErrors).toEqual([]);
 });
 
-test('every main control is reachable by keyboard with a visible focus', async ({ page }) => {
+test('every main control is reachable by keyboard with a visible focus', async ({ page, app }) => {
   await app.open('lang=en');
   const names = new Set<string>();
   for (let i = 0; i < 40; i++) {
@@ -113,7 +105,7 @@ test('every main control is reachable by keyboard with a visible focus', async (
   for (const n of ['Reset', 'Previous step', 'Play', 'Next step']) expect([...names].some((x) => x.includes(n)), n).toBe(true);
 });
 
-test('main views have no axe violations (light and dark, forward and backward)', async ({ page }) => {
+test('main views have no axe violations (light and dark, forward and backward)', async ({ page, app }) => {
   test.setTimeout(120_000);
   for (const hash of [
     'lang=en&cell=lstm&H=8&T=12&unit=2&t=4',
@@ -128,7 +120,7 @@ test('main views have no axe violations (light and dark, forward and backward)',
   }
 });
 
-test('reduced motion turns the animations off', async ({ page }) => {
+test('reduced motion turns the animations off', async ({ page, app }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await app.open('lang=en');
   const duration = await page.evaluate(() => getComputedStyle(document.querySelector('.unroll-in')!).animationDuration);

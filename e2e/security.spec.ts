@@ -3,20 +3,11 @@
  * first visit, runs under a Content-Security-Policy without inline scripts or eval, and shows
  * user text as text.
  */
-import { expect, test } from '@playwright/test';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { UnrollApp } from './fixtures/app';
+import { readFileSync } from 'node:fs';
+import { productionScripts } from './fixtures/dist';
+import { expect, test } from './fixtures/test';
 
-let app: UnrollApp;
-test.beforeEach(async ({ page }) => {
-  app = new UnrollApp(page);
-});
-test.afterEach(async () => {
-  expect(app.consoleErrors, 'console errors').toEqual([]);
-});
-
-test('every request goes to the app\'s own origin, through lesson, training, stepping and exports', async ({ page, baseURL }) => {
+test('every request goes to the app\'s own origin, through lesson, training, stepping and exports', async ({ page, baseURL, app }) => {
   const foreign: string[] = [];
   page.on('request', (r) => {
     const u = r.url();
@@ -36,7 +27,7 @@ test('every request goes to the app\'s own origin, through lesson, training, ste
   expect(foreign).toEqual([]);
 });
 
-test('it works offline after the first visit', async ({ page, context }) => {
+test('it works offline after the first visit', async ({ page, context, app }) => {
   await app.open('lang=en&cell=gru&T=10');
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   // Let the worker take control, then fetch once more so everything is cached.
@@ -56,7 +47,7 @@ test('it works offline after the first visit', async ({ page, context }) => {
   }
 });
 
-test('a Content-Security-Policy forbids inline scripts and eval, and the app runs without violating it', async ({ page }) => {
+test('a Content-Security-Policy forbids inline scripts and eval, and the app runs without violating it', async ({ page, app }) => {
   const violations: string[] = [];
   await page.exposeFunction('__reportViolation', (v: string) => violations.push(v));
   await page.addInitScript(() => {
@@ -84,25 +75,19 @@ test('a Content-Security-Policy forbids inline scripts and eval, and the app run
   app.consoleErrors.length = 0;
 });
 
-test('user text is rendered as text, never as HTML', async ({ page }) => {
-  let dialog = false;
-  page.on('dialog', async (d) => {
-    dialog = true;
-    await d.dismiss();
-  });
+test('user text is rendered as text, never as HTML', async ({ page, app, dialogs }) => {
   const evil = '<img src=x onerror=alert(1)><b>bold</b>';
   await app.open(`lang=en&task=text&T=8&text=${encodeURIComponent(evil)}`);
   await expect(page.getByLabel('Text to read, one character per step')).toHaveValue(evil);
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   expect(await page.locator('main b', { hasText: 'bold' }).count()).toBe(0);
-  expect(dialog).toBe(false);
+  expect(dialogs, 'no alert() ran').toEqual([]);
 });
 
 test('the built JavaScript never evaluates strings (no eval, no new Function)', async () => {
-  // The policy has no 'unsafe-eval'; this checks that our bundle never needs it.
-  const dir = join(import.meta.dirname, '..', 'dist', 'assets');
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.js'))) {
-    const code = readFileSync(join(dir, f), 'utf8');
+  // The policy has no 'unsafe-eval'; this checks that the production bundle never needs it.
+  for (const f of productionScripts()) {
+    const code = readFileSync(f, 'utf8');
     expect(code, f).not.toMatch(/\beval\s*\(|new\s+Function\s*\(/);
   }
 });

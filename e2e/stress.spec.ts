@@ -6,34 +6,17 @@
  * nothing the user supplies is ever rendered as HTML. The random inputs come from seeded
  * generators (src/engine/rng.ts), so a failure reproduces run after run.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { CHAPTERS } from '../src/content/lessons';
 import { INIT_SCHEMES } from '../src/engine/init';
 import { createRng, type Rng } from '../src/engine/rng';
 import { parseHash } from '../src/state/url';
-import { UnrollApp } from './fixtures/app';
-import { TrainingPanel } from './fixtures/training';
+import type { UnrollApp } from './fixtures/app';
+import { expect, test } from './fixtures/test';
 
-let app: UnrollApp;
-let training: TrainingPanel;
-/** alert() / confirm() / prompt() dialogs the page opened (injected markup must never run) */
-let dialogs: string[];
-
-test.beforeEach(async ({ page }) => {
-  app = new UnrollApp(page);
-  training = new TrainingPanel(app);
-  dialogs = [];
-  page.on('dialog', async (d) => {
-    dialogs.push(d.message());
-    await d.dismiss();
-  });
-});
-
-test.afterEach(async () => {
-  expect(app.consoleErrors, 'console errors').toEqual([]);
-  expect(dialogs, 'dialogs opened by user-supplied text').toEqual([]);
-});
+// Every test here also checks, through the `app` fixture, that no alert(), confirm() or prompt()
+// opened (markup in what the user supplies must never run) and that nothing was logged as an error.
 
 // ---- helpers -------------------------------------------------------------------------------
 
@@ -158,7 +141,7 @@ function expectUsable(seen: Seen, label: string): void {
 }
 
 /** Steps once (forward, or back at the very end) and checks the status follows. */
-async function expectStepping(label: string): Promise<void> {
+async function expectStepping(app: UnrollApp, label: string): Promise<void> {
   const before = (await app.status.textContent()) ?? '';
   const atEnd = /^Backward · t = 0 of/.test(before);
   await app.button(atEnd ? 'Previous step' : 'Next step').click();
@@ -343,8 +326,10 @@ const ADVERSARIAL: Adversarial[] = [
   { hash: '__proto__=1&constructor=x&toString=y', notice: /__proto__=1, constructor=x, toString=y/ },
 ];
 
-test('the link survives random and adversarial hashes: a notice names each bad field, the app stays usable', async ({ page }) => {
-  test.setTimeout(60_000);
+test('the link survives random and adversarial hashes: a notice names each bad field, the app stays usable', async ({ page, app }) => {
+  // About 90 links, each opened and stepped: 36 to 56 s on a busy 2-core machine, and past the
+  // 60 s this once had in one run of five. A cap for a hang, not a budget.
+  test.setTimeout(240_000);
   await app.open('lang=en');
   const r = createRng(20240607);
   let checked = 0;
@@ -357,7 +342,7 @@ test('the link survives random and adversarial hashes: a notice names each bad f
       if (a.notice === null) expect(seen.notices, `${label}: taken silently`).toEqual([]);
       else expect(seen.notices.some((n) => a.notice!.test(n)), `${label}: a notice matching ${a.notice} in ${JSON.stringify(seen.notices)}`).toBe(true);
       await a.then?.(seen, page);
-      await expectStepping(label);
+      await expectStepping(app, label);
       checked++;
     }
   });
@@ -380,7 +365,7 @@ test('the link survives random and adversarial hashes: a notice names each bad f
       }
       // each bad field fell back to its default, each good one was taken
       expect(seen.snap, label).toEqual({ steps: h.expect.steps, hidden: h.expect.hidden, cell: h.expect.cell });
-      await expectStepping(label);
+      await expectStepping(app, label);
       checked++;
     }
   });
@@ -396,7 +381,7 @@ test('the link survives random and adversarial hashes: a notice names each bad f
       const readable = [...new URLSearchParams(seen.hash.replace(/^#/, '')).keys()].length > 0;
       expect(problems.length > 0, `${label}: a link with fields (${seen.hash.slice(0, 60)}) is named in a notice`).toBe(readable);
       expect(seen.notices.length > 0, `${label}: notices ${JSON.stringify(seen.notices)}`).toBe(problems.length > 0);
-      await expectStepping(label);
+      await expectStepping(app, label);
       checked++;
     }
   });
@@ -412,33 +397,35 @@ interface Before {
   config: Awaited<ReturnType<typeof config>>;
 }
 
-async function before(page: Page): Promise<Before> {
+async function before(app: UnrollApp): Promise<Before> {
+  const page = app.page;
   await expect.poll(() => app.hash()).toContain('t=');
   return { version: (await snap(page)).version, status: (await app.status.textContent()) ?? '', hash: await app.hash(), config: await config(page) };
 }
 
-async function expectUnchanged(page: Page, b: Before, label: string): Promise<void> {
+async function expectUnchanged(app: UnrollApp, b: Before, label: string): Promise<void> {
+  const page = app.page;
   expect((await snap(page)).version, `${label}: the session is the same`).toBe(b.version);
   await expect(app.status, `${label}: the status is the same`).toHaveText(b.status);
   expect(await config(page), `${label}: the settings are the same`).toEqual(b.config);
   expect(await app.hash(), `${label}: the link is the same`).toBe(b.hash);
 }
 
-test('the input fields refuse garbage next to themselves and change nothing, and take what is valid', async ({ page }) => {
+test('the input fields refuse garbage next to themselves and change nothing, and take what is valid', async ({ page, app, dialogs }) => {
   test.setTimeout(120_000);
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
   const editor = page.getByRole('region', { name: /^Input sequence/ });
   const apply = app.button('Use this input');
 
   async function refuse(field: Locator, value: string, message: string | RegExp, label: string) {
-    const b = await before(page);
+    const b = await before(app);
     await field.fill(value);
     await apply.click();
     await expect(editor.getByRole('alert'), label).toHaveText(message);
     await expect(field).toHaveAttribute('aria-invalid', 'true');
     const describedBy = await field.getAttribute('aria-describedby');
     await expect(page.locator(`[id="${describedBy}"]`), `${label}: the message is tied to the field`).toHaveText(message);
-    await expectUnchanged(page, b, label);
+    await expectUnchanged(app, b, label);
   }
 
   await test.step('the values field', async () => {
@@ -474,7 +461,7 @@ test('the input fields refuse garbage next to themselves and change nothing, and
     await expect(editor.getByRole('alert')).toBeHidden();
     await expect(app.status).toHaveText('Forward · t = 0 of 6');
     expect((await config(page)).series).toEqual([0.5, -0.25, 0.5, 5, -0.001, 2, 0]);
-    await expectStepping('after a valid series');
+    await expectStepping(app, 'after a valid series');
 
     // the largest series the field takes: 1001 values, T = 1000
     const most = Array.from({ length: 1001 }, (_, k) => ((k % 11) - 5) / 10).join(' ');
@@ -506,7 +493,7 @@ test('the input fields refuse garbage next to themselves and change nothing, and
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.locator('main script').count()).toBe(0);
     await expect(app.status).toHaveText('Forward · t = 0 of 10');
-    await expectStepping('after a text with markup');
+    await expectStepping(app, 'after a text with markup');
 
     const limit = Array.from({ length: 2000 }, (_, k) => String.fromCodePoint(0xac00 + (k % 96))).join('');
     await field.fill(limit);
@@ -530,7 +517,7 @@ function lstmWeights(H: number, v: number): Record<string, number[] | number[][]
   return { weight_ih_l0: m(G, 1), weight_hh_l0: m(G, H), bias_ih_l0: Array<number>(G).fill(v), bias_hh_l0: Array<number>(G).fill(v), 'head.weight': m(1, H), 'head.bias': [v] };
 }
 
-test('a CSV upload and a weights import refuse random, empty, deep, huge and mistyped files, and change nothing', async ({ page }) => {
+test('a CSV upload and a weights import refuse random, empty, deep, huge and mistyped files, and change nothing', async ({ page, app, training }) => {
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
   const csvInput = page.getByLabel('Upload CSV', { exact: true });
   const weightsInput = page.getByLabel('Import weights', { exact: true });
@@ -543,15 +530,12 @@ test('a CSV upload and a weights import refuse random, empty, deep, huge and mis
   writeFileSync(tooBig, Buffer.alloc(21 * 1024 * 1024, '1\n'));
 
   async function refused(input: Locator, message: Locator, name: string, content: Buffer | string, expected: string | RegExp) {
-    const b = await before(page);
-    const t0 = Date.now();
+    const b = await before(app);
     if (name === 'too-big') await input.setInputFiles(tooBig);
     else await input.setInputFiles({ name, mimeType: name.endsWith('.json') ? 'application/json' : 'text/csv', buffer: typeof content === 'string' ? Buffer.from(content, 'utf8') : content });
     await expect(message, name).toHaveText(expected);
     await expect(message).toHaveAttribute('role', 'alert');
-    const ms = Date.now() - t0;
-    if (ms > 500) console.log(`[stress] ${name}: refused after ${ms} ms`);
-    await expectUnchanged(page, b, name);
+    await expectUnchanged(app, b, name);
     expect((await snap(page)).params, `${name}: the weights are the same`).toEqual(initial.params);
   }
 
@@ -635,17 +619,12 @@ test('a CSV upload and a weights import refuse random, empty, deep, huge and mis
 
 // ---- 4. sizes are refused before anything is allocated ---------------------------------------
 
-test('H = 100000 and T = 1000000 are refused at once, from the fields and from the link, and the tab keeps answering', async ({ page }) => {
+// How soon each refusal arrives is a figure of `npm run bench:ui` (with a budget); here, that it
+// arrives, names the limit, changes nothing, and leaves a tab that still paints and steps.
+test('H = 100000 and T = 1000000 are refused, from the fields and from the link, and the tab keeps answering', async ({ page, app }) => {
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
-  const timings: string[] = [];
-  const answered = async (label: string, t0: number) => {
-    // the main thread answers a round trip right away
-    const ping = Date.now();
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
-    timings.push(`${label}: refused after ${Date.now() - t0} ms, a frame after ${Date.now() - ping} ms`);
-    // a smoke bound, not a budget: the refusal must arrive, and far sooner than this
-    expect(Date.now() - t0, label).toBeLessThan(5000);
-  };
+  /** The tab still paints: a frame comes (a tab stuck allocating would never give one). */
+  const answered = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
 
   await test.step('the H and T fields', async () => {
     for (const [name, value, message] of [
@@ -654,54 +633,49 @@ test('H = 100000 and T = 1000000 are refused at once, from the fields and from t
       ['H', '1e309', 'Enter a whole number from 1 to 256.'],
       ['T', '-0', 'Enter a whole number from 1 to 1000.'],
     ] as const) {
-      const b = await before(page);
+      const b = await before(app);
       const field = page.getByLabel(name, { exact: true });
       await field.fill(value);
-      const t0 = Date.now();
       await field.press('Enter');
       await expect(page.locator(`[id="${await field.getAttribute('aria-describedby')}"]`)).toHaveText(message);
-      await answered(`field ${name} = ${value}`, t0);
-      await expectUnchanged(page, b, `field ${name} = ${value}`);
+      await answered();
+      await expectUnchanged(app, b, `field ${name} = ${value}`);
       await field.press('Escape');
     }
   });
 
   await test.step('the link, on the open page and on a fresh load', async () => {
-    const t0 = Date.now();
     const seen = await visitHash(page, 'H=100000&T=1000000');
-    await answered('link H=100000&T=1000000', t0);
+    await answered();
     expect(seen.notices).toEqual(['The link had settings Unroll could not read (H=100000, T=1000000); defaults were used instead.']);
     expectUsable(seen, 'H=100000&T=1000000');
 
     await page.goto('about:blank');
-    const t1 = Date.now();
     await page.goto('/#H=100000&T=1000000&lang=en');
     await app.waitReady();
-    await answered('fresh load H=100000&T=1000000', t1);
+    await answered();
     await expect(page.getByText('The link had settings Unroll could not read (H=100000, T=1000000)', { exact: false })).toBeVisible();
     await expect(app.status).toHaveText('Forward · t = 0 of 12');
-    await expectStepping('fresh load H=100000&T=1000000');
+    await expectStepping(app, 'fresh load H=100000&T=1000000');
   });
 
   await test.step('a link within the fields’ limits but over the engine’s: refused, the defaults open instead', async () => {
     await page.goto('about:blank');
-    const t0 = Date.now();
     await page.goto('/#cell=lstm&H=256&T=1000&seed=5&lang=en');
     await app.waitReady();
-    await answered('fresh load H=256&T=1000', t0);
+    await answered();
     await expect(page.getByRole('alert').filter({ hasText: 'The engine refused this: this size needs' })).toBeVisible();
     await expect(app.status).toHaveText('Forward · t = 0 of 12');
     expect(await snap(page)).toMatchObject({ cell: 'lstm', hidden: 8, steps: 12 });
-    await expectStepping('fresh load H=256&T=1000');
+    await expectStepping(app, 'fresh load H=256&T=1000');
     await expect.poll(() => app.hash()).toContain('cell=lstm&H=8&T=12&seed=1');
   });
-  console.log(`[stress] ${timings.join('; ')}`);
 });
 
 // ---- 5. the worker killed or crashed mid-training ---------------------------------------------
 
 for (const fault of ['kill', 'crash'] as const) {
-  test(`the engine worker ${fault === 'kill' ? 'terminated' : 'throwing an uncaught error'} mid-training: restarted, the trained weights restored, training resumes`, async ({ page }) => {
+  test(`the engine worker ${fault === 'kill' ? 'terminated' : 'throwing an uncaught error'} mid-training: restarted, the trained weights restored, training resumes`, async ({ page, app, training }) => {
     await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
     const initial = await snap(page);
     await test.step('train until a trained snapshot is on screen', async () => {
@@ -754,7 +728,7 @@ for (const fault of ['kill', 'crash'] as const) {
       const restored = await snap(page);
       await training.trainButton.click();
       await expect(training.pauseButton).toBeVisible();
-      await expect.poll(async () => (await training.state()).losses.length, { timeout: 10_000 }).toBeGreaterThan(20);
+      await expect.poll(async () => (await training.state()).losses.length, { timeout: 45_000 }).toBeGreaterThan(20);
       await training.pause();
       const s = await training.state();
       expect(s.diverged).toBe(false);
@@ -768,7 +742,7 @@ for (const fault of ['kill', 'crash'] as const) {
 
 // ---- 6. a reload mid-session ------------------------------------------------------------------
 
-test('a reload mid-session brings back the settings, the typed and uploaded data, the cursor, the unit and the language', async ({ page }) => {
+test('a reload mid-session brings back the settings, the typed and uploaded data, the cursor, the unit and the language', async ({ page, app }) => {
   await app.open('cell=gru&H=6&T=10&seed=3&task=sine');
   const typed = '0.5, 0.25, -0.5, 1, 0, 0.75, -1';
   await test.step('type a series, step, pick a unit, switch to Korean', async () => {
@@ -810,7 +784,7 @@ test('a reload mid-session brings back the settings, the typed and uploaded data
   });
 });
 
-test('weights trained one iteration at a time survive a reload', async ({ page }) => {
+test('weights trained one iteration at a time survive a reload', async ({ page, app, training }) => {
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
   const initial = await snap(page);
   for (let k = 1; k <= 3; k++) {
@@ -830,9 +804,9 @@ test('weights trained one iteration at a time survive a reload', async ({ page }
 });
 
 // While training runs the weights are saved every 2 s; pausing and leaving the page save at once.
-test('weights trained by a running loop survive a reload right after pausing', async ({ page }) => {
+test('weights trained by a running loop survive a reload right after pausing', async ({ page, app, training }) => {
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
-  await training.trainFor(600);
+  await training.trainUntil(30);
   const trained = await snap(page);
   expect(trained.origin).toBe('trained');
   // a user reloading a moment after pausing
@@ -844,7 +818,7 @@ test('weights trained by a running loop survive a reload right after pausing', a
   expect(after.params).toEqual(trained.params);
 });
 
-test('imported weights survive a reload', async ({ page }) => {
+test('imported weights survive a reload', async ({ page, app, training }) => {
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
   const sd = JSON.parse(readFileSync('src/engine/__fixtures__/sample-1-rnn-mse.request.json', 'utf8')).state_dict as Record<string, number[][] | number[]>;
   const weights = { ...sd, weight_ih_l0: (sd.weight_ih_l0 as number[][]).map((row) => [row[0]]) };
@@ -860,7 +834,7 @@ test('imported weights survive a reload', async ({ page }) => {
 });
 
 // The optimizer, learning rate, clipping threshold and batch size are kept in local storage.
-test('the training settings the user typed survive a reload', async ({ page }) => {
+test('the training settings the user typed survive a reload', async ({ page, app, training }) => {
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
   await training.setOptimizer('SGD + momentum');
   await training.setNumber('Learning rate', '0.05');

@@ -4,29 +4,16 @@
  * are read from the store (what the worker reported) and checked against the engine in Node.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRequest } from '../src/engine/request';
 import { computeTrace } from '../src/engine/trace';
-import { UnrollApp } from './fixtures/app';
-import { mean, TrainingPanel } from './fixtures/training';
+import { expect, test } from './fixtures/test';
+import { mean } from './fixtures/training';
 
-const SHOTS = 'e2e/output/screenshots';
 const FIXTURES = 'src/engine/__fixtures__';
-
-let app: UnrollApp;
-let training: TrainingPanel;
-
-test.beforeEach(async ({ page }) => {
-  app = new UnrollApp(page);
-  training = new TrainingPanel(app);
-});
-
-test.afterEach(async () => {
-  expect(app.consoleErrors, 'console errors').toEqual([]);
-});
 
 /** Numbers that differ between two JSON values of the same shape, and by how many units in the last place. */
 function numberDiffs(a: unknown, b: unknown, path = ''): { path: string; ulps: number }[] {
@@ -65,26 +52,26 @@ const TASKS = [
   { task: 'custom', hash: `task=custom&series=${SERIES}` },
 ] as const;
 
+// How fast it trains (iterations per second) is a figure of `npm run bench:ui`; here, only that
+// it learns: 300 iterations take every task's loss well under half of where it started (to
+// between 0.13 and 0.001 of it, with these seeds).
 for (const { task, hash } of TASKS) {
-  test(`the ${task} task trains and its loss falls`, async () => {
+  test(`the ${task} task trains and its loss falls`, async ({ app, training }) => {
     await app.open(`cell=lstm&H=8&T=12&seed=1&${hash}`);
     await test.step('the panel explains the task', async () => {
       await expect(training.root.locator('.training-about')).not.toBeEmpty();
       await expect(training.trainButton).toBeEnabled();
     });
-    const during = await test.step('train for two seconds, then pause', async () => training.trainFor(2000));
-    const s = await training.state();
+    const s = await test.step('train past 300 iterations, then pause', async () => training.trainUntil(300));
     await test.step('the loss of the last iterations is well under that of the first', async () => {
       expect(s.running).toBe(false);
       expect(s.diverged).toBe(false);
       expect(s.lossFirst).toBe(0);
       expect(s.losses.length).toBe(s.iteration);
-      expect(s.iteration).toBeGreaterThan(200);
+      expect(s.iteration).toBeGreaterThanOrEqual(300);
       const first = mean(s.losses.slice(0, 10));
       const last = mean(s.losses.slice(-10));
       expect(last).toBeLessThan(0.5 * first);
-      test.info().annotations.push({ type: 'throughput', description: `${task}: ${Math.round(during.itPerSec)} it/s while training (${s.iteration} iterations); loss ${first.toPrecision(3)} → ${last.toPrecision(3)}` });
-      console.log(`[throughput] ${task}: ${Math.round(during.itPerSec)} it/s, ${s.iteration} iterations, loss ${first.toPrecision(3)} -> ${last.toPrecision(3)}`);
     });
     await test.step('the panel shows the state it was given', async () => {
       await expect(training.root.getByTestId('training-readout')).toContainText(String(s.iteration));
@@ -97,26 +84,26 @@ for (const { task, hash } of TASKS) {
   });
 }
 
-test('the copy task over 20 steps: the LSTM learns it, the RNN stays at chance', async () => {
-  test.setTimeout(90_000);
+test('the copy task over 20 steps: the LSTM learns it, the RNN stays at chance', async ({ app, training }) => {
+  test.setTimeout(180_000);
   const results: Record<string, number> = {};
   for (const cell of ['lstm', 'rnn'] as const) {
     await app.open(`cell=${cell}&task=copy&T=20&H=16&seed=1`);
     await test.step(`${cell}: train past 1500 iterations with the defaults (Adam 0.01, batch 8, clip 1)`, async () => {
       await training.trainButton.click();
-      await expect.poll(async () => (await training.state()).iteration, { timeout: 45_000 }).toBeGreaterThanOrEqual(1500);
+      await expect.poll(async () => (await training.state()).iteration, { timeout: 75_000 }).toBeGreaterThanOrEqual(1500);
       await training.pause();
     });
     const s = await training.state();
     results[cell] = mean(s.losses.slice(1400 - s.lossFirst, 1500 - s.lossFirst));
   }
-  console.log(`[copy] mean loss of iterations 1401–1500: lstm ${results.lstm.toPrecision(3)}, rnn ${results.rnn.toPrecision(3)} (chance ln(4)/20 = ${(Math.log(4) / 20).toPrecision(3)})`);
+  test.info().annotations.push({ type: 'copy', description: `mean loss of iterations 1401–1500: lstm ${results.lstm.toPrecision(3)}, rnn ${results.rnn.toPrecision(3)} (chance ln(4)/20 = ${(Math.log(4) / 20).toPrecision(3)})` });
   expect(results.lstm).toBeLessThan(0.01);
   expect(results.rnn).toBeGreaterThan(0.05);
   expect(Math.abs(results.rnn - Math.log(4) / 20)).toBeLessThan(0.015);
 });
 
-test('pause and a single iteration show the next sequence, and the history rewinds', async ({ page }) => {
+test('pause and a single iteration show the next sequence, and the history rewinds', async ({ page, app, training }) => {
   await app.open('cell=gru&H=6&T=10&seed=2&task=sine');
   const initial = await training.snapshot();
   expect(initial.sequence).toBe('example');
@@ -151,7 +138,7 @@ test('pause and a single iteration show the next sequence, and the history rewin
   });
 });
 
-test('imported PyTorch weights give the trace the CLI computes for the same request', async ({ page }) => {
+test('imported PyTorch weights give the trace the CLI computes for the same request', async ({ app, training }) => {
   // sample-1's RNN reads 2 inputs; the sine task has 1, so keep the first column of weight_ih_l0.
   const sd = fixture('sample-1-rnn-mse.request.json').state_dict as Record<string, number[][] | number[]>;
   const weights = {
@@ -201,10 +188,9 @@ test('imported PyTorch weights give the trace the CLI computes for the same requ
     await app.button('Weights from PyTorch').click();
     await expect(training.root.getByText("{k: v.tolist() for k, v in model.state_dict().items()}", { exact: false })).toBeVisible();
   });
-  void page;
 });
 
-test('a CSV of two columns becomes the custom task, and LSTM weights of that shape import and trace', async () => {
+test('a CSV of two columns becomes the custom task, and LSTM weights of that shape import and trace', async ({ app, training }) => {
   const rows = Array.from({ length: 30 }, (_, k) => `${Math.sin(0.4 * k).toFixed(4)};${Math.cos(0.4 * k).toFixed(4)}`);
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
   await test.step('upload the CSV', async () => {
@@ -236,8 +222,7 @@ test('a CSV of two columns becomes the custom task, and LSTM weights of that sha
     expect(diffs).toEqual([]);
   });
   await test.step('it trains, and the loss CSV holds every iteration', async () => {
-    await training.trainFor(800);
-    const s = await training.state();
+    const s = await training.trainUntil(20);
     const { text } = await training.download('Export loss CSV');
     const lines = text.trim().split('\n');
     expect(lines[0]).toBe('iteration,loss');
@@ -246,7 +231,7 @@ test('a CSV of two columns becomes the custom task, and LSTM weights of that sha
   });
 });
 
-test('a bad CSV and a bad weights file are refused with their reason, and nothing changes', async () => {
+test('a bad CSV and a bad weights file are refused with their reason, and nothing changes', async ({ app, training }) => {
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
   const before = await training.snapshot();
   const alert = training.root.getByRole('alert');
@@ -284,7 +269,7 @@ test('a bad CSV and a bad weights file are refused with their reason, and nothin
   });
 });
 
-test('a diverging run stops with an offer to restore the last good weights', async () => {
+test('a diverging run stops with an offer to restore the last good weights', async ({ app, training }) => {
   await app.open('cell=rnn&H=8&T=12&seed=1&task=adding');
   await test.step('plain SGD with learning rate 10 and no clipping', async () => {
     await training.setOptimizer('SGD');
@@ -296,7 +281,7 @@ test('a diverging run stops with an offer to restore the last good weights', asy
   const alert = training.root.getByRole('alert');
   let losses: number[] = [];
   await test.step('the loss goes non-finite: training pauses and says what to do', async () => {
-    await expect(alert).toContainText('The loss became NaN or infinite', { timeout: 20_000 });
+    await expect(alert).toContainText('The loss became NaN or infinite', { timeout: 45_000 });
     const s = await training.state();
     expect(s.diverged).toBe(true);
     expect(s.running).toBe(false);
@@ -327,71 +312,41 @@ test('a diverging run stops with an offer to restore the last good weights', asy
   });
 });
 
-test('the loss curve redraws at most once a frame and draws about one point per pixel', async ({ page }) => {
+// Whether the page stays smooth meanwhile (no main-thread task over 50 ms) is a figure of
+// `npm run bench:ui`; here, how the curve is drawn.
+test('the loss curve redraws at most once a frame and draws about one point per pixel', async ({ page, app, training }) => {
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
   await training.oneButton.click();
   await expect(training.root.getByTestId('loss-curve')).toBeVisible();
   await page.evaluate(() => {
-    type Curve = { redraws: number; frames: number; longTasks: number[]; stop: boolean };
+    type Curve = { redraws: number; frames: number };
     const w = window as unknown as { __curve: Curve };
-    const c: Curve = { redraws: 0, frames: 0, longTasks: [], stop: false };
+    const c: Curve = { redraws: 0, frames: 0 };
     w.__curve = c;
     const path = document.querySelector('[data-testid="loss-curve"] path.loss-line')!;
     new MutationObserver((records) => (c.redraws += records.length)).observe(path, { attributes: true, attributeFilter: ['d'] });
     const frame = () => {
       c.frames++;
-      if (!c.stop) requestAnimationFrame(frame);
+      requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) c.longTasks.push(Math.round(e.duration));
-    }).observe({ type: 'longtask', buffered: false });
   });
-  await training.trainFor(4000);
-  const c = await page.evaluate(() => (window as unknown as { __curve: { redraws: number; frames: number; longTasks: number[] } }).__curve);
-  const s = await training.state();
-  expect(s.losses.length).toBeGreaterThan(1000);
+  // More losses than the curve has pixels, so that it must thin them out.
+  const s = await training.trainUntil(1200);
+  const c = await page.evaluate(() => (window as unknown as { __curve: { redraws: number; frames: number } }).__curve);
+  expect(s.losses.length).toBeGreaterThanOrEqual(1200);
   expect(c.redraws).toBeGreaterThan(5);
   expect(c.redraws).toBeLessThanOrEqual(c.frames);
   const d = await training.root.getByTestId('loss-curve').locator('path.loss-line').getAttribute('d');
   const points = (d ?? '').split(/[ML]/).filter(Boolean).length;
   const width = (await training.root.getByTestId('loss-curve').boundingBox())!.width;
+  expect(width).toBeLessThan(s.losses.length);
   expect(points).toBeLessThanOrEqual(width);
   expect(points).toBeGreaterThan(0.5 * width * 0.8);
-  console.log(`[curve] ${s.losses.length} losses drawn with ${points} points over ${Math.round(width)} px; ${c.redraws} redraws in ${c.frames} frames; main-thread tasks over 50 ms: ${JSON.stringify(c.longTasks)}`);
-  // The whole page (timeline, cell, gradients) re-renders with each snapshot; on a loaded machine
-  // a task may pass 50 ms, but none comes near a stall.
-  expect(c.longTasks.filter((d) => d > 150)).toEqual([]);
+  test.info().annotations.push({ type: 'curve', description: `${s.losses.length} losses drawn with ${points} points over ${Math.round(width)} px; ${c.redraws} redraws in ${c.frames} frames` });
 });
 
-test('screenshots of training in progress at 1280×720 and 1920×1080', async ({ page }) => {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const [w, h] of [
-    [1280, 720],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    for (const theme of ['light', 'dark'] as const) {
-      await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
-      const dark = (await app.page.evaluate(() => document.documentElement.dataset.theme)) === 'dark';
-      if (dark !== (theme === 'dark')) await app.page.getByRole('button', { name: 'Theme' }).click();
-      await training.trainButton.click();
-      await page.waitForTimeout(1500);
-      await training.root.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${SHOTS}/training-${w}x${h}-${theme}.png` });
-      await training.root.screenshot({ path: `${SHOTS}/training-panel-${w}x${h}-${theme}.png` });
-      await training.pause();
-    }
-  }
-  for (const task of ['copy', 'text'] as const) {
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await app.open(`cell=lstm&H=16&T=12&seed=1&task=${task}`);
-    await training.trainFor(2500);
-    await training.root.screenshot({ path: `${SHOTS}/training-panel-${task}.png` });
-  }
-});
-
-test('the panel works from the keyboard and has no axe violations, light and dark', async ({ page }) => {
+test('the panel works from the keyboard and has no axe violations, light and dark', async ({ page, app, training }) => {
   test.setTimeout(120_000);
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
   await test.step('tab to “Train one iteration” and press it; the focus ring shows', async () => {
@@ -424,7 +379,7 @@ test('the panel works from the keyboard and has no axe violations, light and dar
   await page.getByRole('button', { name: 'Theme' }).click();
   for (const task of ['copy', 'text'] as const) {
     await app.open(`cell=lstm&H=8&T=12&seed=1&task=${task}`);
-    await training.trainFor(600);
+    await training.trainUntil(50);
     await axe(page, task);
   }
   await training.chooseFile('Upload CSV', 'bad.csv', '1,2\n3\n', 'text/csv');

@@ -24,13 +24,17 @@ client.onEvent = (event) => actions.onTrainEvent(event);
 startPersistence(store, actions);
 void actions.openSession();
 
-// For end-to-end fault tests: lets a test stop the worker the way a crash would.
-(window as unknown as { __unroll?: unknown }).__unroll = {
-  kill: () => client?.kill(),
-  crash: () => client?.crashForTest(),
-  store,
-  exportTrace: () => actions.exportTrace(),
-};
+// The end-to-end tests' hook: read the store, export a trace, and stop the worker the way a crash
+// would. Only in the test build (`vite build --mode e2e`); Vite replaces MODE with a constant, so
+// the production bundle drops this block (e2e/budget.spec.ts checks dist/ has no __unroll).
+if (import.meta.env.MODE === 'e2e') {
+  (window as unknown as { __unroll?: unknown }).__unroll = {
+    kill: () => client?.kill(),
+    crash: () => client?.crashForTest(),
+    store,
+    exportTrace: () => actions.exportTrace(),
+  };
+}
 
 // What the first view does not need waits until it is on screen: the equation renderer (KaTeX,
 // its own chunk) and, in the built app, the service worker that caches every file for offline use

@@ -1,12 +1,19 @@
 /**
- * `npm run bench:ui`: measures the built app in Debian's Chromium.
+ * `npm run bench:ui`: measures the production build (dist/) in Debian's Chromium, through its UI
+ * only (the production build has no test hook).
  *   - step latency: key press → updated screen (median, p95) at T = 100, H = 32 and T = 400, H = 128,
  *     read from a Chromium performance trace of real key presses (see stepLatency)
- *   - while training plays for 10 s: frames per second and the longest main-thread task
+ *   - while playing at 16 steps/s for 3 s: the longest main-thread task
+ *   - while training plays for 10 s: frames per second, the longest main-thread task, iterations/s
+ *   - while the loss curve fills (sine task, 4 s of training): its redraws and the longest task
+ *   - how soon a size over the limits is refused: from the H and T fields, from the link on the
+ *     open page, and on a fresh load (the link's check, and the engine's working-memory check)
  *   - time to the first interactive view (from navigation start)
  *   - JS heap before and after a training run (--minutes N, default 1; the issue asks for 10)
- * Figures are printed as a table and written to e2e/output/bench-ui.json (`--steps-only`: just the
- * step latencies, to bench-ui-steps.json). Not a test: no asserts.
+ * These are the timing checks that used to sit in the end-to-end tests, where a busy machine made
+ * them fail: the tests keep the behaviour, the budgets live here. Figures are printed as a table
+ * with their budgets and written to e2e/output/bench-ui.json (`--steps-only`: just the step
+ * latencies, to bench-ui-steps.json). Exits 1 when a figure misses its budget.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,6 +44,11 @@ async function startServer(): Promise<ChildProcess> {
   }
   server.kill();
   throw new Error(`vite preview did not start on ${BASE}`);
+}
+
+/** Gives the keyboard to the page (the shortcuts stand back while a control has the focus). */
+async function focusPage(page: Page): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
 
 async function ready(page: Page): Promise<void> {
@@ -136,6 +148,15 @@ async function heapAfterGc(page: Page): Promise<number> {
   return page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
 }
 
+/** What the training panel's readout says: the iteration count and the rate. */
+async function readout(page: Page): Promise<{ iteration: number; itPerSec: number }> {
+  const panel = page.getByTestId('training-readout');
+  // Its spans run together in textContent (the loss's digits would meet the rate's): read each.
+  const iteration = Number(((await panel.locator('b').first().textContent()) ?? '').replace(/[,\s]/g, ''));
+  const rate = Number(((await panel.locator('.training-rate').textContent()) ?? '').match(/([\d.e+]+)\s*it\/s/)?.[1] ?? NaN);
+  return { iteration, itPerSec: rate };
+}
+
 /** Training plays for 10 s (frame rate, longest task), then keeps on for the heap check. */
 async function trainingAndMemory(page: Page, results: Record<string, unknown>): Promise<void> {
   // Training plays for 10 s: frame rate and the longest main-thread task.
@@ -149,25 +170,131 @@ async function trainingAndMemory(page: Page, results: Record<string, unknown>): 
   const f0 = await page.evaluate(() => (window as unknown as { __frames: number }).__frames);
   await page.waitForTimeout(10_000);
   const stats = await page.evaluate(() => {
-    const w = window as unknown as { __lt: number[]; __frames: number; __unroll: { store: { getState(): { training: { iteration: number; itPerSec: number; loss: number } } } } };
-    const tr = w.__unroll.store.getState().training;
-    return { frames: w.__frames, longTasks: w.__lt, iteration: tr.iteration, itPerSec: tr.itPerSec, loss: tr.loss };
+    const w = window as unknown as { __lt: number[]; __frames: number };
+    return { frames: w.__frames, longTasks: [...w.__lt] };
   });
+  const rate = await readout(page);
   results.training10s = {
     fps: (stats.frames - f0) / 10,
     longestTaskMs: stats.longTasks.length ? Math.max(...stats.longTasks) : 0,
     longTasksOver50: stats.longTasks.filter((d) => d > 50).length,
-    iterations: stats.iteration,
-    itPerSec: stats.itPerSec,
-    loss: stats.loss,
+    iterations: rate.iteration,
+    itPerSec: rate.itPerSec,
   };
   // Keep training for the memory check, then compare the heap.
   await page.waitForTimeout(Math.max(0, MINUTES * 60_000 - 10_000));
   await page.getByRole('button', { name: 'Pause training', exact: true }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).waitFor();
   await page.waitForTimeout(500);
   const heapAfter = await heapAfterGc(page);
-  const iterations = await page.evaluate(() => (window as unknown as { __unroll: { store: { getState(): { training: { iteration: number } } } } }).__unroll.store.getState().training.iteration);
-  results.memory = { minutes: MINUTES, iterations, heapBeforeMB: heapBefore / 2 ** 20, heapAfterMB: heapAfter / 2 ** 20 };
+  const { iteration } = await readout(page);
+  results.memory = { minutes: MINUTES, iterations: iteration, heapBeforeMB: heapBefore / 2 ** 20, heapAfterMB: heapAfter / 2 ** 20 };
+}
+
+/** Long tasks and frames from the next call on (the observer sees tasks over 50 ms only). */
+const WATCH_LONG_TASKS = `(() => {
+  window.__watch = { longTasks: [], frames: 0, redraws: 0 };
+  new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__watch.longTasks.push(e.duration))).observe({ type: 'longtask' });
+  const tick = () => { window.__watch.frames++; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  const path = document.querySelector('[data-testid="loss-curve"] path.loss-line');
+  if (path) new MutationObserver((r) => (window.__watch.redraws += r.length)).observe(path, { attributes: true, attributeFilter: ['d'] });
+})()`;
+
+interface Watch {
+  longTasks: number[];
+  frames: number;
+  redraws: number;
+}
+const readWatch = (page: Page) => page.evaluate(() => (window as unknown as { __watch: Watch }).__watch);
+const longest = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
+
+/** Plays a long sequence at 16 steps/s for 3 s: the main thread must stay free (the worker computes). */
+async function playing(page: Page, results: Record<string, unknown>): Promise<void> {
+  await page.goto(`${BASE}/#lang=en&cell=lstm&H=32&T=100&seed=1&task=sine`);
+  await ready(page);
+  await settled(page);
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('16');
+  await page.evaluate(WATCH_LONG_TASKS);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForTimeout(3000);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  const w = await readWatch(page);
+  const t = Number((await page.getByRole('status').textContent())?.match(/t = (\d+)/)?.[1] ?? NaN);
+  results.playing3s = { longestTaskMs: longest(w.longTasks), longTasksOver50: w.longTasks.filter((d) => d > 50).length, steps: t, fps: w.frames / 3 };
+}
+
+/** The loss curve fills while training runs for 4 s (sine task): redraws, frames, the longest task. */
+async function lossCurve(page: Page, results: Record<string, unknown>): Promise<void> {
+  await page.goto(`${BASE}/#lang=en&cell=lstm&H=8&T=12&seed=1&task=sine`);
+  await ready(page);
+  await settled(page);
+  await page.getByRole('button', { name: 'Train one iteration', exact: true }).click();
+  await page.locator('[data-testid="loss-curve"] path.loss-line').waitFor({ state: 'attached' });
+  await page.evaluate(WATCH_LONG_TASKS);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.waitForTimeout(4000);
+  await page.getByRole('button', { name: 'Pause training', exact: true }).click();
+  const w = await readWatch(page);
+  const { iteration } = await readout(page);
+  results.lossCurve4s = { longestTaskMs: longest(w.longTasks), longTasksOver50: w.longTasks.filter((d) => d > 50).length, redraws: w.redraws, frames: w.frames, iterations: iteration };
+}
+
+/** Resolves in the page, with performance.now(), once the body's text contains `text`. */
+const WHEN_TEXT = `(text) => new Promise((resolve) => {
+  const check = () => { if (document.body.textContent.includes(text)) { obs.disconnect(); resolve(performance.now()); return true; } return false; };
+  const obs = new MutationObserver(check);
+  if (!check()) obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+})`;
+
+/**
+ * How soon a size over the limits is refused, in ms (the tests check that it is, and what it says):
+ * from the key press in the H and T fields, from a link typed into the open page, and from the
+ * navigation of a fresh load (the link's own check; the engine's working-memory check).
+ */
+async function refusals(page: Page, results: Record<string, unknown>): Promise<void> {
+  const out: Record<string, number> = {};
+  await page.goto(`${BASE}/#lang=en&cell=lstm&H=8&T=12&seed=1&task=sine`);
+  await ready(page);
+  await settled(page);
+  for (const [name, value, message] of [
+    ['H', '100000', 'Enter a whole number from 1 to 256.'],
+    ['T', '1000000', 'Enter a whole number from 1 to 1000.'],
+  ] as const) {
+    const field = page.getByLabel(name, { exact: true });
+    await field.fill(value);
+    // The clock starts at the key press the page receives, and stops when the message is in the page.
+    await page.evaluate(`(() => {
+      window.__pressed = null;
+      document.addEventListener('keydown', (e) => { if (e.key === 'Enter' && window.__pressed === null) window.__pressed = performance.now(); }, { capture: true, once: true });
+      window.__shown = (${WHEN_TEXT})(${JSON.stringify(message)});
+    })()`);
+    await field.press('Enter');
+    out[`field ${name} = ${value}`] = await page.evaluate(async () => {
+      const w = window as unknown as { __pressed: number; __shown: Promise<number> };
+      return (await w.__shown) - w.__pressed;
+    });
+    await field.press('Escape');
+  }
+  out['link H=100000&T=1000000 on the open page'] = (await page.evaluate(`(async () => {
+    const shown = (${WHEN_TEXT})('could not read (H=100000, T=1000000)');
+    const t0 = performance.now();
+    location.hash = 'H=100000&T=1000000&lang=en';
+    return (await shown) - t0;
+  })()`)) as number;
+  for (const [label, hash, message] of [
+    ['fresh load H=100000&T=1000000 (the link’s check)', 'H=100000&T=1000000&lang=en', 'could not read (H=100000, T=1000000)'],
+    ['fresh load H=256&T=1000 (the engine’s check)', 'cell=lstm&H=256&T=1000&seed=5&lang=en', 'The engine refused this'],
+  ] as const) {
+    // A page of its own (a new context): nothing cached or stored from the pages before.
+    const fresh = await page.context().browser()!.newPage({ viewport: { width: 1280, height: 720 } });
+    await fresh.addInitScript(`document.addEventListener('DOMContentLoaded', () => { window.__shown = (${WHEN_TEXT})(${JSON.stringify(message)}); })`);
+    await fresh.goto(`${BASE}/#${hash}`);
+    // From navigation start (performance.now()'s origin) to the refusal on screen.
+    out[label] = (await fresh.evaluate(() => (window as unknown as { __shown: Promise<number> }).__shown)) as number;
+    await fresh.close();
+  }
+  results.refusalMs = out;
 }
 
 async function main(): Promise<void> {
@@ -193,13 +320,13 @@ async function main(): Promise<void> {
       await page.goto(`${BASE}/#lang=en&cell=lstm&task=sine&T=${T}&H=${H}&seed=1`);
       await ready(page);
       await settled(page);
-      await page.locator('body').click({ position: { x: 2, y: 2 } });
+      await focusPage(page);
       mkdirSync('e2e/output', { recursive: true });
       const fwd = await stepLatency(page, Math.min(60, T - 1));
       await page.goto(`${BASE}/#lang=en&cell=lstm&task=sine&T=${T}&H=${H}&seed=1&phase=backward&t=${T - 1}`);
       await ready(page);
       await settled(page);
-      await page.locator('body').click({ position: { x: 2, y: 2 } });
+      await focusPage(page);
       const bwd = await stepLatency(page, Math.min(60, T - 1));
       const all = [...fwd, ...bwd];
       const of = (k: keyof StepTiming) => all.map((x) => x[k]);
@@ -217,7 +344,12 @@ async function main(): Promise<void> {
       };
     }
 
-    if (!STEPS_ONLY) await trainingAndMemory(page, results);
+    if (!STEPS_ONLY) {
+      await playing(page, results);
+      await lossCurve(page, results);
+      await refusals(page, results);
+      await trainingAndMemory(page, results);
+    }
   } finally {
     await browser.close();
     server.kill();
@@ -226,23 +358,45 @@ async function main(): Promise<void> {
   writeFileSync(STEPS_ONLY ? 'e2e/output/bench-ui-steps.json' : 'e2e/output/bench-ui.json', JSON.stringify(results, null, 1));
   const r = results as Record<string, Record<string, number>>;
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : String(x));
+  /** Budgets: a figure that misses one (or is not a number) fails the run. */
+  const missed: string[] = [];
+  const within = (what: string, value: number, limit: number, unit = 'ms') => {
+    const ok = Number.isFinite(value) && value <= limit;
+    if (!ok) missed.push(`${what}: ${f(value)} ${unit}, budget ≤ ${limit} ${unit}`);
+    return `≤ ${limit} ${unit}${ok ? '' : ' **MISSED**'}`;
+  };
   console.log('| measure | value | budget |');
   console.log('|---|---|---|');
-  console.log(`| first interactive view (median of 5) | ${f(r.firstInteractiveMs.median)} ms | ≤ 1000 ms |`);
+  console.log(`| first interactive view (median of 5) | ${f(r.firstInteractiveMs.median)} ms | ${within('first interactive view', r.firstInteractiveMs.median, 1000)} |`);
   for (const [T, H, budget] of [
     [100, 32, 16],
     [400, 128, 50],
   ]) {
     const x = r[`step_T${T}_H${H}`];
-    console.log(`| step, T = ${T}, H = ${H}: key → next frame painted (timeline, status), main-thread work median / p95 | ${f(x.medianMs)} / ${f(x.p95Ms)} ms | p95 ≤ ${budget} ms |`);
+    console.log(`| step, T = ${T}, H = ${H}: key → next frame painted (timeline, status), main-thread work median / p95 | ${f(x.medianMs)} / ${f(x.p95Ms)} ms | p95 ${within(`step T = ${T}, H = ${H}, work p95`, x.p95Ms, budget)} |`);
     console.log(`| … the same in wall time (with the wait for the display's frame), median / p95 | ${f(x.wallMedianMs)} / ${f(x.wallP95Ms)} ms | |`);
     console.log(`| … key → every panel painted: wall median / p95; work median / p95; longest task p95 | ${f(x.completeWallMedianMs)} / ${f(x.completeWallP95Ms)}; ${f(x.completeWorkMedianMs)} / ${f(x.completeWorkP95Ms)}; ${f(x.longestTaskP95Ms)} ms | |`);
   }
-  if (STEPS_ONLY) return;
-  console.log(`| training 10 s: frames per second | ${f(r.training10s.fps)} | |`);
-  console.log(`| training 10 s: longest main-thread task | ${f(r.training10s.longestTaskMs)} ms | ≤ 50 ms |`);
-  console.log(`| training 10 s: iterations / s (copy, LSTM H = 16, T = 20, batch 8) | ${f(r.training10s.itPerSec)} | |`);
-  console.log(`| JS heap before / after ${r.memory.minutes} min of training (${r.memory.iterations} iterations) | ${f(r.memory.heapBeforeMB)} / ${f(r.memory.heapAfterMB)} MB | bounded |`);
+  if (!STEPS_ONLY) {
+    const p = r.playing3s;
+    console.log(`| playing at 16 steps/s for 3 s (LSTM H = 32, T = 100): longest main-thread task (${p.longTasksOver50} over 50 ms; ${p.steps} steps, ${f(p.fps)} frames/s) | ${f(p.longestTaskMs)} ms | ${within('playing: longest task', p.longestTaskMs, 50)} |`);
+    const c = r.lossCurve4s;
+    console.log(`| loss curve filling, 4 s of training (sine, LSTM H = 8): longest main-thread task (${c.longTasksOver50} over 50 ms; ${c.redraws} redraws in ${c.frames} frames, ${c.iterations} iterations) | ${f(c.longestTaskMs)} ms | ${within('loss curve: longest task', c.longestTaskMs, 50)} |`);
+    for (const [label, ms] of Object.entries(r.refusalMs)) {
+      const budget = label.startsWith('fresh load') ? 2000 : 250;
+      console.log(`| refused: ${label}${label.startsWith('fresh load') ? ', from navigation start' : ''} | ${f(ms)} ms | ${within(`refused: ${label}`, ms, budget)} |`);
+    }
+    console.log(`| training 10 s: frames per second | ${f(r.training10s.fps)} | |`);
+    console.log(`| training 10 s: longest main-thread task (${r.training10s.longTasksOver50} over 50 ms) | ${f(r.training10s.longestTaskMs)} ms | ${within('training: longest task', r.training10s.longestTaskMs, 50)} |`);
+    console.log(`| training 10 s: iterations / s (copy, LSTM H = 16, T = 20, batch 8) | ${f(r.training10s.itPerSec)} | |`);
+    // Bounded: what a long run keeps must not grow with it (a leak would grow with the iterations).
+    const heapLimit = Math.max(2 * r.memory.heapBeforeMB, r.memory.heapBeforeMB + 16);
+    console.log(`| JS heap before / after ${r.memory.minutes} min of training (${r.memory.iterations} iterations) | ${f(r.memory.heapBeforeMB)} / ${f(r.memory.heapAfterMB)} MB | after ${within('heap after training', r.memory.heapAfterMB, Number(heapLimit.toFixed(1)), 'MB')} |`);
+  }
+  if (missed.length > 0) {
+    console.error(`\nbench:ui: ${missed.length} budget(s) missed:\n  ${missed.join('\n  ')}`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((e) => {
