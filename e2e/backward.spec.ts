@@ -5,7 +5,7 @@
 import { parseRequest } from '../src/engine/request';
 import { computeTrace, stepsV1 } from '../src/engine/trace';
 import { clipFactor } from '../src/engine/train';
-import { band } from './fixtures/app';
+import { band, exactText } from './fixtures/app';
 import { expect, test } from './fixtures/test';
 
 interface StoreHook {
@@ -40,9 +40,9 @@ test('walking the whole backward phase shows ∂L/∂h_t for every step, with th
   for (let t = T - 1; t >= 0; t--) {
     await test.step(`backward at t = ${t}: ‖∂L/∂h_t‖ and ∂L/∂h_t[${unit}] are the engine’s, steps ${t} … ${T - 1} are revealed`, async () => {
       await expect(app.status).toHaveText(`Backward · t = ${t} of ${T}`);
-      await expect(readout).toContainText(`t = ${t}: ‖∂L/∂h_t‖ = ${dhNorm[t]}`);
+      await expect.poll(() => exactText(readout)).toContain(`t = ${t}: ‖∂L/∂h_t‖ = ${dhNorm[t]}`);
       await expect(points).toHaveCount(T - t);
-      await expect(page.getByTestId('step-dh')).toHaveText(String(stepsV1(trace)[t].dh[unit]));
+      await expect.poll(() => exactText(page.getByTestId('step-dh'))).toBe(String(stepsV1(trace)[t].dh[unit]));
       // the norm shown is the norm of the vector the engine computed
       let s = 0;
       for (let j = 0; j < H; j++) s += dhs[t * H + j] ** 2;
@@ -55,9 +55,9 @@ test('walking the whole backward phase shows ∂L/∂h_t for every step, with th
     const chart = page.getByRole('slider', { name: /Gradient norm per step/ });
     await chart.focus();
     await page.keyboard.press('End');
-    await expect(readout).toContainText(`t = ${T - 1}: ‖∂L/∂h_t‖ = ${dhNorm[T - 1]}`);
+    await expect.poll(() => exactText(readout)).toContain(`t = ${T - 1}: ‖∂L/∂h_t‖ = ${dhNorm[T - 1]}`);
     await page.keyboard.press('ArrowLeft');
-    await expect(readout).toContainText(`t = ${T - 2}: ‖∂L/∂h_t‖ = ${dhNorm[T - 2]}`);
+    await expect.poll(() => exactText(readout)).toContain(`t = ${T - 2}: ‖∂L/∂h_t‖ = ${dhNorm[T - 2]}`);
     // the arrow keys inspect the chart; they did not move the cursor
     await expect(app.status).toHaveText(`Backward · t = 0 of ${T}`);
   });
@@ -89,8 +89,8 @@ test('with truncation k = 4 no gradient crosses a cut', async ({ page, app }) =>
 
   await test.step('at the last step of a block, ∂L/∂h_t is the head’s part alone: nothing came from t + 1', async () => {
     await expect(app.status).toHaveText(`Backward · t = 19 of ${T}`);
-    await expect(page.getByTestId('step-dh')).toHaveText(String(dhHead[19 * H + unit]));
-    await expect(page.getByTestId('step-dh-head')).toHaveText(String(dhHead[19 * H + unit]));
+    await expect.poll(() => exactText(page.getByTestId('step-dh'))).toBe(String(dhHead[19 * H + unit]));
+    await expect.poll(() => exactText(page.getByTestId('step-dh-head'))).toBe(String(dhHead[19 * H + unit]));
     await expect(page.getByTestId('step-dh-next')).toHaveText('0');
     await expect(page.getByTestId('step-parts')).toContainText('cut: the block ends here');
   });
@@ -125,35 +125,35 @@ test('the three cells compared: on the copy task the RNN forgets the first step 
     await band(page).getByRole('button', { name: 'Compare RNN, LSTM and GRU' }).click();
   });
 
-  await test.step('three curves are drawn, each named in a legend with its spectral radius and loss', async () => {
-    for (const cell of ['rnn', 'lstm', 'gru']) {
-      await expect(page.getByTestId(`compare-${cell}`).locator('path')).toHaveAttribute('d', /^M/);
-      await expect(page.getByTestId(`compare-legend-${cell}`)).toContainText('ρ');
-      await expect(page.getByTestId(`compare-legend-${cell}`)).toContainText('loss');
-    }
-    // told apart by dash pattern as well as colour
+  await test.step('three curves are drawn, told apart by dash pattern as well as colour, and one line reads them at t = 0', async () => {
+    for (const cell of ['rnn', 'lstm', 'gru']) await expect(page.getByTestId(`compare-${cell}`).locator('path').first()).toHaveAttribute('d', /^M/);
     const dashes = await Promise.all(
-      ['rnn', 'lstm', 'gru'].map((c) => page.getByTestId(`compare-${c}`).locator('path').evaluate((el) => getComputedStyle(el).strokeDasharray)),
+      ['rnn', 'lstm'].map((c) => page.getByTestId(`compare-${c}`).locator('path').first().evaluate((el) => getComputedStyle(el).strokeDasharray)),
     );
-    expect(new Set(dashes).size).toBe(3);
+    expect(new Set(dashes).size).toBe(2);
+    await expect(page.getByTestId('compare-reading')).not.toBeEmpty();
   });
 
-  await test.step('the RNN’s dependence on t = 0 is smaller than the LSTM’s', async () => {
+  await test.step('the RNN’s dependence on t = 0 is smaller than the LSTM cell path’s, and the reading shows the engine’s numbers', async () => {
     const cells = await page.evaluate(() => {
-      const s = (window as unknown as StoreHook).__unroll.store.getState() as { comparison: { cells: { cell: string; influence: Float64Array }[] } | null };
-      return (s.comparison?.cells ?? []).map((c) => ({ cell: c.cell, first: c.influence[0] }));
+      type Series = { value: Float64Array };
+      type C = { cell: string; hPath: Series & { method: string }; hPathFrobenius: Float64Array; gated: { full: Series | null; shortcut: Float64Array } | null };
+      const s = (window as unknown as StoreHook).__unroll.store.getState() as { comparison: { cells: C[] } | null };
+      return (s.comparison?.cells ?? []).map((c) => ({
+        cell: c.cell,
+        h0: (c.hPath.method === 'unavailable' ? c.hPathFrobenius : c.hPath.value)[0],
+        c0: c.gated?.full ? c.gated.full.value[0] : null,
+      }));
     });
     expect(cells.map((c) => c.cell)).toEqual(['rnn', 'lstm', 'gru']);
-    const rnn = cells.find((c) => c.cell === 'rnn')!.first;
-    const lstm = cells.find((c) => c.cell === 'lstm')!.first;
+    const rnn = cells[0].h0;
+    const lstmCell = cells[1].c0!;
     expect(rnn).toBeGreaterThan(0);
-    expect(rnn).toBeLessThan(lstm);
-    await page.getByRole('slider', { name: /three cells/ }).focus();
-    await page.keyboard.press('Home');
-    await expect(page.getByTestId('compare-readout')).toContainText(`RNN ${rnn}`);
-    await expect(page.getByTestId('compare-readout')).toContainText(`LSTM ${lstm}`);
+    expect(rnn).toBeLessThan(lstmCell);
+    const reading = await exactText(page.getByTestId('compare-reading'));
+    expect(reading).toContain(String(rnn));
+    expect(reading).toContain(String(lstmCell));
   });
-
 });
 
 test('the gradient check agrees with finite differences', async ({ page, app }) => {
@@ -166,7 +166,7 @@ test('the gradient check agrees with finite differences', async ({ page, app }) 
     const s = (window as unknown as StoreHook).__unroll.store.getState() as { gradcheck: { result: { worstRelError: number; checked: number; total: number } } };
     return s.gradcheck.result;
   });
-  expect(Number(await worst.textContent())).toBe(result.worstRelError);
+  expect(Number(await worst.getAttribute('data-exact'))).toBe(result.worstRelError);
   expect(result.worstRelError).toBeLessThan(1e-4);
   await expect(page.getByTestId('gradcheck-result')).toContainText(`${result.checked} of ${result.total} parameters checked`);
 });
@@ -190,7 +190,8 @@ test('clipping: the global norm against the threshold, with the engine’s facto
     const max = Number((norm / 2).toPrecision(3));
     await field.fill(String(max));
     await field.press('Enter');
-    await expect(page.getByTestId('clip-verdict')).toContainText(`(${clipFactor(norm, max)})`);
+    await expect(page.getByTestId('clip-verdict')).toContainText('would be scaled by');
+    await expect.poll(() => exactText(page.getByTestId('clip-verdict'))).toContain(String(clipFactor(norm, max)));
   });
 
   await test.step('a threshold over the norm does not clip; 0 turns clipping off', async () => {
@@ -205,11 +206,11 @@ test('clipping: the global norm against the threshold, with the engine’s facto
   await test.step('a bad threshold is refused next to the field', async () => {
     await field.fill('-1');
     await field.press('Enter');
-    await expect(page.getByRole('alert')).toHaveText('Enter a number of 0 or more.');
+    await expect(page.getByRole('alert')).toHaveText(/^Enter a number from 0 to /);
   });
 });
 
-test('why it vanishes: W_hh scale moves the spectral radius, the forget bias toggles; all by keyboard', async ({ page, app }) => {
+test('why it vanishes: W_hh scale moves the spectral radius, the LSTM forget bias is a field; all by keyboard', async ({ page, app }) => {
   await app.open('cell=rnn&H=8&T=20&seed=1&task=sine');
   const radius = () =>
     page.evaluate(() => {
@@ -225,34 +226,33 @@ test('why it vanishes: W_hh scale moves the spectral radius, the forget bias tog
     await expect(band(page).getByRole('tab', { name: 'Vanishing & exploding' })).toBeFocused();
   });
 
-  await expect(page.getByTestId('influence-chart')).toBeVisible();
+  await expect(page.getByTestId('mechanism-chart')).toBeVisible();
   await expect.poll(radius).not.toBeNull();
   const r1 = (await radius())!;
 
   await test.step('the spectral radius is shown with the eigenvalues and the unit circle', async () => {
-    await expect(page.getByTestId('scale-radius')).toContainText(String(Number(r1.toPrecision(3))));
-    await expect(page.getByRole('img', { name: /Eigenvalues of W_h .*8 values/ })).toBeVisible();
+    await expect(page.getByRole('img', { name: `Eigenvalues of W_h in the complex plane: 8 values, largest |λ| = ${Number(r1.toPrecision(3))}, with the unit circle` })).toBeVisible();
   });
 
   await test.step('scaling W_hh by 1.3 scales the spectral radius by 1.3', async () => {
     const slider = page.getByRole('slider', { name: 'W_hh scale' });
     await slider.focus();
-    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    // the grid from 1: 1.1, 1.15, 1.2, 1.3
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('hh-scale')).toHaveText('×1.3');
     await expect.poll(() => app.hash()).toContain('scale=1.3');
     await expect.poll(async () => Math.abs(((await radius()) ?? 0) / r1 - 1.3)).toBeLessThan(1e-9);
   });
 
-  await test.step('the forget-gate bias toggle is for the LSTM', async () => {
-    const box = page.getByRole('checkbox', { name: /forget gate's bias/ });
-    await expect(box).toBeDisabled();
+  await test.step('the forget-gate bias is a field of the LSTM alone', async () => {
+    const field = page.getByRole('textbox', { name: "Added to the LSTM forget gate's bias" });
+    await expect(field).toHaveCount(0);
     await app.button('LSTM').click();
-    await expect(box).toBeEnabled();
-    await expect(box).toBeChecked();
-    await box.focus();
-    await page.keyboard.press(' ');
-    await expect.poll(() => app.hash()).toContain('fb=0');
-    await expect(box).not.toBeChecked();
-    await expect(page.getByText('forget gate f_t').first()).toBeVisible();
+    await expect(field).toHaveValue('1');
+    await field.fill('5');
+    await field.press('Enter');
+    await expect.poll(() => app.hash()).toContain('fb=5');
+    // the LSTM's mechanism adds the cell-state highway, the product of the forget gates
+    await expect(page.getByTestId('mech-highway-row')).toBeVisible();
   });
 });

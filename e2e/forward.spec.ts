@@ -3,6 +3,7 @@
  */
 import { parseRequest } from '../src/engine/request';
 import { computeTrace, stepsV1 } from '../src/engine/trace';
+import { exactText } from './fixtures/app';
 import { expectFitsViewport } from './fixtures/layout';
 import { BACKWARD_STATES, FORWARD_STATES, SCREENS } from './fixtures/states';
 import { expect, test } from './fixtures/test';
@@ -21,7 +22,7 @@ test('stepping forward N times shows h_N and the status says so', async ({ app }
     const hs = await app.snapshotArray('hs');
     const H = 8;
     const v = hs[(3 + 1) * H + 2];
-    await expect(app.readout).toContainText(String(v));
+    await expect.poll(() => exactText(app.readout)).toContain(String(v));
   });
   await test.step('one step back', async () => {
     await app.stepBack();
@@ -41,7 +42,7 @@ test('the numbers shown for a unit match the engine trace of the same request', 
     const { params, seq } = parseRequest(exported.request);
     const trace = computeTrace(params, seq);
     const want = stepsV1(trace)[6].h[4];
-    await expect(app.readout).toContainText(`h[4] at t = 6: ${want}`);
+    await expect.poll(() => exactText(app.readout)).toContain(`h[4] at t = 6: ${want}`);
     // the whole trace the browser computed equals Node's, number for number, to the bit
     const { request: _request, ...browserTrace } = exported;
     expect(browserTrace).toEqual(JSON.parse(JSON.stringify(trace)));

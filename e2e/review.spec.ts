@@ -2,7 +2,7 @@
  * Defects a review of the numbers and the labels found, one test each: each failed before its fix.
  */
 import { expect, test } from '@playwright/test';
-import { UnrollApp } from './fixtures/app';
+import { exactText, UnrollApp } from './fixtures/app';
 import { TrainingPanel } from './fixtures/training';
 
 let app: UnrollApp;
@@ -20,7 +20,7 @@ test('at backward t = 0 the step card gives the number sent back to h0, as the d
   const card = page.getByTestId('step-parts');
   const row = card.getByRole('row', { name: /sent back to h_\{t−1\}/ });
   const dhPrev = await app.snapshotArray('dhPrev');
-  await expect(row).toContainText(String(dhPrev[1]));
+  await expect.poll(() => exactText(row)).toContain(String(dhPrev[1]));
   await expect(row).not.toContainText('—');
 });
 
@@ -60,10 +60,12 @@ test('after clicking a gradient tab, → steps (it does not cycle the tabs)', as
 
 test('a column ahead of the cursor is named as not reached yet, in the drawing and on hover', async ({ page }) => {
   await app.open('cell=lstm&H=4&T=8&seed=1&task=sine&t=1');
-  const veil = page.locator('.future-veil');
   const band = page.locator('.band-label.band-h');
-  const v = (await veil.boundingBox())!;
   const b = (await band.boundingBox())!;
+  // the veil over the layer's row (the input and output rows have their own)
+  const veils = await page.locator('.future-veil').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number }));
+  const v = veils.find((r) => r.y <= b.y + b.height / 2 && b.y + b.height / 2 <= r.y + r.height)!;
+  expect(v, 'a veil covers the h band').toBeTruthy();
   await page.mouse.move(v.x + v.width * 0.75, b.y + b.height / 2);
   await expect(app.readout).toContainText('not reached yet');
   await expect(app.readout).not.toContainText('not computed');

@@ -53,10 +53,10 @@ interface Seen {
 async function snap(page: Page): Promise<Snap> {
   return page.evaluate(() => {
     type S = { version: number; iteration: number; steps: number; model: { cell: string; hiddenSize: number; origin: string }; params: Record<string, Float64Array> };
-    const w = window as unknown as { __unroll: { store: { getState(): { snapshot: S | null } } } };
+    const w = window as unknown as { __unroll: { flatParams(p: unknown): Record<string, Float64Array>; store: { getState(): { snapshot: S | null } } } };
     const s = w.__unroll.store.getState().snapshot!;
     const params: Record<string, number[]> = {};
-    for (const [k, v] of Object.entries(s.params)) params[k] = Array.from(v);
+    for (const [k, v] of Object.entries(w.__unroll.flatParams(s.params))) params[k] = Array.from(v);
     return { version: s.version, iteration: s.iteration, steps: s.steps, cell: s.model.cell, hidden: s.model.hiddenSize, origin: s.model.origin, params };
   });
 }
@@ -687,14 +687,14 @@ for (const fault of ['kill', 'crash'] as const) {
     const atFault = await test.step(`${fault} the worker; record the weights on screen when the app notices`, async () =>
       page.evaluate(async (f) => {
         type S = { notices: { key: string }[]; snapshot: { params: Record<string, Float64Array>; version: number } | null; training: { iteration: number } };
-        const w = window as unknown as { __unroll: { kill(): void; crash(): void; store: { getState(): S; subscribe(l: (s: S, p: S) => void): () => void } } };
+        const w = window as unknown as { __unroll: { kill(): void; crash(): void; flatParams(p: unknown): Record<string, Float64Array>; store: { getState(): S; subscribe(l: (s: S, p: S) => void): () => void } } };
         const seen = new Promise<{ params: Record<string, number[]>; iteration: number; version: number }>((resolve) => {
           const stop = w.__unroll.store.subscribe((s, p) => {
             const restarted = (x: S) => x.notices.some((n) => n.key === 'notice.workerRestarted');
             if (restarted(s) && !restarted(p)) {
               stop();
               const params: Record<string, number[]> = {};
-              for (const [k, v] of Object.entries(s.snapshot!.params)) params[k] = Array.from(v);
+              for (const [k, v] of Object.entries(w.__unroll.flatParams(s.snapshot!.params))) params[k] = Array.from(v);
               resolve({ params, iteration: s.training.iteration, version: s.snapshot!.version });
             }
           });

@@ -12,6 +12,7 @@ import { AppProvider } from './state/context';
 import { startPersistence } from './state/persist';
 import { createAppStore } from './state/store';
 import { EngineClient } from './worker/client';
+import type { ParamArrays as ParamSet } from './worker/protocol';
 import '@fontsource-variable/noto-sans-kr';
 import './views/ui/app.css';
 import { loadKatex } from './views/equations/Tex';
@@ -33,6 +34,16 @@ if (import.meta.env.MODE === 'e2e') {
     crash: () => client?.crashForTest(),
     store,
     exportTrace: () => actions.exportTrace(),
+    // every weight array under one flat name (layer 0's keep the short names wIh … headB), for
+    // comparing weights before and after in one toEqual
+    flatParams: (p: ParamSet) => {
+      const out: Record<string, Float64Array> = { headW: p.headW, headB: p.headB };
+      p.layers.forEach((lp, k) => {
+        const tag = k === 0 ? '' : `_${k}`;
+        Object.assign(out, { [`wIh${tag}`]: lp.wIh, [`wHh${tag}`]: lp.wHh, [`bIh${tag}`]: lp.bIh, [`bHh${tag}`]: lp.bHh });
+      });
+      return out;
+    },
   };
 }
 

@@ -104,7 +104,7 @@ function Status() {
     if (part) text += t('status.sub', { part: substepName(t, part, { layer: cursor.layer, layers, direction: cursor.direction }) });
   }
   return (
-    <div className={`status ${cursor.phase}`} role="status" aria-live="polite" aria-atomic="true">
+    <div className={`status ${cursor.phase}`} role="status" aria-live="polite" aria-atomic="true" data-testid="status-bar">
       {text}
     </div>
   );

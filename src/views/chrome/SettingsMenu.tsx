@@ -36,8 +36,8 @@ export function SettingsMenu() {
   ].filter((p) => p !== null);
   return (
     <details className="settings-menu" ref={ref}>
-      <summary aria-label={`${t('settings.title')}: ${parts.join(', ')}`}>
-        <span className="settings-title">{t('settings.title')}</span>
+      <summary>
+        <span className="settings-title">{t('settings.title')}</span>{' '}
         <span className="settings-now">{parts.join(' · ')}</span>
       </summary>
       <div className="menu-panel" role="group" aria-label={t('settings.title')}>

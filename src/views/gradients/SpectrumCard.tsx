@@ -91,7 +91,7 @@ export const SpectrumCard = memo(function SpectrumCard({ snapshot, analysis }: {
             {spectrum.map((b, i) => (
               <tr key={b.gate} className={i === k ? 'on' : undefined}>
                 <th scope="row">
-                  <button type="button" className="gp-link" aria-pressed={i === k} onClick={() => setPick(i)} aria-label={tr('gp.v.showBlock', { name: blockName(b.gate, lecture) })}>
+                  <button type="button" className="gp-link" aria-pressed={i === k} onClick={() => setPick(i)} title={tr('gp.v.showBlock', { name: blockName(b.gate, lecture) })}>
                     <BlockSymbol gate={b.gate} lecture={lecture} />
                   </button>
                 </th>

@@ -64,6 +64,12 @@ export function chipLabel(tok: StepToken, t: number, input: boolean, tr: Tr): st
   }
 }
 
+/** Whether text holds word as a word of its own (not as the start of a longer number). */
+function hasWord(text: string, word: string): boolean {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s'(])${escaped}($|[\\s',.:)])`, 'u').test(text);
+}
+
 interface Props {
   layout: TimelineLayout;
   tokens: StepToken[];
@@ -83,7 +89,11 @@ export function StepChips({ layout, tokens, input, current, reached, onPick }: P
   return (
     <div className={`step-chips ${input ? 'inputs' : 'targets'}`} role="group" aria-label={tr(input ? 'chips.inputs' : 'chips.targets')} style={{ top, height: CHIP_H }}>
       {tokens.map((tok, t) => {
-        const label = chipLabel(tok, t, input, tr) + (input && !reached(t) ? tr('chips.notRead') : '');
+        const words = chipLabel(tok, t, input, tr) + (input && !reached(t) ? tr('chips.notRead') : '');
+        const shown = chipText(tok);
+        // the name starts with what the chip shows when the words do not contain it (a rounded number),
+        // so that a user of voice control can say what they see
+        const label = hasWord(words, shown) ? words : `${shown}: ${words}`;
         const marked = tok.kind === 'values' && (tok.marked || tok.cue);
         return (
           <button
@@ -96,7 +106,7 @@ export function StepChips({ layout, tokens, input, current, reached, onPick }: P
             title={label}
             onClick={() => onPick(t)}
           >
-            {chipText(tok)}
+            {shown}
           </button>
         );
       })}
