@@ -20,7 +20,8 @@ import { expect, test } from './fixtures/test';
 
 // ---- helpers -------------------------------------------------------------------------------
 
-const STATUS = /^(Forward|Backward) · t = (\d+) of (\d+)( · .+)?$/;
+/** "Forward · t = 3 of 12", with "layer 1" (and "forward"/"reverse") for a stacked or two-way net, and a sub-step */
+const STATUS = /^(Forward|Backward)(?: · (?:layer \d+ ?)?(?:forward|reverse)?)? · t = (\d+) of (\d+)( · .+)?$/;
 const BAD_LINK = /^The link had settings Unroll could not read \((.*)\); defaults were used instead\.$/;
 
 interface Snap {
@@ -175,7 +176,8 @@ const FIELDS: Record<string, Gen> = {
   sym: choice((r) => intIn(r, 2, 8), ['1', '9', 'x']),
   init: choice(INIT_SCHEMES, ['zeros', 'PyTorch', '']),
   scale: choice(['0.05', '1', '8', '2.5', '1e0', '.5', '1.5'], ['0', '-0', '8.01', '0x2', '-0.5', ...NUMBERS_BAD.filter((v) => v !== '1.5' && v !== '-0.5')]),
-  fb: choice(['0', '1'], ['2', 'true', '', '01']),
+  fb: choice(['0', '1', '01', '5', '-2.5', '1e1'], ['11', '-10.5', 'true', '', 'x', 'NaN']),
+  L: choice(['1', '2', '3'], ['0', '5', 'x', '1.5', '']),
   text: choice(['ab', 'héllo 世界 😀 안녕', '<img src=x onerror=alert(1)>', 'a&b=c#d%e+f'], ['a', '', 'x'.repeat(2001), MANY_CHARS]),
   series: choice(['0.1,0.5,-0.2', '1,2,3,4,5', '-0,1e-3,2E2'], ['1', 'a,b', '1e7,1', 'NaN,1', '1,,2', 'Infinity,0', '1, 2']),
   cols: choice([], ['0', '17', 'x', '-1']),
@@ -193,7 +195,7 @@ const UNKNOWN_KEYS = ['foo', 'h', 'HH', '💥', '<script>alert(1)</script>', 'ja
 
 interface RandomHash {
   hash: string;
-  /** keys whose first value is invalid (unknown keys included) */
+  /** keys whose first value is invalid, or that come twice (unknown keys included) */
   invalid: string[];
   expect: { cell: string; hidden: number; steps: number };
 }
@@ -223,7 +225,11 @@ function randomHash(r: Rng): RandomHash {
   const first = new Map<string, { value: string; ok: boolean }>();
   const invalid = new Set<string>();
   for (const [key, value, ok] of pairs) {
-    if (first.has(key)) continue;
+    // a repeated key is named in the notice ("H twice"); the first value counts
+    if (first.has(key)) {
+      invalid.add(key);
+      continue;
+    }
     first.set(key, { value, ok });
     if (!ok) invalid.add(key);
   }
@@ -287,7 +293,7 @@ const ADVERSARIAL: Adversarial[] = [
   { hash: '%', notice: /%/ },
   { hash: '%zz=1&H=%FF', notice: /H=\uFFFD/ },
   { hash: '&&&==&', notice: /==/ },
-  { hash: 'cell=gru&cell=banana&H=4&H=100000', notice: null, then: (s) => expect(s.snap).toMatchObject({ cell: 'gru', hidden: 4 }) },
+  { hash: 'cell=gru&cell=banana&H=4&H=100000', notice: /cell twice, H twice/, then: (s) => expect(s.snap).toMatchObject({ cell: 'gru', hidden: 4 }) },
   { hash: 'H=100000&H=4', notice: /H=100000/, then: (s) => expect(s.snap!.hidden).toBe(8) },
   { hash: 'cell=лстм&task=텍스트', notice: /cell=лстм, task=텍스트/ },
   { hash: `task=text&T=6&text=${encodeURIComponent('héllo 世界 😀 안녕')}`, notice: null, then: (s) => expect(s.config.text).toBe('héllo 世界 😀 안녕') },
@@ -313,7 +319,7 @@ const ADVERSARIAL: Adversarial[] = [
   {
     // within the link's limits, over the engine's working-memory limit: refused by the engine,
     // and the settings go back to the session on screen (so the fields, the link and a reload agree)
-    hash: 'cell=lstm&H=256&T=1000',
+    hash: 'cell=lstm&H=256&T=1000&L=4&bi=1',
     notice: /^The engine refused this: this size needs \d+ numbers of working memory/,
     then: async (s, page) => {
       expect(s.snap).toMatchObject({ hidden: 8, steps: 1000 });
@@ -322,7 +328,7 @@ const ADVERSARIAL: Adversarial[] = [
     },
   },
   { hash: 'T=3&t=5&H=8&unit=8&sub=99', notice: /t=5, sub=99, unit=8/ },
-  { hash: 'ch=0&lang=xx&view=flat&nota=tex', notice: /view=flat, nota=tex, ch=0/ },
+  { hash: 'ch=0&lang=xx&view=flat&nota=tex', notice: /view=flat, nota=tex, lang=xx/ },
   { hash: '__proto__=1&constructor=x&toString=y', notice: /__proto__=1, constructor=x, toString=y/ },
 ];
 
@@ -590,7 +596,7 @@ test('a CSV upload and a weights import refuse random, empty, deep, huge and mis
       ['missing.json', JSON.stringify({ weight_hh_l0: [[0]] }), /^state_dict: missing 'weight_ih_l0'/],
       ['proto.json', `{"__proto__": ${JSON.stringify(lstmWeights(2, 0.1))}}`, /^state_dict key '__proto__' is not a parameter Unroll knows/],
       ['cell-mismatch.json', JSON.stringify({ cell: 'gru', state_dict: lstmWeights(2, 0.1) }), /expected shape \[6, 2\] \(3·H × H for gru, H = 2\), got \[8, 2\]/],
-      ['html.json', JSON.stringify({ [EVIL_IMG]: [[1]] }), `state_dict key '${EVIL_IMG}' is not a parameter Unroll knows: expected weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, head.weight, head.bias (a module prefix such as 'lstm.' is fine)`],
+      ['html.json', JSON.stringify({ [EVIL_IMG]: [[1]] }), `state_dict key '${EVIL_IMG}' is not a parameter Unroll knows: expected weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0 (and _l1 … for more layers, _reverse for a bidirectional network), head.weight, head.bias (a module prefix such as 'lstm.' is fine)`],
       ['too-big', '', 'The file is over 20 MB.'],
     ];
     for (const [name, content, expected] of cases) await refused(weightsInput, weightsMessage, name, content, expected);
@@ -661,13 +667,13 @@ test('H = 100000 and T = 1000000 are refused, from the fields and from the link,
 
   await test.step('a link within the fields’ limits but over the engine’s: refused, the defaults open instead', async () => {
     await page.goto('about:blank');
-    await page.goto('/#cell=lstm&H=256&T=1000&seed=5&lang=en');
+    await page.goto('/#cell=lstm&H=256&T=1000&L=4&bi=1&seed=5&lang=en');
     await app.waitReady();
     await answered();
     await expect(page.getByRole('alert').filter({ hasText: 'The engine refused this: this size needs' })).toBeVisible();
     await expect(app.status).toHaveText('Forward · t = 0 of 12');
     expect(await snap(page)).toMatchObject({ cell: 'lstm', hidden: 8, steps: 12 });
-    await expectStepping(app, 'fresh load H=256&T=1000');
+    await expectStepping(app, 'fresh load H=256&T=1000&L=4&bi=1');
     await expect.poll(() => app.hash()).toContain('cell=lstm&H=8&T=12&seed=1');
   });
 });
