@@ -5,6 +5,7 @@ import { createActions } from './actions';
 import { createAppStore } from './store';
 import type { EngineClient } from '../worker/client';
 import type { SessionSnapshot } from '../worker/protocol';
+import { CHAPTERS } from '../content/lessons';
 
 describe('weights kept across a reload', () => {
   it('float64 values survive base64 exactly (including -0, subnormals and extremes)', () => {
@@ -60,7 +61,29 @@ describe('the address and the store', () => {
     });
     return { location, history, fire: (type: string) => listeners.get(type)?.() };
   }
-  const fakeActions = () => ({ openSession: vi.fn(async () => undefined), notify: vi.fn(), restoreWeights: vi.fn(), seek: vi.fn() }) as unknown as Actions & { openSession: ReturnType<typeof vi.fn> };
+  const fakeActions = () =>
+    ({ openSession: vi.fn(async () => undefined), notify: vi.fn(), restoreWeights: vi.fn(), seek: vi.fn(), setGradTab: vi.fn() }) as unknown as Actions & {
+      openSession: ReturnType<typeof vi.fn>;
+      setGradTab: ReturnType<typeof vi.fn>;
+    };
+
+  it('a link into a chapter shows the gradient view that chapter talks about, once, not on every address change', () => {
+    const vanishing = CHAPTERS.findIndex((c) => c.id === 'vanishing');
+    const b = fakeBrowser(`#ch=${vanishing + 1}&lang=en`);
+    const store = createAppStore();
+    const actions = fakeActions();
+    const stop = startPersistence(store, actions);
+    expect(actions.setGradTab).toHaveBeenCalledWith('vanish');
+    // a step inside the chapter changes the address; the reader's own tab choice stays
+    b.location.hash = `#ch=${vanishing + 1}&t=3&lang=en`;
+    b.fire('hashchange');
+    expect(actions.setGradTab).toHaveBeenCalledTimes(1);
+    // a link to a chapter with no gradient view leaves the tab as it is
+    b.location.hash = '#ch=1&lang=en';
+    b.fire('hashchange');
+    expect(actions.setGradTab).toHaveBeenCalledTimes(1);
+    stop();
+  });
 
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => {

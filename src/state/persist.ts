@@ -121,6 +121,7 @@ function urlStateOf(s: AppState): UrlState {
 
 function applyParsed(store: AppStore, actions: Actions, hash: string, first: boolean): void {
   const parsed = parseHash(hash);
+  const lessonBefore = store.getState().lesson;
   store.setState({
     config: parsed.config,
     cursor: parsed.cursor,
@@ -134,6 +135,9 @@ function applyParsed(store: AppStore, actions: Actions, hash: string, first: boo
     lang: first ? initialLang(parsed.lang) : parsed.lang ?? store.getState().lang,
   });
   if (parsed.problems.length > 0) actions.notify('warning', 'notice.badHash', { detail: parsed.problems.slice(0, 3).join(', ') });
+  // a link into a chapter shows the gradient view the chapter talks about, as opening it does
+  const tab = parsed.lesson !== null ? CHAPTERS[parsed.lesson].tab : undefined;
+  if (tab && (first || parsed.lesson !== lessonBefore)) actions.setGradTab(tab);
 }
 
 export function startPersistence(store: AppStore, actions: Actions): () => void {
