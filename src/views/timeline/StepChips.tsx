@@ -92,8 +92,8 @@ export function StepChips({ layout, tokens, input, current, reached, onPick }: P
         const words = chipLabel(tok, t, input, tr) + (input && !reached(t) ? tr('chips.notRead') : '');
         const shown = chipText(tok);
         // the name starts with what the chip shows when the words do not contain it (a rounded number),
-        // so that a user of voice control can say what they see
-        const label = hasWord(words, shown) ? words : `${shown}: ${words}`;
+        // so that a user of voice control can say what they see; a symbol such as ␣ is not said
+        const label = hasWord(words, shown) || !/[\p{L}\p{N}]/u.test(shown) ? words : `${shown}: ${words}`;
         const marked = tok.kind === 'values' && (tok.marked || tok.cue);
         return (
           <button
