@@ -29,7 +29,7 @@ export function SettingsMenu() {
     };
   }, []);
   const parts = [
-    t('settings.layers', { n: config.layers }),
+    config.layers === 1 ? t('settings.layer') : t('settings.layers', { n: config.layers }),
     config.bidirectional ? t('settings.bothWays') : null,
     t('settings.seed', { seed: config.seed }),
     config.truncation > 0 ? t('settings.truncated', { k: config.truncation }) : null,
