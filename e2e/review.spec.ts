@@ -18,10 +18,12 @@ test.afterEach(async () => {
 test('at backward t = 0 the step card gives the number sent back to h0, as the diagram does', async ({ page }) => {
   await app.open('cell=rnn&H=4&T=6&seed=1&task=sine&phase=backward&t=0&unit=1');
   const card = page.getByTestId('step-parts');
-  const row = card.getByRole('row', { name: /sent back to h_\{t−1\}/ });
+  const row = card.getByRole('row', { name: /sent back to hₜ₋₁/ });
   const dhPrev = await app.snapshotArray('dhPrev');
   await expect.poll(() => exactText(row)).toContain(String(dhPrev[1]));
   await expect(row).not.toContainText('—');
+  // its labels are symbols, never raw TeX
+  expect(await card.textContent()).not.toMatch(/_\{/);
 });
 
 test('labels are words and symbols, never raw TeX: the rolled view and the legends', async ({ page }) => {
@@ -44,6 +46,11 @@ test('the dark theme’s gradient legend describes its own colours', async ({ pa
   await app.button('Theme').click();
   await expect(page.locator('.legend').first()).toContainText('dim = small, bright = large');
   await expect(page.locator('.legend').first()).not.toContainText('light = small');
+  // the depth heatmap of a stacked network says the same in its own legend
+  await app.open('cell=lstm&H=4&T=6&L=2&seed=1&task=sine&phase=backward&t=3');
+  await expect(page.getByTestId('depth-heatmap')).toContainText('dim = small, bright = large');
+  await app.button('Theme').click();
+  await expect(page.getByTestId('depth-heatmap')).toContainText('light = small, dark = large');
 });
 
 test('after clicking a gradient tab, → steps (it does not cycle the tabs)', async ({ page }) => {

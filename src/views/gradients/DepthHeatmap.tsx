@@ -109,7 +109,7 @@ export function DepthHeatmap({ snapshot }: { snapshot: SessionSnapshot }) {
       <div className="gp-legend">
         <span className="swatch-grad" aria-hidden="true" />
         <span className="sub">
-          <Trans k="depth.legend" vars={{ n: DECADES, max: <Num value={max} testId="depth-max" /> }} />
+          <Trans k={dark ? 'depth.legendDark' : 'depth.legend'} vars={{ n: DECADES, max: <Num value={max} testId="depth-max" /> }} />
         </span>
       </div>
       <div ref={wrap} className="gp-depth-wrap">
