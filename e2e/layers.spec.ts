@@ -43,7 +43,9 @@ test('a two-layer two-way LSTM state_dict with its module prefix imports, and it
     expect([info.numLayers, info.directions, info.origin]).toEqual([2, 2, 'imported']);
   });
   await test.step('the exported trace is the engine’s in Node and the CLI’s, number for number', async () => {
-    const { text } = await training.download('Export trace');
+    const { name, text } = await training.download('Export trace');
+    // the file name says what the network is
+    expect(name).toMatch(/^unroll-lstm-h3-l2-bi-sine/);
     const { request, ...trace } = JSON.parse(text);
     expect(Object.keys(request.state_dict)).toContain('weight_hh_l1_reverse');
     const { params, seq } = parseRequest(request);

@@ -47,11 +47,14 @@ export function DataInOut() {
   const cell = useApp((s) => s.snapshot?.model.cell ?? s.config.cell);
   const hidden = useApp((s) => s.snapshot?.model.hiddenSize ?? s.config.hidden);
   const task = useApp((s) => s.config.task);
+  // a stacked or two-way network says so in its file names: lstm-h8-l2-bi
+  const layers = useApp((s) => s.snapshot?.model.numLayers ?? s.config.layers);
+  const twoWay = useApp((s) => (s.snapshot ? s.snapshot.model.directions === 2 : s.config.bidirectional));
   const iteration = useApp((s) => s.training.iteration);
   const [weightsMsg, setWeightsMsg] = useState<{ error: boolean; text: string } | null>(null);
   const [imported, setImported] = useState(false);
   const [csvMsg, setCsvMsg] = useState<{ error: boolean; text: string } | null>(null);
-  const base = `unroll-${cell}-h${hidden}-${task}`;
+  const base = `unroll-${cell}-h${hidden}${layers > 1 ? `-l${layers}` : ''}${twoWay ? '-bi' : ''}-${task}`;
   const importWeights = async (json: string) => {
     const error = await a.importWeights(json);
     setWeightsMsg(error ? { error: true, text: error } : null);
