@@ -22,8 +22,8 @@ let client: EngineClient | null = null;
 const actions = createActions(store, () => client!);
 client = new EngineClient(spawnEngineWorker, (reason) => actions.workerRestarted(reason));
 client.onEvent = (event) => actions.onTrainEvent(event);
-startPersistence(store, actions);
-void actions.openSession();
+// A link that carries weights opens the first session itself, once they are decoded.
+if (!startPersistence(store, actions).opened) void actions.openSession();
 
 // The end-to-end tests' hook: read the store, export a trace, and stop the worker the way a crash
 // would. Only in the test build (`vite build --mode e2e`); Vite replaces MODE with a constant, so

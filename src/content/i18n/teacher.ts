@@ -1,0 +1,53 @@
+/**
+ * Messages for teaching with Unroll: links and session files that carry the weights, going back to
+ * the setup a lesson replaced, and the first-visit welcome (merged into en.ts / ko.ts).
+ */
+export const teacherEn = {
+  'share.copiedWithWeights': 'Link copied, with the weights after {iteration} training iterations: it opens exactly this moment.',
+  'share.tooBig': 'This model is too big for a link ({size} kB; links stop at {limit} kB). Save the session as a file instead and share the file.',
+  'share.saveSession': 'Save session',
+  'share.openSession': 'Open session',
+  'share.sessionSaved': 'Session saved: Open session puts back this exact moment, weights included.',
+  'share.badSession': 'This file could not be opened as a session ({reason}); nothing was changed.',
+  'share.linkWeightsRefused': 'The weights in this link could not be used ({reason}); the rest of the link was opened with the starting weights.',
+  'share.restoredTrained': 'Opened the weights after {iteration} training iterations. The loss curve and the optimiser’s state stay with the original; training here starts a new run from these weights.',
+  'share.restoredImported': 'Opened the imported weights this link carries.',
+  'lesson.setupKept': 'The lesson changed the network. Your setup from before the lesson is kept.',
+  'lesson.backToSetup': 'Go back to my setup',
+  'lesson.backDone': 'Your setup from before the lesson is back.',
+  'welcome.title': 'Welcome to Unroll',
+  'welcome.body': 'Watch a recurrent network run one step at a time, forward and then back through time, with every number next to its equation. Three ways in:',
+  'welcome.lesson': 'Take the lesson',
+  'welcome.lessonHelp': 'chapters that set everything up for you',
+  'welcome.explore': 'Explore freely',
+  'welcome.exploreHelp': 'step, train and change the network yourself',
+  'welcome.model': 'Bring a PyTorch model',
+  'welcome.modelHelp': 'load a state_dict JSON (docs/weights.md shows how to write one)',
+  'welcome.dismiss': 'Close the welcome',
+  'welcome.label': 'Welcome',
+} as const;
+
+export const teacherKo: Record<keyof typeof teacherEn, string> = {
+  'share.copiedWithWeights': '링크를 복사했습니다. 학습 {iteration}회 뒤의 가중치가 함께 들어 있어 지금 이 순간을 그대로 엽니다.',
+  'share.tooBig': '이 모델은 링크에 담기에 너무 큽니다({size} kB, 링크는 {limit} kB까지). 대신 세션을 파일로 저장해 그 파일을 나눠 주세요.',
+  'share.saveSession': '세션 저장',
+  'share.openSession': '세션 열기',
+  'share.sessionSaved': '세션을 저장했습니다. 세션 열기로 가중치까지 지금 이 순간을 그대로 되살릴 수 있습니다.',
+  'share.badSession': '이 파일을 세션으로 열 수 없습니다({reason}). 아무것도 바뀌지 않았습니다.',
+  'share.linkWeightsRefused': '링크에 담긴 가중치를 쓸 수 없습니다({reason}). 링크의 나머지 설정은 처음 가중치로 열었습니다.',
+  'share.restoredTrained': '학습 {iteration}회 뒤의 가중치를 열었습니다. 손실 곡선과 옵티마이저 상태는 원래 페이지에만 있고, 여기서 학습하면 이 가중치에서 새로 시작합니다.',
+  'share.restoredImported': '링크에 담긴, 불러온 가중치를 열었습니다.',
+  'lesson.setupKept': '강의가 신경망 설정을 바꾸었습니다. 강의를 열기 전의 설정은 보관해 두었습니다.',
+  'lesson.backToSetup': '원래 설정으로 돌아가기',
+  'lesson.backDone': '강의를 열기 전의 설정으로 돌아왔습니다.',
+  'welcome.title': 'Unroll에 오신 것을 환영합니다',
+  'welcome.body': '순환 신경망이 한 단계씩 앞으로, 그리고 시간을 거슬러 뒤로 계산하는 모습을 모든 숫자와 수식을 나란히 놓고 지켜보세요. 시작하는 방법은 세 가지입니다.',
+  'welcome.lesson': '강의 듣기',
+  'welcome.lessonHelp': '장마다 필요한 설정을 알아서 맞춰 줍니다',
+  'welcome.explore': '자유롭게 둘러보기',
+  'welcome.exploreHelp': '직접 한 단계씩 넘기고, 학습시키고, 신경망을 바꿔 보세요',
+  'welcome.model': 'PyTorch 모델 가져오기',
+  'welcome.modelHelp': 'state_dict JSON 파일을 불러옵니다(만드는 법은 docs/weights.md에 있습니다)',
+  'welcome.dismiss': '환영 안내 닫기',
+  'welcome.label': '환영 안내',
+};
