@@ -5,6 +5,7 @@ import { applyTheme } from './views/ui/theme';
 import { TopBar } from './views/chrome/TopBar';
 import { ControlBar } from './views/chrome/ControlBar';
 import { Notices } from './views/chrome/Notices';
+import { Welcome } from './views/chrome/Welcome';
 import { HelpDialog } from './views/chrome/HelpDialog';
 import { Timeline } from './views/timeline/Timeline';
 import { CellPanel } from './views/cell/CellPanel';
@@ -52,6 +53,7 @@ export function App() {
         </Focus>
       </nav>
       <main>
+        <Welcome />
         <Notices />
         <LessonPanel />
         <div className="workspace">
