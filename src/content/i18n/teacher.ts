@@ -4,6 +4,7 @@
  */
 export const teacherEn = {
   'share.copiedWithWeights': 'Link copied, with the weights after {iteration} training iterations: it opens exactly this moment.',
+  'share.copiedWithImported': 'Link copied, with the imported weights: it opens exactly this moment.',
   'share.tooBig': 'This model is too big for a link ({size} kB; links stop at {limit} kB). Save the session as a file instead and share the file.',
   'share.saveSession': 'Save session',
   'share.openSession': 'Open session',
@@ -29,6 +30,7 @@ export const teacherEn = {
 
 export const teacherKo: Record<keyof typeof teacherEn, string> = {
   'share.copiedWithWeights': '링크를 복사했습니다. 학습 {iteration}회 뒤의 가중치가 함께 들어 있어 지금 이 순간을 그대로 엽니다.',
+  'share.copiedWithImported': '링크를 복사했습니다. 불러온 가중치가 함께 들어 있어 지금 이 순간을 그대로 엽니다.',
   'share.tooBig': '이 모델은 링크에 담기에 너무 큽니다({size} kB, 링크는 {limit} kB까지). 대신 세션을 파일로 저장해 그 파일을 나눠 주세요.',
   'share.saveSession': '세션 저장',
   'share.openSession': '세션 열기',

@@ -106,7 +106,8 @@ export function createShareActions(ctx: SliceContext): ShareActions {
       set({ sharedLink: url });
       try {
         await navigator.clipboard.writeText(url);
-        ctx.actions.notify('info', w ? 'share.copiedWithWeights' : 'notice.linkCopied', { iteration: w?.iteration ?? 0 });
+        const key = !w ? 'notice.linkCopied' : w.origin === 'imported' ? 'share.copiedWithImported' : 'share.copiedWithWeights';
+        ctx.actions.notify('info', key, { iteration: w?.iteration ?? 0 });
         return true;
       } catch {
         ctx.actions.notify('warning', 'notice.linkNotCopied', { url });
