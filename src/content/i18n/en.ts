@@ -189,7 +189,7 @@ export const en = {
   'share.copy': 'Copy link',
   'projector.label': 'Projector mode',
   'projector.exit': 'Leave projector mode',
-  'help.chapters': 'Previous / next chapter',
+  'help.chapters': 'Previous / next chapter (while the lesson is open)',
   'help.projector': 'Projector mode on / off',
   'value.gradLegend': 'gradient size, log scale: light = small, dark = large (sign in the readout)',
   'value.gradLegendDark': 'gradient size, log scale: dim = small, bright = large (sign in the readout)',
