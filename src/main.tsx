@@ -15,6 +15,7 @@ import { EngineClient } from './worker/client';
 import type { ParamArrays as ParamSet } from './worker/protocol';
 import '@fontsource-variable/noto-sans-kr';
 import './views/ui/app.css';
+import './views/ui/phone.css';
 import { loadKatex } from './views/equations/Tex';
 
 const store = createAppStore();
