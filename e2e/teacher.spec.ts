@@ -44,6 +44,8 @@ test('a copied link and a saved session carry the trained weights: the same file
   await training.trainUntil(150, 120_000);
   await page.getByRole('tab', { name: 'Weight gradients' }).click();
   await page.getByRole('button', { name: 'Projector mode' }).click();
+  await app.stepForward(3);
+  await expect(app.status).toHaveText('Forward · t = 3 of 12');
   const original = (await training.download('Export weights')).text;
   const session = await training.download('Save session');
   expect(session.name).toMatch(/^unroll-session-gru-h6-it\d+\.json$/);
@@ -71,6 +73,7 @@ test('a copied link and a saved session carry the trained weights: the same file
     const after = (await shown(other.page))!;
     expect(after.loss, 'the loss, bit for bit').toBe(before.loss);
     await expect(shownLossText(other.page)).toHaveText(beforeText!);
+    await expect(other.app.status).toHaveText('Forward · t = 3 of 12');
     expect((await new TrainingPanel(other.app).download('Export weights')).text, 'the exported weights').toBe(original);
     await expect(other.page.getByRole('tab', { name: 'Weight gradients' })).toHaveAttribute('aria-selected', 'true');
     expect(await other.page.evaluate(() => document.documentElement.classList.contains('projector'))).toBe(true);
@@ -87,6 +90,7 @@ test('a copied link and a saved session carry the trained weights: the same file
     const after = (await shown(other.page))!;
     expect([after.cell, after.hidden]).toEqual(['gru', 6]);
     expect(after.loss, 'the loss, bit for bit').toBe(before.loss);
+    await expect(other.app.status).toHaveText('Forward · t = 3 of 12');
     await expect(shownLossText(other.page)).toHaveText(beforeText!);
     expect((await new TrainingPanel(other.app).download('Export weights')).text).toBe(original);
     expect(other.app.consoleErrors).toEqual([]);
