@@ -228,3 +228,38 @@ test('every text field uses the bundled Korean font', async ({ page, app }) => {
   for (const f of families) expect(f).toContain('Noto Sans KR Variable');
   expect(await page.evaluate(() => document.fonts.load('16px "Noto Sans KR Variable"', '한글').then((faces) => faces.length))).toBeGreaterThan(0);
 });
+
+test('embed mode shows only the panels asked for, and the framing page drives it by postMessage', async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  // A page of another origin (about:blank) that frames Unroll and records what Unroll tells it.
+  await page.setContent(`<script>window.msgs = []; addEventListener('message', (e) => window.msgs.push(e.data));</script>
+    <iframe title="Unroll" width="1200" height="800" src="${baseURL}/#embed=timeline,cell&lang=en&cell=lstm&T=8"></iframe>`);
+  const frame = page.frameLocator('iframe');
+  const status = frame.getByTestId('status-bar');
+  await expect(status).toHaveText('Forward · t = 0 of 8', { timeout: 60_000 });
+  await expect(frame.getByRole('heading', { name: 'The same layer, unrolled in time' })).toBeVisible();
+  await expect(frame.locator('.cell-diagram')).toBeVisible();
+  await expect(frame.locator('.topbar')).toHaveCount(0);
+  await expect(frame.locator('section.equations')).toHaveCount(0);
+  await expect(frame.locator('section.training')).toHaveCount(0);
+
+  const send = (message: unknown) => page.evaluate((m) => document.querySelector('iframe')!.contentWindow!.postMessage(m, '*'), message);
+  const received = () => page.evaluate(() => (window as unknown as { msgs: Record<string, unknown>[] }).msgs);
+  await send({ unroll: 'step', by: 1 });
+  await send({ unroll: 'step', by: 1 });
+  await expect(status).toHaveText('Forward · t = 2 of 8');
+  await expect.poll(async () => (await received()).at(-1)).toMatchObject({ unroll: 'moment', phase: 'forward', t: 2, T: 8 });
+  await send({ unroll: 'seek', phase: 'backward', t: 3 });
+  await expect(status).toHaveText('Backward · t = 3 of 8');
+  await send({ unroll: 'seek', phase: 'backward', t: 99 });
+  await expect.poll(async () => (await received()).at(-1)).toMatchObject({ unroll: 'error' });
+  await send({ unroll: 'run', code: 'alert(1)' });
+  await expect.poll(async () => (await received()).at(-1)).toMatchObject({ unroll: 'error', message: 'unknown request "run"' });
+  await expect(status).toHaveText('Backward · t = 3 of 8');
+
+  await send({ unroll: 'open', hash: '#cell=gru&H=3&T=6&lang=en' });
+  await expect.poll(async () => (await received()).at(-1), { timeout: 30_000 }).toMatchObject({ unroll: 'moment', T: 6 });
+  await expect(frame.getByRole('group', { name: 'Cell', exact: true })).toHaveCount(0);
+  await expect(frame.locator('.topbar')).toHaveCount(0);
+  await expect(frame.getByRole('heading', { name: /GRU/ })).toBeVisible();
+});

@@ -133,6 +133,7 @@ function applyParsed(store: AppStore, actions: Actions, hash: string, first: boo
     focus: parsed.lesson !== null ? CHAPTERS[parsed.lesson].focus : null,
     projector: parsed.projector,
     gradTab: parsed.gradTab,
+    embed: parsed.embed,
     lang: first ? initialLang(parsed.lang) : parsed.lang ?? store.getState().lang,
   });
   if (parsed.problems.length > 0) actions.notify('warning', 'notice.badHash', { detail: parsed.problems.slice(0, 3).join(', ') });
@@ -141,7 +142,7 @@ function applyParsed(store: AppStore, actions: Actions, hash: string, first: boo
 
 /** The welcome greets a first visit that did not come through a link to a particular moment. */
 function showsWelcome(hash: string): boolean {
-  if (storageGet(WELCOMED_KEY) !== null) return false;
+  if (storageGet(WELCOMED_KEY) !== null || window.parent !== window) return false;
   const keys = [...new URLSearchParams(hash.replace(/^#/, '')).keys()];
   return keys.every((k) => k === 'lang');
 }

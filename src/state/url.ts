@@ -14,6 +14,10 @@ import { type AppConfig, CONFIG_LIMITS, DEFAULT_CONFIG, checkText, effectiveStep
 import { type Cursor, START } from './cursor';
 
 export type ViewMode = 'rolled' | 'unrolled';
+/** The panels an embedded page may show (`embed=timeline,cell,equations`; docs/embedding.md). */
+export const EMBED_PARTS = ['timeline', 'cell', 'equations', 'training', 'gradients'] as const;
+export type EmbedPart = (typeof EMBED_PARTS)[number];
+
 /** The tabs of the gradient band. */
 export type GradTab = 'bptt' | 'weights' | 'vanish' | 'compare';
 export type Notation = 'lecture' | 'pytorch';
@@ -30,6 +34,8 @@ export interface UrlState {
   notation: Notation;
   lang: Lang | null;
   gradTab: GradTab;
+  /** embed mode: only these panels, no top bar (null: the whole app) */
+  embed: EmbedPart[] | null;
 }
 
 /** Trained or imported weights a copied link carries (weightsCodec.ts), and how far they were trained. */
@@ -197,6 +203,16 @@ const FIELDS: readonly UrlField[] = [
     write: (s) => (s.projector ? '1' : null),
   },
   choice('tab', is('bptt', 'weights', 'vanish', 'compare'), (s) => s.gradTab, (s, v) => (s.gradTab = v), 'bptt'),
+  {
+    key: 'embed',
+    read(value, s) {
+      const parts = value.split(',');
+      if (parts.length === 0 || parts.length > EMBED_PARTS.length || !parts.every((p) => (EMBED_PARTS as readonly string[]).includes(p)) || new Set(parts).size !== parts.length) return false;
+      s.embed = parts as EmbedPart[];
+      return true;
+    },
+    write: (s) => (s.embed ? s.embed.join(',') : null),
+  },
 ];
 
 /**
@@ -238,7 +254,7 @@ const WEIGHT_FIELDS: readonly UrlField[] = [
 const BY_KEY = new Map([...FIELDS, ...WEIGHT_FIELDS].map((f) => [f.key, f]));
 
 export function defaultUrlState(): UrlState {
-  return { lesson: null, projector: false, config: { ...DEFAULT_CONFIG }, cursor: { ...START }, substeps: false, unit: null, view: 'unrolled', notation: 'lecture', lang: null, gradTab: 'bptt' };
+  return { lesson: null, projector: false, config: { ...DEFAULT_CONFIG }, cursor: { ...START }, substeps: false, unit: null, view: 'unrolled', notation: 'lecture', lang: null, gradTab: 'bptt', embed: null };
 }
 
 /** Whether every % of a raw link starts a complete escape of valid UTF-8 (URLSearchParams would silently replace it). */

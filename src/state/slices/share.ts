@@ -49,7 +49,7 @@ export interface ShareActions {
 }
 
 export function urlStateOf(s: AppState): UrlState {
-  return { lesson: s.lesson, projector: s.projector, config: s.config, cursor: s.cursor, substeps: s.substeps, unit: s.unit, view: s.view, notation: s.notation, lang: s.lang, gradTab: s.gradTab };
+  return { lesson: s.lesson, projector: s.projector, config: s.config, cursor: s.cursor, substeps: s.substeps, unit: s.unit, view: s.view, notation: s.notation, lang: s.lang, gradTab: s.gradTab, embed: s.embed };
 }
 
 export function createShareActions(ctx: SliceContext): ShareActions {
@@ -88,6 +88,7 @@ export function createShareActions(ctx: SliceContext): ShareActions {
       focus: parsed.lesson !== null ? CHAPTERS[parsed.lesson].focus : null,
       projector: parsed.projector,
       gradTab: parsed.gradTab,
+      embed: parsed.embed,
       ...(parsed.lang ? { lang: parsed.lang } : {}),
     });
   };

@@ -1,6 +1,6 @@
 /** Language, theme, view options, the help dialog and the notices. */
 import type { Lang, MessageKey } from '../../content/i18n';
-import type { GradTab, Notation, ViewMode } from '../url';
+import type { EmbedPart, GradTab, Notation, ViewMode } from '../url';
 import type { SliceContext } from './context';
 
 export type Theme = 'light' | 'dark';
@@ -29,9 +29,11 @@ export interface UiState {
   notices: Notice[];
   /** the first-visit welcome shows (persist.ts remembers in local storage that it was dismissed) */
   welcome: boolean;
+  /** embed mode: the panels shown inside another page (null: the whole app) */
+  embed: EmbedPart[] | null;
 }
 
-export const uiInitial = (): UiState => ({ lang: 'en', theme: 'light', view: 'unrolled', notation: 'lecture', gradTab: 'bptt', helpOpen: false, notices: [], welcome: false });
+export const uiInitial = (): UiState => ({ lang: 'en', theme: 'light', view: 'unrolled', notation: 'lecture', gradTab: 'bptt', helpOpen: false, notices: [], welcome: false, embed: null });
 
 export interface UiActions {
   setLang(lang: Lang): void;
