@@ -59,7 +59,12 @@ export function createShareActions(ctx: SliceContext): ShareActions {
   const currentWeights = async (): Promise<LinkWeights | null> => {
     const snap = get().snapshot;
     if (!snap || snap.model.origin === 'init') return null;
-    return { payload: await encodeWeights(paramFields(snap.params)), iteration: get().training.iteration, origin: snap.model.origin };
+    try {
+      return { payload: await encodeWeights(paramFields(snap.params)), iteration: get().training.iteration, origin: snap.model.origin };
+    } catch (e) {
+      // A browser without CompressionStream: say so rather than share seeded weights in silence.
+      throw new WeightsPayloadError(e instanceof Error ? e.message : String(e));
+    }
   };
 
   /** Puts the weights in place for the next session (the session slice sends them to the engine) and opens it. */
@@ -97,7 +102,13 @@ export function createShareActions(ctx: SliceContext): ShareActions {
     async copyLink() {
       // From the state itself: the address bar is updated a moment later.
       const base = location.href.split('#')[0];
-      const w = await currentWeights();
+      let w: LinkWeights | null;
+      try {
+        w = await currentWeights();
+      } catch (e) {
+        ctx.actions.notify('error', 'share.cannotPack', { reason: e instanceof Error ? e.message : String(e) });
+        return false;
+      }
       const url = base + (w ? toHashWithWeights(urlStateOf(get()), w) : toHash(urlStateOf(get())));
       if (url.length > LINK_LIMIT) {
         set({ sharedLink: null });
@@ -116,6 +127,7 @@ export function createShareActions(ctx: SliceContext): ShareActions {
       }
     },
     async sessionText() {
+      // (a browser that cannot pack the weights cannot save them either: the error reaches the caller)
       const w = await currentWeights();
       const snap = get().snapshot;
       const file: SessionFile = {

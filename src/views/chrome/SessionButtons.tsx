@@ -11,7 +11,13 @@ export function useSaveSession(): () => Promise<void> {
   const hidden = useApp((s) => s.config.hidden);
   const iteration = useApp((s) => s.training.iteration);
   return useCallback(async () => {
-    const text = await a.sessionText();
+    let text: string;
+    try {
+      text = await a.sessionText();
+    } catch (e) {
+      a.notify('error', 'share.cannotPack', { reason: e instanceof Error ? e.message : String(e) });
+      return;
+    }
     download(text, `unroll-session-${cell}-h${hidden}-it${iteration}.json`, 'application/json');
     a.notify('info', 'share.sessionSaved', {});
   }, [a, cell, hidden, iteration]);
