@@ -48,6 +48,12 @@ export interface ShareActions {
   openLinkWeights(w: LinkWeights): Promise<void>;
 }
 
+/** Why these arrays cannot be a network of this configuration's layers and directions, or null. */
+function countProblem(arrays: Float64Array[], c: AppState['config']): string | null {
+  const want = 4 * c.layers * (c.bidirectional ? 2 : 1) + 2;
+  return arrays.length === want ? null : `${arrays.length} arrays for a network that has ${want}`;
+}
+
 export function urlStateOf(s: AppState): UrlState {
   return { lesson: s.lesson, projector: s.projector, config: s.config, cursor: s.cursor, substeps: s.substeps, unit: s.unit, view: s.view, notation: s.notation, lang: s.lang, gradTab: s.gradTab, embed: s.embed };
 }
@@ -165,6 +171,8 @@ export function createShareActions(ctx: SliceContext): ShareActions {
       }
       // Read whole before anything changes: a bad file leaves the page as it was.
       const parsed = parseHash(o.state);
+      const wrong = arrays && countProblem(arrays, parsed.config);
+      if (wrong) return refuse(wrong);
       if (parsed.problems.length > 0) ctx.actions.notify('warning', 'notice.badHash', { detail: parsed.problems.slice(0, 3).join(', ') });
       applyState(parsed);
       await openWith(arrays, arrays ? { iteration, origin: o.origin as 'trained' | 'imported' } : null);
@@ -174,6 +182,8 @@ export function createShareActions(ctx: SliceContext): ShareActions {
       let arrays: Float64Array[];
       try {
         arrays = await decodeWeights(w.payload);
+        const wrong = countProblem(arrays, get().config);
+        if (wrong) throw new WeightsPayloadError(wrong);
       } catch (e) {
         const reason = e instanceof WeightsPayloadError ? e.message : String(e);
         ctx.actions.notify('warning', 'share.linkWeightsRefused', { reason });
