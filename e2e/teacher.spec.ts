@@ -2,6 +2,7 @@
  * Teaching with Unroll: links and session files that carry the trained weights, a lesson that
  * never destroys the setup it replaces, the first-visit welcome, a phone, and the projector.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { UnrollApp } from './fixtures/app';
 import { expect, test } from './fixtures/test';
@@ -26,6 +27,11 @@ function shown(page: Page): Promise<Shown | null> {
 
 function storeField<T>(page: Page, key: string): Promise<T> {
   return page.evaluate((k) => (window as unknown as { __unroll: { store: { getState(): Record<string, unknown> } } }).__unroll.store.getState()[k] as T, key);
+}
+
+async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`), `axe on ${label}`).toEqual([]);
 }
 
 /** The sequence loss as the training panel shows it, with its exact value. */
@@ -149,6 +155,7 @@ test('closing the lesson offers the setup it replaced, and going back restores i
   await page.getByRole('button', { name: 'Close lesson' }).click();
   const back = page.getByRole('button', { name: 'Go back to my setup' });
   await expect(back).toBeVisible();
+  await expectNoAxeViolations(page, 'the notice that offers the setup back');
   await back.click();
   await expect.poll(() => app.snapshotInfo()).toEqual({ steps: 10, hidden: 5, cell: 'gru' });
   await expect(page.getByRole('group', { name: 'Cell', exact: true }).getByRole('button', { name: 'GRU' })).toHaveAttribute('aria-pressed', 'true');
@@ -173,6 +180,7 @@ test('the welcome shows on the first visit only, and each way in works', async (
   await expect(welcome).toBeVisible();
   await expect(welcome.getByRole('button', { name: 'Take the lesson' })).toBeVisible();
   await expect(welcome.getByRole('button', { name: 'Bring a PyTorch model' })).toBeVisible();
+  await expectNoAxeViolations(page, 'the welcome');
   await welcome.getByRole('button', { name: 'Explore freely' }).click();
   await expect(welcome).toBeHidden();
   await page.reload();
