@@ -21,7 +21,8 @@ for (const lang of ['ko', 'en'] as const) {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await app.open(`lang=${lang}&proj=1`);
-    await page.keyboard.press(']');
+    // ']' turns chapters only inside the lesson: the Lesson button opens it
+    await page.getByRole('button', { name: lang === 'ko' ? '강의' : 'Lesson', exact: true }).click();
     for (let i = 0; i < CHAPTERS.length; i++) {
       const ch = CHAPTERS[i];
       await test.step(`chapter ${i + 1}: ${ch.title[lang]}`, async () => {
@@ -66,7 +67,7 @@ test('the top bar keeps its controls on one row at laptop and desktop widths, in
 test('a copied link reopens exactly the same moment', async ({ page, context, app }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await app.open('lang=en');
-  await page.keyboard.press(']');
+  await page.getByRole('button', { name: 'Lesson', exact: true }).click();
   await page.getByRole('button', { name: 'Next chapter' }).click();
   await page.getByRole('button', { name: 'Next chapter' }).click();
   await app.waitReady();

@@ -5,6 +5,7 @@ import { applyTheme } from './views/ui/theme';
 import { TopBar } from './views/chrome/TopBar';
 import { ControlBar } from './views/chrome/ControlBar';
 import { Notices } from './views/chrome/Notices';
+import { Welcome } from './views/chrome/Welcome';
 import { HelpDialog } from './views/chrome/HelpDialog';
 import { Timeline } from './views/timeline/Timeline';
 import { CellPanel } from './views/cell/CellPanel';
@@ -15,6 +16,38 @@ import { useKeyboard } from './views/chrome/useKeyboard';
 import { LessonPanel } from './views/lesson/LessonPanel';
 import type { LessonFocus } from './content/lessons';
 import type { ReactNode } from 'react';
+import type { EmbedPart } from './state/url';
+import './views/ui/embed.css';
+
+/** Embed mode: the step controls and only the panels the link names, for a page that shows Unroll in a frame. */
+function Embedded({ parts }: { parts: EmbedPart[] }) {
+  const t = useT();
+  const side = parts.includes('cell') || parts.includes('equations');
+  return (
+    <div className="app embed">
+      <nav className="stepnav" aria-label={t('controls.toolbar')}>
+        <ControlBar />
+      </nav>
+      <main>
+        <Notices />
+        <div className={side && parts.some((p) => p !== 'cell' && p !== 'equations') ? 'workspace' : 'workspace single'}>
+          {parts.some((p) => p !== 'cell' && p !== 'equations') ? (
+            <section className="centre">
+              {parts.includes('timeline') ? <Timeline /> : null}
+              {parts.includes('training') ? <TrainingPanel /> : null}
+              {parts.includes('gradients') ? <GradientPanel /> : null}
+            </section>
+          ) : null}
+          {side ? (
+            <aside className="side">
+              <CellPanel />
+            </aside>
+          ) : null}
+        </div>
+      </main>
+    </div>
+  );
+}
 
 /** Marks the part of the page the open lesson chapter points at. */
 function Focus({ on, children }: { on: LessonFocus[]; children: ReactNode }) {
@@ -28,6 +61,7 @@ export function App() {
   const actions = useActions();
   const t = useT();
   const projector = useApp((s) => s.projector);
+  const embed = useApp((s) => s.embed);
   useKeyboard(actions);
   useEffect(() => {
     document.documentElement.classList.toggle('projector', projector);
@@ -41,6 +75,7 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  if (embed) return <Embedded parts={embed} />;
   return (
     <div className="app">
       <header>
@@ -52,6 +87,7 @@ export function App() {
         </Focus>
       </nav>
       <main>
+        <Welcome />
         <Notices />
         <LessonPanel />
         <div className="workspace">

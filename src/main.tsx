@@ -10,11 +10,13 @@ import { App } from './App';
 import { createActions } from './state/actions';
 import { AppProvider } from './state/context';
 import { startPersistence } from './state/persist';
+import { startEmbedBridge } from './state/embedBridge';
 import { createAppStore } from './state/store';
 import { EngineClient } from './worker/client';
 import type { ParamArrays as ParamSet } from './worker/protocol';
 import '@fontsource-variable/noto-sans-kr';
 import './views/ui/app.css';
+import './views/ui/phone.css';
 import { loadKatex } from './views/equations/Tex';
 
 const store = createAppStore();
@@ -22,8 +24,10 @@ let client: EngineClient | null = null;
 const actions = createActions(store, () => client!);
 client = new EngineClient(spawnEngineWorker, (reason) => actions.workerRestarted(reason));
 client.onEvent = (event) => actions.onTrainEvent(event);
-startPersistence(store, actions);
-void actions.openSession();
+// A link that carries weights opens the first session itself, once they are decoded.
+if (!startPersistence(store, actions).opened) void actions.openSession();
+// Embed mode inside another page's frame: that page drives it by postMessage (docs/embedding.md).
+if (store.getState().embed && window.parent !== window) startEmbedBridge(store, actions, window.parent);
 
 // The end-to-end tests' hook: read the store, export a trace, and stop the worker the way a crash
 // would. Only in the test build (`vite build --mode e2e`); Vite replaces MODE with a constant, so

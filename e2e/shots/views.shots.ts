@@ -80,7 +80,8 @@ for (const lang of ['ko', 'en'] as const) {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await app.open(`lang=${lang}&proj=1`);
-    await page.keyboard.press(']');
+    // ']' turns chapters only inside the lesson: the Lesson button opens it
+    await page.getByRole('button', { name: lang === 'ko' ? '강의' : 'Lesson', exact: true }).click();
     for (let i = 0; i < CHAPTERS.length; i++) {
       await expect(page.getByRole('heading', { name: CHAPTERS[i].title[lang] })).toBeVisible();
       await app.waitReady();

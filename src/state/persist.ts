@@ -10,13 +10,16 @@ import type { SessionSnapshot } from '../worker/protocol';
 import { paramFields, paramSetOf } from './model';
 import { isCell } from './config';
 import type { Actions } from './actions';
-import { DEFAULT_TRAIN_SETTINGS, type AppState, type AppStore, type StoredWeights, type Theme } from './store';
-import { parseHash, toHash, type UrlState } from './url';
+import { DEFAULT_TRAIN_SETTINGS, type AppStore, type StoredWeights, type Theme } from './store';
+import { parseHash, toHash } from './url';
+import { urlStateOf } from './slices/share';
 
 const LANG_KEY = 'unroll.lang';
 const THEME_KEY = 'unroll.theme';
 const WEIGHTS_KEY = 'unroll.weights';
 const TRAIN_KEY = 'unroll.train';
+/** set once the first-visit welcome was closed */
+export const WELCOMED_KEY = 'unroll.welcomed';
 
 /** Training settings remembered in local storage; anything out of range is ignored whole. */
 export function readTrainSettings(raw: string | null): { settings: typeof DEFAULT_TRAIN_SETTINGS; clip: number } | null {
@@ -115,11 +118,9 @@ function initialTheme(): Theme {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-function urlStateOf(s: AppState): UrlState {
-  return { lesson: s.lesson, projector: s.projector, config: s.config, cursor: s.cursor, substeps: s.substeps, unit: s.unit, view: s.view, notation: s.notation, lang: s.lang };
-}
 
-function applyParsed(store: AppStore, actions: Actions, hash: string, first: boolean): void {
+/** Applies a link; resolves once the weights it carries (if any) are open. */
+function applyParsed(store: AppStore, actions: Actions, hash: string, first: boolean): Promise<void> | null {
   const parsed = parseHash(hash);
   const lessonBefore = store.getState().lesson;
   store.setState({
@@ -132,17 +133,33 @@ function applyParsed(store: AppStore, actions: Actions, hash: string, first: boo
     lesson: parsed.lesson,
     focus: parsed.lesson !== null ? CHAPTERS[parsed.lesson].focus : null,
     projector: parsed.projector,
+    gradTab: parsed.gradTab,
+    embed: parsed.embed,
     lang: first ? initialLang(parsed.lang) : parsed.lang ?? store.getState().lang,
   });
   if (parsed.problems.length > 0) actions.notify('warning', 'notice.badHash', { detail: parsed.problems.slice(0, 3).join(', ') });
-  // a link into a chapter shows the gradient view the chapter talks about, as opening it does
+  // a link into a chapter shows the gradient view the chapter talks about, as opening it does,
+  // unless the link names its own tab
   const tab = parsed.lesson !== null ? CHAPTERS[parsed.lesson].tab : undefined;
-  if (tab && (first || parsed.lesson !== lessonBefore)) actions.setGradTab(tab);
+  const namesTab = /(^|[#&])tab=/.test(hash);
+  if (tab && !namesTab && (first || parsed.lesson !== lessonBefore)) actions.setGradTab(tab);
+  return parsed.weights ? actions.openLinkWeights(parsed.weights) : null;
 }
 
-export function startPersistence(store: AppStore, actions: Actions): () => void {
-  applyParsed(store, actions, location.hash, true);
-  store.setState({ theme: initialTheme() });
+/** The welcome greets a first visit that did not come through a link to a particular moment. */
+function showsWelcome(hash: string): boolean {
+  if (storageGet(WELCOMED_KEY) !== null || window.parent !== window) return false;
+  const keys = [...new URLSearchParams(hash.replace(/^#/, '')).keys()];
+  return keys.every((k) => k === 'lang');
+}
+
+/**
+ * Starts keeping the address and storage in step. `opened` is set when the address carried
+ * weights: the first session is then opened by applying them (main.tsx opens it otherwise).
+ */
+export function startPersistence(store: AppStore, actions: Actions): (() => void) & { opened: Promise<void> | null } {
+  const opened = applyParsed(store, actions, location.hash, true);
+  store.setState({ theme: initialTheme(), welcome: showsWelcome(location.hash) });
   // Session storage, not local: a reload in this tab keeps trained weights, while a link opened
   // anywhere else shows the seeded weights it describes.
   const stored = readStoredWeights(sessionGet(WEIGHTS_KEY));
@@ -199,6 +216,7 @@ export function startPersistence(store: AppStore, actions: Actions): () => void 
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.lang !== prev.lang) storageSet(LANG_KEY, s.lang);
     if (s.theme !== prev.theme) storageSet(THEME_KEY, s.theme);
+    if (prev.welcome && !s.welcome) storageSet(WELCOMED_KEY, '1');
     if (s.snapshot !== prev.snapshot || s.training.running !== prev.training.running) {
       // While training runs, at most every 2 s; once it stops, at once.
       if (weightsTimer !== null && !s.training.running) {
@@ -219,16 +237,18 @@ export function startPersistence(store: AppStore, actions: Actions): () => void 
     // state comes back to exactly that (a size the engine refused reverts the settings).
     lastHash = '';
     const before = store.getState().config;
-    applyParsed(store, actions, location.hash, false);
+    // A link with weights opens its own session.
+    if (applyParsed(store, actions, location.hash, false)) return;
     // A new configuration needs a new session; otherwise the moment changed (the cursor, the unit):
     // seeking there also asks for that moment's weight gradients.
     if (JSON.stringify(before) !== JSON.stringify(store.getState().config)) void actions.openSession();
     else actions.seek(store.getState().cursor);
   };
   window.addEventListener('hashchange', onHash);
-  return () => {
+  const stop = () => {
     unsubscribe();
     window.removeEventListener('hashchange', onHash);
     window.removeEventListener('pagehide', onHide);
   };
+  return Object.assign(stop, { opened });
 }

@@ -8,15 +8,16 @@ import { analysisInitial, type AnalysisState } from './slices/analysis';
 import { lessonInitial, type LessonState } from './slices/lesson';
 import { playbackInitial, type PlaybackState } from './slices/playback';
 import { sessionInitial, type SessionState } from './slices/session';
+import { shareInitial, type ShareState } from './slices/share';
 import { trainingInitial, type TrainingState } from './slices/training';
 import { uiInitial, type UiState } from './slices/ui';
 import { defaultUrlState } from './url';
 
-export type { GradTab, Notice, Theme } from './slices/ui';
+export type { GradTab, Notice, NoticeAction, Theme } from './slices/ui';
 export type { StoredWeights } from './slices/session';
 export { DEFAULT_TRAIN_SETTINGS } from './slices/training';
 
-export type AppState = SessionState & PlaybackState & TrainingState & AnalysisState & LessonState & UiState;
+export type AppState = SessionState & PlaybackState & TrainingState & AnalysisState & LessonState & UiState & ShareState;
 
 export type AppStore = StoreApi<AppState>;
 
@@ -29,6 +30,7 @@ export function createAppStore(init: Partial<AppState> = {}): AppStore {
     ...analysisInitial(),
     ...lessonInitial(),
     ...uiInitial(),
+    ...shareInitial(),
     ...init,
   }));
 }

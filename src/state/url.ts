@@ -14,6 +14,12 @@ import { type AppConfig, CONFIG_LIMITS, DEFAULT_CONFIG, checkText, effectiveStep
 import { type Cursor, START } from './cursor';
 
 export type ViewMode = 'rolled' | 'unrolled';
+/** The panels an embedded page may show (`embed=timeline,cell,equations`; docs/embedding.md). */
+export const EMBED_PARTS = ['timeline', 'cell', 'equations', 'training', 'gradients'] as const;
+export type EmbedPart = (typeof EMBED_PARTS)[number];
+
+/** The tabs of the gradient band. */
+export type GradTab = 'bptt' | 'weights' | 'vanish' | 'compare';
 export type Notation = 'lecture' | 'pytorch';
 
 export interface UrlState {
@@ -27,9 +33,20 @@ export interface UrlState {
   view: ViewMode;
   notation: Notation;
   lang: Lang | null;
+  gradTab: GradTab;
+  /** embed mode: only these panels, no top bar (null: the whole app) */
+  embed: EmbedPart[] | null;
+}
+
+/** Trained or imported weights a copied link carries (weightsCodec.ts), and how far they were trained. */
+export interface LinkWeights {
+  payload: string;
+  iteration: number;
+  origin: 'trained' | 'imported';
 }
 
 export interface ParsedUrl extends UrlState {
+  weights: LinkWeights | null;
   /** the fields that could not be read, or were changed to fit (empty when all is well) */
   problems: string[];
 }
@@ -185,12 +202,59 @@ const FIELDS: readonly UrlField[] = [
     },
     write: (s) => (s.projector ? '1' : null),
   },
+  choice('tab', is('bptt', 'weights', 'vanish', 'compare'), (s) => s.gradTab, (s, v) => (s.gradTab = v), 'bptt'),
+  {
+    key: 'embed',
+    read(value, s) {
+      const parts = value.split(',');
+      if (parts.length === 0 || parts.length > EMBED_PARTS.length || !parts.every((p) => (EMBED_PARTS as readonly string[]).includes(p)) || new Set(parts).size !== parts.length) return false;
+      s.embed = parts as EmbedPart[];
+      return true;
+    },
+    write: (s) => (s.embed ? s.embed.join(',') : null),
+  },
 ];
 
-const BY_KEY = new Map(FIELDS.map((f) => [f.key, f]));
+/**
+ * The weights of a copied link: never in the address the app keeps writing (the tab keeps them in
+ * session storage), only in the link Copy link makes. `w` is the payload, `it` the iteration count,
+ * `wo` says the weights were imported rather than trained.
+ */
+const WEIGHT_FIELDS: readonly UrlField[] = [
+  {
+    key: 'w',
+    read(value, s) {
+      if (!/^[A-Za-z0-9_-]+$/.test(value)) return false;
+      s.weights = { payload: value, iteration: s.weights?.iteration ?? 0, origin: s.weights?.origin ?? 'trained' };
+      return true;
+    },
+    write: () => null,
+  },
+  {
+    key: 'it',
+    read(value, s) {
+      const v = int(value, 0, Number.MAX_SAFE_INTEGER);
+      if (v === null || !s.weights) return false;
+      s.weights.iteration = v;
+      return true;
+    },
+    write: () => null,
+  },
+  {
+    key: 'wo',
+    read(value, s) {
+      if ((value !== 'trained' && value !== 'imported') || !s.weights) return false;
+      s.weights.origin = value;
+      return true;
+    },
+    write: () => null,
+  },
+];
+
+const BY_KEY = new Map([...FIELDS, ...WEIGHT_FIELDS].map((f) => [f.key, f]));
 
 export function defaultUrlState(): UrlState {
-  return { lesson: null, projector: false, config: { ...DEFAULT_CONFIG }, cursor: { ...START }, substeps: false, unit: null, view: 'unrolled', notation: 'lecture', lang: null };
+  return { lesson: null, projector: false, config: { ...DEFAULT_CONFIG }, cursor: { ...START }, substeps: false, unit: null, view: 'unrolled', notation: 'lecture', lang: null, gradTab: 'bptt', embed: null };
 }
 
 /** Whether every % of a raw link starts a complete escape of valid UTF-8 (URLSearchParams would silently replace it). */
@@ -208,7 +272,7 @@ function escapesAreValid(raw: string): boolean {
 const short = (s: string) => s.slice(0, 12);
 
 export function parseHash(hash: string): ParsedUrl {
-  const state: ParsedUrl = { ...defaultUrlState(), problems: [] };
+  const state: ParsedUrl = { ...defaultUrlState(), weights: null, problems: [] };
   const raw = hash.startsWith('#') ? hash.slice(1) : hash;
   if (raw.length === 0) return state;
   const bad = (name: string) => state.problems.push(name);
@@ -224,7 +288,7 @@ export function parseHash(hash: string): ParsedUrl {
     else if (seen.has(key)) bad(`${key} twice`);
     else seen.set(key, value);
   }
-  for (const field of FIELDS) {
+  for (const field of [...FIELDS, ...WEIGHT_FIELDS]) {
     const value = seen.get(field.key);
     if (value !== undefined && !field.read(value, state)) bad(field.key === 'text' || field.key === 'series' ? field.key : `${field.key}=${short(value)}`);
   }
@@ -256,4 +320,11 @@ export function toHash(s: UrlState): string {
     if (value !== null) p.set(field.key, value);
   }
   return '#' + p.toString();
+}
+
+/** The hash of a link that also carries weights (the payload is base64url: nothing to escape). */
+export function toHashWithWeights(s: UrlState, w: LinkWeights): string {
+  const hash = toHash(s);
+  const extra = `w=${w.payload}&it=${w.iteration}` + (w.origin === 'imported' ? '&wo=imported' : '');
+  return hash === '#' ? '#' + extra : `${hash}&${extra}`;
 }

@@ -4,6 +4,7 @@ import { storyEn } from './story';
 import { trainingEn } from './training';
 import { layersEn } from './layers';
 import { timelineEn } from './timeline';
+import { teacherEn } from './teacher';
 
 /** English UI messages. Keys are shared with ko.ts (the compiler checks both have every key). */
 export const en = {
@@ -13,6 +14,7 @@ export const en = {
   ...storyEn,
   ...layersEn,
   ...timelineEn,
+  ...teacherEn,
   'app.name': 'Unroll',
   'app.tagline': 'Recurrent networks, step by step',
   'app.loading': 'Starting the engine…',
@@ -187,7 +189,7 @@ export const en = {
   'share.copy': 'Copy link',
   'projector.label': 'Projector mode',
   'projector.exit': 'Leave projector mode',
-  'help.chapters': 'Previous / next chapter',
+  'help.chapters': 'Previous / next chapter (while the lesson is open)',
   'help.projector': 'Projector mode on / off',
   'value.gradLegend': 'gradient size, log scale: light = small, dark = large (sign in the readout)',
   'value.gradLegendDark': 'gradient size, log scale: dim = small, bright = large (sign in the readout)',

@@ -4,6 +4,7 @@ import { storyKo } from './story';
 import { trainingKo } from './training';
 import { layersKo } from './layers';
 import { timelineKo } from './timeline';
+import { teacherKo } from './teacher';
 import type { MessageKey } from './en';
 
 /** 한국어 UI 메시지. en.ts와 같은 키를 모두 가져야 합니다(컴파일러가 확인). */
@@ -14,6 +15,7 @@ export const ko: Record<MessageKey, string> = {
   ...storyKo,
   ...layersKo,
   ...timelineKo,
+  ...teacherKo,
   'app.name': 'Unroll',
   'app.tagline': '순환 신경망을 한 단계씩',
   'app.loading': '엔진을 시작하는 중…',
@@ -188,7 +190,7 @@ export const ko: Record<MessageKey, string> = {
   'share.copy': '링크 복사',
   'projector.label': '발표 모드',
   'projector.exit': '발표 모드 끝내기',
-  'help.chapters': '이전 / 다음 장',
+  'help.chapters': '이전 / 다음 장 (강의를 연 동안)',
   'help.projector': '발표 모드 켜기/끄기',
   'value.gradLegend': '기울기 크기, 로그 눈금: 옅을수록 작고 짙을수록 큼(부호는 위 값 표시에)',
   'value.gradLegendDark': '기울기 크기, 로그 눈금: 어두울수록 작고 밝을수록 큼(부호는 위 값 표시에)',

@@ -6,7 +6,12 @@ import { changesModel } from '../specs';
 import type { CellType } from '../../engine/params';
 import { clampCursor } from '../cursor';
 import { presetById, presetConfig, presetTraining, type PresetId } from '../presets';
+import { paramFields, paramSetOf } from '../model';
 import type { SliceContext } from './context';
+import type { AppState, StoredWeights } from '../store';
+
+/** What opening the lesson replaced, to go back to when it closes. */
+type Setup = Pick<AppState, 'config' | 'cursor' | 'substeps' | 'unit' | 'view' | 'gradTab' | 'clip'> & { settings: AppState['training']['settings']; weights: StoredWeights | null };
 
 export interface LessonState {
   /** the open chapter of the guided lesson (index into CHAPTERS), or null */
@@ -22,7 +27,11 @@ export const lessonInitial = (): LessonState => ({ lesson: null, focus: null, pr
 export interface LessonActions {
   /** opens chapter `index` of the lesson and sets the app to what it talks about */
   openChapter(index: number): void;
+  /** closes the lesson; when it had changed the network, a notice offers the setup from before it */
   closeLesson(): void;
+  /** goes back to the setup the lesson replaced (its weights too, trained or imported) */
+  restoreSetup(): void;
+  /** the next or previous chapter; nothing when the lesson is closed */
   nextChapter(): void;
   prevChapter(): void;
   setProjector(on: boolean): void;
@@ -33,10 +42,23 @@ export interface LessonActions {
 
 export function createLessonActions(ctx: SliceContext): LessonActions {
   const { get, set } = ctx;
+  /** the setup before the lesson opened (kept until it is restored or the lesson opens again from a new setup) */
+  let before: Setup | null = null;
+  const remember = (): Setup => {
+    const s = get();
+    const snap = s.snapshot;
+    // The UI holds a copy of the weights on screen: trained or imported ones come back with the setup.
+    const weights: StoredWeights | null =
+      snap && snap.model.origin !== 'init'
+        ? { cell: snap.model.cell, hidden: snap.model.hiddenSize, layers: snap.model.numLayers, bidirectional: snap.model.directions === 2, seed: s.config.seed, origin: snap.model.origin, weights: paramSetOf(paramFields(snap.params).map((a) => a.slice())) }
+        : null;
+    return { config: s.config, cursor: s.cursor, substeps: s.substeps, unit: s.unit, view: s.view, gradTab: s.gradTab, clip: s.clip, settings: s.training.settings, weights };
+  };
   const openChapter = (index: number) => {
     const i = Math.max(0, Math.min(CHAPTERS.length - 1, index));
     const ch = CHAPTERS[i];
     if (!ch) return;
+    if (get().lesson === null) before = remember();
     ctx.internal.stopPlayback();
     ctx.internal.stopTraining();
     const preset = ch.preset ? presetById(ch.preset.id) : null;
@@ -70,11 +92,33 @@ export function createLessonActions(ctx: SliceContext): LessonActions {
   return {
     openPreset,
     openChapter,
-    closeLesson: () => set({ lesson: null, focus: null }),
+    closeLesson() {
+      if (get().lesson === null) return;
+      set({ lesson: null, focus: null });
+      const b = before;
+      const s = get();
+      // Only when the lesson changed what the user had: the network, the data, or the weights on screen.
+      const weightsChanged = b !== null && (b.weights !== null) !== (s.snapshot !== null && s.snapshot.model.origin !== 'init');
+      if (b && (JSON.stringify(b.config) !== JSON.stringify(s.config) || weightsChanged)) ctx.actions.notify('info', 'lesson.setupKept', {}, 'restoreSetup');
+    },
+    restoreSetup() {
+      const b = before;
+      if (!b) return;
+      before = null;
+      ctx.internal.stopPlayback();
+      ctx.internal.stopTraining();
+      ctx.internal.resetTraining();
+      set({ lesson: null, focus: null, config: b.config, cursor: b.cursor, substeps: b.substeps, unit: b.unit, view: b.view, gradTab: b.gradTab, clip: b.clip, training: { ...get().training, settings: b.settings } });
+      set({ notices: get().notices.filter((n) => n.action !== 'restoreSetup') });
+      if (b.weights) ctx.actions.restoreWeights(b.weights, true);
+      else ctx.internal.keepNoWeights();
+      void ctx.actions.openSession();
+      ctx.actions.notify('info', 'lesson.backDone', {});
+    },
+    // The chapter keys act only inside the lesson: opening it replaces the setup, which takes the button.
     nextChapter() {
       const i = get().lesson;
-      if (i === null) openChapter(0);
-      else if (i < CHAPTERS.length - 1) openChapter(i + 1);
+      if (i !== null && i < CHAPTERS.length - 1) openChapter(i + 1);
     },
     prevChapter() {
       const i = get().lesson;

@@ -46,8 +46,11 @@ export interface SessionActions {
   exportWeights(): Promise<string>;
   /** called by the client after it restarted a crashed worker */
   workerRestarted(reason: string): void;
-  /** weights from an earlier visit, for the first session */
-  restoreWeights(w: StoredWeights): void;
+  /**
+   * weights for the next session: from an earlier visit, a link or a session file. `announce`: when
+   * they do not fit (another size, refused by the engine), say so in a notice; the seed's are used.
+   */
+  restoreWeights(w: StoredWeights, announce?: boolean): void;
 }
 
 /** Which weights a new session starts from. */
@@ -63,15 +66,22 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
   let fromSeed = false;
   /** the worker was restarted and holds no weights: send the copy the UI keeps */
   let recovering = false;
-  /** weights remembered from an earlier visit, used by the first session when they fit */
+  /** weights from an earlier visit, a link or a session file, used by the next session when they fit */
   let stored: StoredWeights | null = null;
+  /** a refusal of `stored` is said in a notice (they came from a link or a file, not from this tab) */
+  let announce = false;
+  const refused = (reason: string) => {
+    if (announce) ctx.actions.notify('warning', 'share.linkWeightsRefused', { reason });
+    announce = false;
+  };
 
   const weightsFor = (c: AppConfig): WeightsChoice => {
     const snap = get().snapshot;
-    if (!snap && stored) {
+    if (stored) {
       const r = stored;
       stored = null;
       if (r.cell === c.cell && r.hidden === c.hidden && r.layers === c.layers && r.bidirectional === c.bidirectional) return { weights: r.weights, origin: r.origin };
+      refused(`they are for ${r.cell} with H = ${r.hidden}, not ${c.cell} with H = ${c.hidden}`);
     }
     const m = snap?.model;
     if (fromSeed || !snap || !m || m.origin === 'init' || m.cell !== c.cell || m.hiddenSize !== c.hidden || m.numLayers !== c.layers || (m.directions === 2) !== c.bidirectional) {
@@ -121,8 +131,10 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
       } catch (e) {
         // Weights that no longer fit the data (other input or output size) give way to the seed's.
         if (chosen.weights === null || !(e instanceof EngineError) || !current()) throw e;
+        refused(errorMessage(e));
         reply = await open({ weights: null });
       }
+      announce = false;
       if (!current()) return;
       recovering = false;
       if (chosen.weights === null || reply.snapshot.model.origin === 'init') ctx.internal.resetTraining();
@@ -198,8 +210,9 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
       const r = await client().request({ type: 'exportWeights' });
       return r.json;
     },
-    restoreWeights(w) {
+    restoreWeights(w, loud = false) {
       stored = w;
+      announce = loud;
     },
     workerRestarted(reason) {
       ctx.actions.notify('warning', 'notice.workerRestarted', { reason });

@@ -1,18 +1,21 @@
 /** Language, theme, view options, the help dialog and the notices. */
 import type { Lang, MessageKey } from '../../content/i18n';
-import { toHash, type Notation, type ViewMode } from '../url';
+import type { EmbedPart, GradTab, Notation, ViewMode } from '../url';
 import type { SliceContext } from './context';
 
 export type Theme = 'light' | 'dark';
 
-/** The tabs of the gradient band. */
-export type GradTab = 'bptt' | 'weights' | 'vanish' | 'compare';
+export type { GradTab };
+
+/** What a notice's button does: save the session (a link too big), go back to the setup a lesson replaced. */
+export type NoticeAction = 'saveSession' | 'restoreSetup';
 
 export interface Notice {
   id: number;
   kind: 'info' | 'warning' | 'error';
   key: MessageKey;
   vars?: Record<string, string | number>;
+  action?: NoticeAction;
 }
 
 export interface UiState {
@@ -24,9 +27,13 @@ export interface UiState {
   gradTab: GradTab;
   helpOpen: boolean;
   notices: Notice[];
+  /** the first-visit welcome shows (persist.ts remembers in local storage that it was dismissed) */
+  welcome: boolean;
+  /** embed mode: the panels shown inside another page (null: the whole app) */
+  embed: EmbedPart[] | null;
 }
 
-export const uiInitial = (): UiState => ({ lang: 'en', theme: 'light', view: 'unrolled', notation: 'lecture', gradTab: 'bptt', helpOpen: false, notices: [] });
+export const uiInitial = (): UiState => ({ lang: 'en', theme: 'light', view: 'unrolled', notation: 'lecture', gradTab: 'bptt', helpOpen: false, notices: [], welcome: false, embed: null });
 
 export interface UiActions {
   setLang(lang: Lang): void;
@@ -36,18 +43,17 @@ export interface UiActions {
   /** shows a tab of the gradient band (the vanishing tab asks for the analysis) */
   setGradTab(tab: GradTab): void;
   toggleHelp(open?: boolean): void;
-  notify(kind: Notice['kind'], key: MessageKey, vars?: Record<string, string | number>): void;
+  notify(kind: Notice['kind'], key: MessageKey, vars?: Record<string, string | number>, action?: NoticeAction): void;
   dismissNotice(id: number): void;
-  /** copies the link to this exact moment; resolves to whether it worked */
-  copyLink(): Promise<boolean>;
+  dismissWelcome(): void;
 }
 
 export function createUiActions({ get, set, actions }: SliceContext): UiActions {
   let noticeId = 1;
-  const notify: UiActions['notify'] = (kind, key, vars) => {
+  const notify: UiActions['notify'] = (kind, key, vars, action) => {
     // the same message twice shows once; at most four at a time
     const notices = get().notices.filter((n) => !(n.key === key && JSON.stringify(n.vars) === JSON.stringify(vars)));
-    set({ notices: [...notices.slice(-3), { id: noticeId++, kind, key, vars }] });
+    set({ notices: [...notices.slice(-3), { id: noticeId++, kind, key, vars, ...(action ? { action } : {}) }] });
   };
   return {
     setLang: (lang) => set({ lang }),
@@ -61,18 +67,6 @@ export function createUiActions({ get, set, actions }: SliceContext): UiActions 
     toggleHelp: (open) => set({ helpOpen: open ?? !get().helpOpen }),
     notify,
     dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
-    async copyLink() {
-      // From the state itself: the address bar is updated a moment later.
-      const s = get();
-      const url = location.href.split('#')[0] + toHash(s);
-      try {
-        await navigator.clipboard.writeText(url);
-        notify('info', 'notice.linkCopied', {});
-        return true;
-      } catch {
-        notify('warning', 'notice.linkNotCopied', { url });
-        return false;
-      }
-    },
+    dismissWelcome: () => set({ welcome: false }),
   };
 }

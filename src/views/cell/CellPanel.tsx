@@ -28,6 +28,10 @@ export function CellPanel() {
   const unitSel = useDeferredApp((s) => s.unit);
   const notation = useApp((s) => s.notation);
   const theme = useApp((s) => s.theme);
+  // embed mode may ask for the diagram (cell) or the equations alone
+  const embed = useApp((s) => s.embed);
+  const diagram = !embed || embed.includes('cell');
+  const equations = !embed || embed.includes('equations');
   const idPrefix = useId().replace(/:/g, '');
 
   const cell = snapshot?.model.cell ?? 'lstm';
@@ -98,71 +102,77 @@ export function CellPanel() {
         </div>
       </header>
 
-      <CellDiagram
-        reader={reader}
-        layout={layout}
-        phase={phase}
-        unit={unit}
-        lit={lit}
-        cut={cut}
-        background={background}
-        title={`${cellName} · t = ${t}${many ? ` · ${where}` : ''} · ${phaseName}`}
-        description={description}
-        tr={tr}
-        onSelect={(j) => actions.selectUnit(j)}
-      />
+      {diagram ? (
+        <>
+          <CellDiagram
+            reader={reader}
+            layout={layout}
+            phase={phase}
+            unit={unit}
+            lit={lit}
+            cut={cut}
+            background={background}
+            title={`${cellName} · t = ${t}${many ? ` · ${where}` : ''} · ${phaseName}`}
+            description={description}
+            tr={tr}
+            onSelect={(j) => actions.selectUnit(j)}
+          />
 
-      <ul className="cp-legend">
-        <li>
-          <svg width="22" height="14" aria-hidden="true">
-            <rect x="1" y="1" width="20" height="12" rx="3" className="lg-layer" />
-          </svg>
-          {tr('cellPanel.legend.layer')}
-        </li>
-        <li>
-          <svg width="14" height="14" aria-hidden="true">
-            <circle cx="7" cy="7" r="6" className="lg-op" />
-          </svg>
-          {tr('cellPanel.legend.pointwise')}
-        </li>
-        <li>
-          <svg width="26" height="10" aria-hidden="true">
-            <path d={phase === 'forward' ? 'M1,5 H19 M19,1 L25,5 L19,9 z' : 'M7,5 H25 M7,1 L1,5 L7,9 z'} className={`lg-wire ${phase === 'forward' ? 'fwd' : 'bwd'}`} />
-          </svg>
-          {tr(phase === 'forward' ? 'cellPanel.legend.forward' : 'cellPanel.legend.backward')}
-        </li>
-        {phase === 'backward' && snapshot.truncation > 0 && (
-          <li>
-            <svg width="16" height="14" aria-hidden="true">
-              <path d="M2,1 L7,13 M9,1 L14,13" className="lg-cut" />
-            </svg>
-            {tr('cellPanel.legend.cut', { k: snapshot.truncation })}
-          </li>
-        )}
-        {phase === 'forward' && cell !== 'rnn' && <li className="lg-text">{tr('cellPanel.legend.gate')}</li>}
-        {phase === 'backward' && <li className="lg-text">{tr(partsKey, { above: layer + 1 })}</li>}
-        {many && phase === 'forward' && layer > 0 && (
-          <li className="lg-text" data-testid="cell-input-note">
-            {tr('cellPanel.inputBelow', { below: layer - 1, width: reader.inputs, parts: inputParts })}
-          </li>
-        )}
-        {H > STRIP_WINDOW && <li className="lg-text">{tr('cellPanel.window', { from: win.from, to: win.to - 1, H })}</li>}
-      </ul>
+          <ul className="cp-legend">
+            <li>
+              <svg width="22" height="14" aria-hidden="true">
+                <rect x="1" y="1" width="20" height="12" rx="3" className="lg-layer" />
+              </svg>
+              {tr('cellPanel.legend.layer')}
+            </li>
+            <li>
+              <svg width="14" height="14" aria-hidden="true">
+                <circle cx="7" cy="7" r="6" className="lg-op" />
+              </svg>
+              {tr('cellPanel.legend.pointwise')}
+            </li>
+            <li>
+              <svg width="26" height="10" aria-hidden="true">
+                <path d={phase === 'forward' ? 'M1,5 H19 M19,1 L25,5 L19,9 z' : 'M7,5 H25 M7,1 L1,5 L7,9 z'} className={`lg-wire ${phase === 'forward' ? 'fwd' : 'bwd'}`} />
+              </svg>
+              {tr(phase === 'forward' ? 'cellPanel.legend.forward' : 'cellPanel.legend.backward')}
+            </li>
+            {phase === 'backward' && snapshot.truncation > 0 && (
+              <li>
+                <svg width="16" height="14" aria-hidden="true">
+                  <path d="M2,1 L7,13 M9,1 L14,13" className="lg-cut" />
+                </svg>
+                {tr('cellPanel.legend.cut', { k: snapshot.truncation })}
+              </li>
+            )}
+            {phase === 'forward' && cell !== 'rnn' && <li className="lg-text">{tr('cellPanel.legend.gate')}</li>}
+            {phase === 'backward' && <li className="lg-text">{tr(partsKey, { above: layer + 1 })}</li>}
+            {many && phase === 'forward' && layer > 0 && (
+              <li className="lg-text" data-testid="cell-input-note">
+                {tr('cellPanel.inputBelow', { below: layer - 1, width: reader.inputs, parts: inputParts })}
+              </li>
+            )}
+            {H > STRIP_WINDOW && <li className="lg-text">{tr('cellPanel.window', { from: win.from, to: win.to - 1, H })}</li>}
+          </ul>
 
-      <UnitGrid reader={reader} rows={rows} unit={unit} lit={lit} background={background} tr={tr} onSelect={(j) => actions.selectUnit(j)} idPrefix={idPrefix} />
+          <UnitGrid reader={reader} rows={rows} unit={unit} lit={lit} background={background} tr={tr} onSelect={(j) => actions.selectUnit(j)} idPrefix={idPrefix} />
+        </>
+      ) : null}
 
-      <Equations
-        cell={cell}
-        phase={phase}
-        notation={notation}
-        loss={snapshot.loss}
-        reader={reader}
-        unit={unit}
-        lit={lit}
-        cut={cut}
-        tr={tr}
-        idPrefix={idPrefix}
-      />
+      {equations ? (
+        <Equations
+          cell={cell}
+          phase={phase}
+          notation={notation}
+          loss={snapshot.loss}
+          reader={reader}
+          unit={unit}
+          lit={lit}
+          cut={cut}
+          tr={tr}
+          idPrefix={idPrefix}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,8 +1,9 @@
-/** Reset · Previous · Play/Pause · Next · speed · status, always visible; keyboard does the same. */
+/** Reset · Previous · Play/Pause · Next · speed · status · sharing, always visible; keyboard does the same. */
 import { SUBSTEPS } from '../../state/model';
 import { useActions, useApp, useT } from '../../state/context';
 import { Icon } from '../ui/icons';
 import { substepName } from '../ui/where';
+import { SessionButtons } from './SessionButtons';
 
 const SPEEDS = [0.5, 1, 2, 4, 8, 16];
 
@@ -14,41 +15,20 @@ export function ControlBar() {
   const substeps = useApp((s) => s.substeps);
   const ready = useApp((s) => s.snapshot !== null);
   const projector = useApp((s) => s.projector);
-  if (projector) {
-    // Presentation: only step and play, large, driven by keys or a clicker (PageUp / PageDown).
-    return (
-      <div className="controlbar projector-bar" role="toolbar" aria-label={t('controls.toolbar')}>
-        <div className="group">
-          <button type="button" onClick={a.prev} disabled={!ready} aria-keyshortcuts="ArrowLeft PageUp">
-            <Icon name="prev" /> {t('controls.prev')}
-          </button>
-          <button type="button" className="primary" onClick={a.togglePlay} disabled={!ready} aria-keyshortcuts="Space">
-            <Icon name={playing ? 'pause' : 'play'} /> {playing ? t('controls.pause') : t('controls.play')}
-          </button>
-          <button type="button" onClick={a.next} disabled={!ready} aria-keyshortcuts="ArrowRight PageDown">
-            {t('controls.next')} <Icon name="next" />
-          </button>
-        </div>
-        <Status />
-        <button type="button" onClick={() => a.setProjector(false)} aria-keyshortcuts="p">
-          {t('projector.exit')}
-        </button>
-      </div>
-    );
-  }
   return (
-    <div className="controlbar" role="toolbar" aria-label={t('controls.toolbar')}>
+    // Projector mode keeps every control (a chapter may ask for any of them), only larger.
+    <div className={projector ? 'controlbar projector-bar' : 'controlbar'} role="toolbar" aria-label={t('controls.toolbar')}>
       <div className="group">
         <button type="button" onClick={a.reset} disabled={!ready} aria-keyshortcuts="Home">
           <Icon name="reset" /> {t('controls.reset')}
         </button>
-        <button type="button" onClick={a.prev} disabled={!ready} aria-keyshortcuts="ArrowLeft">
+        <button type="button" onClick={a.prev} disabled={!ready} aria-keyshortcuts="ArrowLeft PageUp">
           <Icon name="prev" /> {t('controls.prev')}
         </button>
         <button type="button" className="primary" onClick={a.togglePlay} disabled={!ready} aria-keyshortcuts="Space">
           <Icon name={playing ? 'pause' : 'play'} /> {playing ? t('controls.pause') : t('controls.play')}
         </button>
-        <button type="button" onClick={a.next} disabled={!ready} aria-keyshortcuts="ArrowRight">
+        <button type="button" onClick={a.next} disabled={!ready} aria-keyshortcuts="ArrowRight PageDown">
           {t('controls.next')} <Icon name="next" />
         </button>
         <label className="speed">
@@ -68,10 +48,8 @@ export function ControlBar() {
           <input type="checkbox" checked={substeps} onChange={a.toggleSubsteps} />
           <span>{t('controls.substeps')}</span>
         </label>
-        <button type="button" className="quiet" onClick={() => void a.copyLink()}>
-          {t('share.copy')}
-        </button>
-        <button type="button" className="quiet" aria-pressed={projector} onClick={() => a.setProjector(!projector)} aria-keyshortcuts="p">
+        <SessionButtons />
+        <button type="button" className="quiet" aria-pressed={projector} onClick={() => a.setProjector(!projector)} aria-keyshortcuts="p" title={projector ? t('projector.exit') : undefined}>
           {t('projector.label')}
         </button>
         <button type="button" className="icon quiet" onClick={() => a.toggleHelp(true)} aria-label={t('controls.shortcuts')} aria-keyshortcuts="?">

@@ -1,41 +1,12 @@
 /**
  * Weights and data in and out: import and export PyTorch weights, the trace, the loss CSV, your own CSV.
  */
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useState } from 'react';
+import { FileButton } from '../ui/FileButton';
 import type { MessageKey } from '../../content/i18n';
 import { parseCsv } from '../../state/csv';
 import { download } from '../ui/download';
 import { useActions, useApp, useT } from '../../state/context';
-
-const MAX_FILE_MB = 20;
-
-/** A button that opens the file picker of a hidden file input and hands over the file's text. */
-function FileButton(props: { label: string; accept: string; onText: (text: string) => void; onError: (message: string) => void; disabled?: boolean; children?: ReactNode }) {
-  const t = useT();
-  const input = useRef<HTMLInputElement>(null);
-  return (
-    <>
-      <button type="button" disabled={props.disabled} onClick={() => input.current?.click()}>
-        {props.label}
-      </button>
-      <input
-        ref={input}
-        type="file"
-        accept={props.accept}
-        hidden
-        tabIndex={-1}
-        aria-label={props.label}
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (!file) return;
-          if (file.size > MAX_FILE_MB * 1024 * 1024) return props.onError(t('training.fileTooBig', { max: MAX_FILE_MB }));
-          file.text().then(props.onText, () => props.onError(t('training.fileUnreadable')));
-        }}
-      />
-    </>
-  );
-}
 
 export function DataInOut() {
   const t = useT();
