@@ -21,8 +21,8 @@ export default defineConfig({
   // run (a Vite preview server inside the runner's process: see e2e/global-setup.ts for why).
   globalSetup: './e2e/global-setup.ts',
   // Generous: these waits are for something to happen, on a machine that may be busy.
-  timeout: 90_000,
-  expect: { timeout: 20_000 },
+  timeout: 150_000,
+  expect: { timeout: 30_000 },
   fullyParallel: true,
   workers,
   // A failure is a failure: no retries that would hide a flaky test.

@@ -18,7 +18,7 @@ async function axe(page: Page, label: string): Promise<void> {
 for (const lang of ['ko', 'en'] as const) {
   // Screenshots of every chapter, to look at: `npm run shots` (e2e/shots/).
   test(`the whole lesson walks through in ${lang}, in projector mode, fits the screen, with no axe violations`, async ({ page, app }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(360_000);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await app.open(`lang=${lang}&proj=1`);
     // ']' turns chapters only inside the lesson: the Lesson button opens it
@@ -107,7 +107,7 @@ test('every main control is reachable by keyboard with a visible focus', async (
 });
 
 test('main views have no axe violations (light and dark, forward and backward)', async ({ page, app }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   for (const hash of [
     'lang=en&cell=lstm&H=8&T=12&unit=2&t=4',
     'lang=en&cell=gru&H=8&T=12&phase=backward&t=5&unit=1&k=4',

@@ -187,7 +187,7 @@ test('the worker restarts after a crash and the session comes back', async ({ pa
 // Screenshots of these views, to look at: `npm run shots` (e2e/shots/).
 for (const [width, height] of SCREENS) {
   test(`the main views fit a ${width}×${height} screen, with legible text`, async ({ page, app }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     await page.setViewportSize({ width, height });
     for (const [name, hash] of [...FORWARD_STATES, ...BACKWARD_STATES]) {
       await test.step(name, async () => {

@@ -32,7 +32,7 @@ async function longNumbers(page: Page, max = 6): Promise<string[]> {
 }
 
 test('each preset opens from its chapter with its settings, and the chapter’s chart is drawn', async ({ page, app }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await app.open('');
   await app.button('Lesson').click();
@@ -85,7 +85,7 @@ test('the vanishing chapter lands on the vanishing tab, at the start of the sequ
 });
 
 test('numbers are shown with at most 6 significant digits in every main view, the exact value on demand', async ({ page, app }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const check = async (label: string) => expect(await longNumbers(page), `numbers with more than 6 significant digits: ${label}`).toEqual([]);
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine&unit=2&t=4');
   await check('forward');

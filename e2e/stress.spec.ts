@@ -335,7 +335,7 @@ const ADVERSARIAL: Adversarial[] = [
 test('the link survives random and adversarial hashes: a notice names each bad field, the app stays usable', async ({ page, app }) => {
   // About 90 links, each opened and stepped: 36 to 56 s on a busy 2-core machine, and past the
   // 60 s this once had in one run of five. A cap for a hang, not a budget.
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   await app.open('lang=en');
   const r = createRng(20240607);
   let checked = 0;
@@ -418,7 +418,7 @@ async function expectUnchanged(app: UnrollApp, b: Before, label: string): Promis
 }
 
 test('the input fields refuse garbage next to themselves and change nothing, and take what is valid', async ({ page, app, dialogs }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
   const editor = page.getByRole('region', { name: /^Input sequence/ });
   const apply = app.button('Use this input');

@@ -45,7 +45,7 @@ async function freshPage(browser: Browser): Promise<{ page: Page; app: UnrollApp
 }
 
 test('a copied link and a saved session carry the trained weights: the same file, the same loss, in a fresh browser', async ({ page, app, training, browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   await app.open('cell=gru&H=6&T=12&task=sine&seed=3');
   await training.trainUntil(150, 120_000);
   await page.getByRole('tab', { name: 'Weight gradients' }).click();
@@ -128,7 +128,7 @@ test('a broken session file changes nothing and says why', async ({ page, app, t
 });
 
 test('a model too big for a link is said before copying, and Save session is offered', async ({ page, app, training }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await app.open('cell=lstm&H=96&T=8&task=sine');
   // Imported weights with values that hardly compress: 4·96·(1 + 96) + 4·96·2 + 96 + 1 float64s, about 300 kB.
   const stateDict = await page.evaluate(() => {
@@ -238,7 +238,7 @@ test('every text field uses the bundled Korean font', async ({ page, app }) => {
 });
 
 test('embed mode shows only the panels asked for, and the framing page drives it by postMessage', async ({ page, baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   // A page of another origin (about:blank) that frames Unroll and records what Unroll tells it.
   await page.setContent(`<script>window.msgs = []; addEventListener('message', (e) => window.msgs.push(e.data));</script>
     <iframe title="Unroll" width="1200" height="800" src="${baseURL}/#embed=timeline,cell&lang=en&cell=lstm&T=8"></iframe>`);

@@ -85,7 +85,7 @@ for (const { task, hash } of TASKS) {
 }
 
 test('the copy task over 20 steps: the LSTM learns it, the RNN stays at chance', async ({ app, training }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const results: Record<string, number> = {};
   for (const cell of ['lstm', 'rnn'] as const) {
     await app.open(`cell=${cell}&task=copy&T=20&H=16&seed=1`);
@@ -346,7 +346,7 @@ test('the loss curve redraws at most once a frame and draws about one point per 
 });
 
 test('the panel works from the keyboard and has no axe violations, light and dark', async ({ page, app, training }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
   await test.step('tab to “Train one iteration” and press it; the focus ring shows', async () => {
     await training.root.getByRole('button', { name: 'Train', exact: true }).focus();
