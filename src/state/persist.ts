@@ -122,7 +122,6 @@ function initialTheme(): Theme {
 /** Applies a link; resolves once the weights it carries (if any) are open. */
 function applyParsed(store: AppStore, actions: Actions, hash: string, first: boolean): Promise<void> | null {
   const parsed = parseHash(hash);
-  const lessonBefore = store.getState().lesson;
   store.setState({
     config: parsed.config,
     cursor: parsed.cursor,
@@ -139,10 +138,9 @@ function applyParsed(store: AppStore, actions: Actions, hash: string, first: boo
   });
   if (parsed.problems.length > 0) actions.notify('warning', 'notice.badHash', { detail: parsed.problems.slice(0, 3).join(', ') });
   // a link into a chapter shows the gradient view the chapter talks about, as opening it does,
-  // unless the link names its own tab
+  // unless the link names its own tab (the app's own addresses name it whenever it is not the first)
   const tab = parsed.lesson !== null ? CHAPTERS[parsed.lesson].tab : undefined;
-  const namesTab = /(^|[#&])tab=/.test(hash);
-  if (tab && !namesTab && (first || parsed.lesson !== lessonBefore)) actions.setGradTab(tab);
+  if (tab && !/(^|[#&])tab=/.test(hash)) actions.setGradTab(tab);
   return parsed.weights ? actions.openLinkWeights(parsed.weights) : null;
 }
 
