@@ -1,17 +1,8 @@
 import { InputError } from '../engine/errors';
 import type { InputLimits } from './inputLimits';
-import { AFTER_VALUE, COLON, DONE, ESCAPE_BYTE, HEX_BYTE, IN_LITERAL, IN_NUMBER, IN_TEXT, KEY, KEY_OR_CLOSE, LIST, LITERALS, NOT_JSON, NUMBER_BYTE, OBJECT, VALUE, VALUE_OR_CLOSE } from './jsonGrammar';
 import { asciiText, jsonNumberValue } from './jsonNumber';
-import { JsonReaderPosition } from './jsonPosition';
-import type { JsonSink } from './jsonSink';
 import { decodeJsonText } from './jsonText';
-import { LimitProblem } from './limitProblem';
-import { numberListEnd, type NumberListLines } from './numberListScan';
 import { groupDigits } from './printable';
-
-// what the reader's users have always imported from here
-export type { JsonSink } from './jsonSink';
-export { LimitProblem } from './limitProblem';
 
 /**
  * A streaming JSON reader: bytes in, in chunks of any size, events out to a JsonSink, keeping
@@ -19,8 +10,68 @@ export { LimitProblem } from './limitProblem';
  * UTF-8) and gives the same numbers and texts, within InputLimits: nesting depth, the length
  * of a number token, and, for what the sink keeps, list length and text length. A refusal
  * names the line and column (in characters) where the reading stopped.
+ *
+ * The sink decides what it keeps: a key it declines has its value read and checked but not
+ * decoded (unknown keys, the trace part of an exported trace), and a list entry it declines
+ * ends the kept part of that list (the rest is counted, not kept), so a mixed list such as
+ * [1, null, 2, …] never holds more than its first odd entry.
  */
-export class JsonStreamReader extends JsonReaderPosition {
+export interface JsonSink {
+  beginObject(): void;
+  beginList(): void;
+  /** A key of the current object; false skips its value. `whole` is false when the key was
+   * longer than maxTextBytes and `name` is only its start. */
+  key(name: string, whole: boolean): boolean;
+  /** Each value's end returns whether the rest of the list it is in (if any) is kept. */
+  endObject(): boolean;
+  /** `length` counts the entries not kept too */
+  endList(length: number): boolean;
+  number(value: number): boolean;
+  /** `whole` is false when the text was longer than maxTextBytes and `text` is only its start */
+  text(text: string, whole: boolean): boolean;
+  literal(value: boolean | null): boolean;
+  /**
+   * A whole list of numbers at once (read by JSON.parse), in place of beginList, number…,
+   * endList. Returns what endList would, or null to decline it (over a limit): the reader
+   * then reads it entry by entry, and refuses at the entry that passes the limit.
+   */
+  numberList(list: number[]): boolean | null;
+  /** Where the reading is, as a key path (e.g. inputs[3]), for messages; '' at the top. */
+  path(): string;
+}
+
+// what the reader expects next
+const VALUE = 0; // a value (at the top, after ':' or after ',' in a list)
+const VALUE_OR_CLOSE = 1; // after '['
+const KEY_OR_CLOSE = 2; // after '{'
+const KEY = 3; // after ',' in an object
+const COLON = 4;
+const AFTER_VALUE = 5; // ',' or the container's close
+const DONE = 6; // the top value has ended: only whitespace may follow
+const IN_TEXT = 7; // inside a string (a key or a value)
+const IN_NUMBER = 8; // a number cut by the end of a chunk
+const IN_LITERAL = 9; // true / false / null cut by the end of a chunk
+
+const OBJECT = 1;
+const LIST = 2;
+
+/** Bytes a number token may hold: digits, sign, point, exponent. */
+const NUMBER_BYTE = new Uint8Array(256);
+for (const c of '0123456789+-.eE') NUMBER_BYTE[c.charCodeAt(0)] = 1;
+const HEX_BYTE = new Uint8Array(256);
+for (const c of '0123456789abcdefABCDEF') HEX_BYTE[c.charCodeAt(0)] = 1;
+const ESCAPE_BYTE = new Uint8Array(256);
+for (const c of '"\\/bfnrtu') ESCAPE_BYTE[c.charCodeAt(0)] = 1;
+
+const LITERALS: Record<number, { text: string; value: boolean | null }> = {
+  0x74: { text: 'true', value: true },
+  0x66: { text: 'false', value: false },
+  0x6e: { text: 'null', value: null },
+};
+
+const NOT_JSON = 'the request is not valid JSON';
+
+export class JsonStreamReader {
   private state = VALUE;
   private depth = 0;
   private readonly types: Uint8Array;
@@ -29,6 +80,13 @@ export class JsonStreamReader extends JsonReaderPosition {
   /** ≥ 0 while skipping: the depth of the object whose value, or of the list whose rest, is being skipped */
   private skipDepth = -1;
   private skipRest = false;
+
+  /** absolute offset of the current chunk's first byte */
+  private offset = 0;
+  private line = 1;
+  private lineStart = 0;
+  /** UTF-8 continuation bytes since lineStart: a column counts characters, not bytes */
+  private continuations = 0;
 
   // the string being read
   private textIsKey = false;
@@ -39,19 +97,18 @@ export class JsonStreamReader extends JsonReaderPosition {
   private textLength = 0;
   private textWhole = true;
 
+  /** absolute offset of the token being read, for the position of a sink's refusal */
+  private tokenAt = 0;
+
   /** a number or literal cut by a chunk's end */
   private readonly carry: Buffer;
   private carryLength = 0;
   private carryStart = 0;
 
-  /** where the last list of numbers scanned had its newlines (see numberListEnd) */
-  private readonly listLines: NumberListLines = { newlines: 0, lastNewline: 0 };
-
   constructor(
-    sink: JsonSink,
+    private readonly sink: JsonSink,
     private readonly limits: InputLimits,
   ) {
-    super(sink);
     this.types = new Uint8Array(limits.maxDepth + 1);
     this.counts = new Float64Array(limits.maxDepth + 1);
     this.textBytes = Buffer.alloc(limits.maxTextBytes);
@@ -79,6 +136,30 @@ export class JsonStreamReader extends JsonReaderPosition {
             : '';
       throw new InputError(`${NOT_JSON}: it ends early, at ${this.where(this.offset)}${what}`);
     });
+  }
+
+  private guard(work: () => void): void {
+    try {
+      work();
+    } catch (e) {
+      if (e instanceof LimitProblem) {
+        const path = this.sink.path();
+        const at = e.at >= 0 ? e.at : this.tokenAt;
+        throw new InputError(`${path ? path + ': ' : ''}${e.message} (at ${this.where(at)})`, path || undefined);
+      }
+      throw e;
+    }
+  }
+
+  /** "line 3, column 14" for an absolute byte offset on the current line */
+  private where(at: number): string {
+    const column = Math.max(1, at - this.lineStart - this.continuations + 1);
+    return `line ${this.line}, column ${column}`;
+  }
+
+  /** `hint`, when given, follows the position: "…at line 1, column 4; write it as …" */
+  private syntax(message: string, at: number, hint = ''): never {
+    throw new InputError(`${NOT_JSON}: ${message} at ${this.where(at)}${hint ? '; ' + hint : ''}`);
   }
 
   private unexpected(buf: Buffer, i: number, expected: string): never {
@@ -175,9 +256,28 @@ export class JsonStreamReader extends JsonReaderPosition {
    * the line and column.
    */
   private numberListAt(buf: Buffer, i: number): number {
-    const j = numberListEnd(buf, i, this.limits.maxNumberChars, this.listLines);
-    if (j === 0) return 0;
-    const { newlines, lastNewline } = this.listLines;
+    const n = buf.length;
+    let newlines = 0;
+    let lastNewline = 0;
+    let tokenStart = -1;
+    let j = i + 1;
+    for (; j < n; j++) {
+      const c = buf[j];
+      if (NUMBER_BYTE[c] === 1) {
+        if (tokenStart < 0) tokenStart = j;
+        else if (j - tokenStart >= this.limits.maxNumberChars) return 0;
+        continue;
+      }
+      if (c === 0x5d) break;
+      tokenStart = -1;
+      if (c === 0x0a) {
+        newlines++;
+        lastNewline = j;
+      } else if (c !== 0x2c && c !== 0x20 && c !== 0x09 && c !== 0x0d) {
+        return 0;
+      }
+    }
+    if (j === n || j === i + 1) return 0;
     let list: number[];
     try {
       // nothing but numbers can be written with these bytes: what JSON.parse takes is a list of numbers
@@ -188,7 +288,11 @@ export class JsonStreamReader extends JsonReaderPosition {
     if (list.length > this.limits.maxListLength) return 0;
     const keepSiblings = this.sink.numberList(list);
     if (keepSiblings === null) return 0;
-    if (newlines > 0) this.passLines(newlines, lastNewline);
+    if (newlines > 0) {
+      this.line += newlines;
+      this.lineStart = this.offset + lastNewline + 1;
+      this.continuations = 0;
+    }
     this.valueDone(keepSiblings, i);
     return j + 1;
   }
@@ -394,5 +498,20 @@ export class JsonStreamReader extends JsonReaderPosition {
       return;
     }
     this.valueDone(this.sink.text(text, this.textWhole), i);
+  }
+}
+
+/**
+ * A limit passed; the reader adds where. Thrown by the reader and by a sink: the message
+ * says what was too much, for example "more than 35,651,584 numbers".
+ */
+export class LimitProblem extends Error {
+  constructor(
+    message: string,
+    /** absolute byte offset, when the thrower knows it (the reader fills it in otherwise) */
+    readonly at: number = -1,
+  ) {
+    super(message);
+    this.name = 'LimitProblem';
   }
 }
