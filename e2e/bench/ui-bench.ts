@@ -15,147 +15,18 @@
  * with their budgets and written to e2e/output/bench-ui.json (`--steps-only`: just the step
  * latencies, to bench-ui-steps.json). Exits 1 when a figure misses its budget.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
+import { heapAfterGc, focusPage, readout, ready, settled } from './benchPage';
+import { longest, readWatch, WATCH_FRAMES, WATCH_LONG_TASKS, WHEN_TEXT } from './pageWatch';
+import { quantile } from './quantile';
+import { BASE, startServer } from './server';
+import { stepLatency, type StepTiming } from './stepTrace';
 
-const PORT = Number(process.env.BENCH_PORT ?? 4273);
-const BASE = `http://127.0.0.1:${PORT}`;
 const minutesArg = process.argv.indexOf('--minutes');
 const MINUTES = minutesArg > 0 ? Number(process.argv[minutesArg + 1]) : 1;
 /** `--steps-only`: just the step latencies (quick to repeat while working on rendering) */
 const STEPS_ONLY = process.argv.includes('--steps-only');
-
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))];
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
-  for (let i = 0; i < 300; i++) {
-    try {
-      const r = await fetch(BASE);
-      if (r.ok) return server;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  server.kill();
-  throw new Error(`vite preview did not start on ${BASE}`);
-}
-
-/** Gives the keyboard to the page (the shortcuts stand back while a control has the focus). */
-async function focusPage(page: Page): Promise<void> {
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-}
-
-async function ready(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Next step', exact: true }).waitFor();
-  await page.waitForFunction(() => !(document.querySelector('button[aria-keyshortcuts="ArrowRight"]') as HTMLButtonElement | null)?.disabled);
-}
-
-/** Waits until the one-off work of a first load is over (fonts, the lazily loaded equation renderer). */
-async function settled(page: Page): Promise<void> {
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await page.locator('.katex').first().waitFor();
-  await page.waitForTimeout(300);
-}
-
-/** One step as seen in a performance trace of the renderer's main thread. */
-interface StepTiming {
-  /** main-thread work from the key press to the end of the first frame after it (timeline, status) */
-  firstWork: number;
-  /** the same, in wall time: includes waiting for the display's next frame */
-  firstWall: number;
-  /** wall time to the end of the frame that shows every panel updated (they follow a frame later) */
-  completeWall: number;
-  /** main-thread work in that whole span */
-  completeWork: number;
-  /** the longest single task in that span: what decides whether a frame is missed */
-  longestTask: number;
-}
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tid: number;
-  args?: { data?: { type?: string } };
-}
-
-/**
- * Presses → like a person (a trusted key event, one every ~120 ms) while Chromium records a
- * trace, then reads each step off the renderer's main thread: the tasks from the press to the
- * frame commits after it. Work is the sum of those tasks (no idle time); wall time includes the
- * wait for the display. 'unroll:panels' is the mark the app sets when the panels have caught up.
- */
-async function stepLatency(page: Page, steps: number): Promise<StepTiming[]> {
-  const browser = page.context().browser()!;
-  const path = `e2e/output/bench-trace.json`;
-  await browser.startTracing(page, { path, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
-  for (let i = 0; i < steps; i++) {
-    await page.keyboard.press('ArrowRight');
-    await page.waitForTimeout(120);
-  }
-  await browser.stopTracing();
-  const events = (JSON.parse(readFileSync(path, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
-  const keys = events.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown').sort((x, y) => x.ts - y.ts);
-  const tid = keys[0].tid;
-  const onMain = (name: string) => events.filter((e) => e.tid === tid && e.name === name && e.ph === 'X').sort((x, y) => x.ts - y.ts);
-  const tasks = onMain('RunTask');
-  const commits = onMain('Commit');
-  const marks = events.filter((e) => e.name === 'unroll:panels').sort((x, y) => x.ts - y.ts);
-  const out: StepTiming[] = [];
-  for (const key of keys) {
-    const start = tasks.find((t) => t.ts <= key.ts && t.ts + (t.dur ?? 0) >= key.ts)?.ts ?? key.ts;
-    const first = commits.find((c) => c.ts > key.ts);
-    const mark = marks.find((m) => m.ts > key.ts);
-    const complete = mark && commits.find((c) => c.ts > mark.ts);
-    if (!first || !complete) continue;
-    const end1 = first.ts + (first.dur ?? 0);
-    const end2 = complete.ts + (complete.dur ?? 0);
-    let work1 = 0;
-    let work2 = 0;
-    let longest = 0;
-    for (const t of tasks) {
-      const a = t.ts;
-      const b = t.ts + (t.dur ?? 0);
-      work1 += Math.max(0, Math.min(b, end1) - Math.max(a, start));
-      const w = Math.max(0, Math.min(b, end2) - Math.max(a, start));
-      work2 += w;
-      if (w > 0) longest = Math.max(longest, b - a);
-    }
-    out.push({ firstWork: work1 / 1000, firstWall: (end1 - start) / 1000, completeWall: (end2 - start) / 1000, completeWork: work2 / 1000, longestTask: longest / 1000 });
-  }
-  return out;
-}
-
-const WATCH_FRAMES = `(() => {
-  window.__lt = [];
-  window.__frames = 0;
-  new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__lt.push(e.duration))).observe({ type: 'longtask' });
-  const tick = () => { window.__frames++; requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-})()`;
-
-/** The page's used JS heap in bytes, read after a full garbage collection so it counts what is kept. */
-async function heapAfterGc(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  return page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
-}
-
-/** What the training panel's readout says: the iteration count and the rate. */
-async function readout(page: Page): Promise<{ iteration: number; itPerSec: number }> {
-  const panel = page.getByTestId('training-readout');
-  // Its spans run together in textContent (the loss's digits would meet the rate's): read each.
-  const iteration = Number(((await panel.locator('b').first().textContent()) ?? '').replace(/[,\s]/g, ''));
-  const rate = Number(((await panel.locator('.training-rate').textContent()) ?? '').match(/([\d.e+]+)\s*it\/s/)?.[1] ?? NaN);
-  return { iteration, itPerSec: rate };
-}
 
 /** Training plays for 10 s (frame rate, longest task), then keeps on for the heap check. */
 async function trainingAndMemory(page: Page, results: Record<string, unknown>): Promise<void> {
@@ -191,24 +62,6 @@ async function trainingAndMemory(page: Page, results: Record<string, unknown>): 
   results.memory = { minutes: MINUTES, iterations: iteration, heapBeforeMB: heapBefore / 2 ** 20, heapAfterMB: heapAfter / 2 ** 20 };
 }
 
-/** Long tasks and frames from the next call on (the observer sees tasks over 50 ms only). */
-const WATCH_LONG_TASKS = `(() => {
-  window.__watch = { longTasks: [], frames: 0, redraws: 0 };
-  new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__watch.longTasks.push(e.duration))).observe({ type: 'longtask' });
-  const tick = () => { window.__watch.frames++; requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-  const path = document.querySelector('[data-testid="loss-curve"] path.loss-line');
-  if (path) new MutationObserver((r) => (window.__watch.redraws += r.length)).observe(path, { attributes: true, attributeFilter: ['d'] });
-})()`;
-
-interface Watch {
-  longTasks: number[];
-  frames: number;
-  redraws: number;
-}
-const readWatch = (page: Page) => page.evaluate(() => (window as unknown as { __watch: Watch }).__watch);
-const longest = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
-
 /** Plays a long sequence at 16 steps/s for 3 s: the main thread must stay free (the worker computes). */
 async function playing(page: Page, results: Record<string, unknown>): Promise<void> {
   await page.goto(`${BASE}/#lang=en&cell=lstm&H=32&T=100&seed=1&task=sine`);
@@ -239,13 +92,6 @@ async function lossCurve(page: Page, results: Record<string, unknown>): Promise<
   const { iteration } = await readout(page);
   results.lossCurve4s = { longestTaskMs: longest(w.longTasks), longTasksOver50: w.longTasks.filter((d) => d > 50).length, redraws: w.redraws, frames: w.frames, iterations: iteration };
 }
-
-/** Resolves in the page, with performance.now(), once the body's text contains `text`. */
-const WHEN_TEXT = `(text) => new Promise((resolve) => {
-  const check = () => { if (document.body.textContent.includes(text)) { obs.disconnect(); resolve(performance.now()); return true; } return false; };
-  const obs = new MutationObserver(check);
-  if (!check()) obs.observe(document.body, { subtree: true, childList: true, characterData: true });
-})`;
 
 /**
  * How soon a size over the limits is refused, in ms (the tests check that it is, and what it says):

@@ -17,7 +17,14 @@ import { fmt } from '../ui/scales';
 import { THEMES } from '../ui/theme';
 import { recurrenceName, substepName } from '../ui/where';
 import { gridRows, UnitGrid } from './UnitGrid';
+// one stylesheet per part of the panel, in the cascade order they were written in (later ones override)
 import './cellPanel.css';
+import './cellDiagram.css';
+import './cellRoles.css';
+import './cellLegend.css';
+import './unitGrid.css';
+import './cellEquations.css';
+import './cellPanelMedia.css';
 
 export function CellPanel() {
   const tr = useT();

@@ -24,7 +24,13 @@ import { CompareTab } from './CompareTab';
 import { VanishTab } from './VanishTab';
 import { fmt } from '../ui/scales';
 import { WeightGrads } from './WeightGrads';
+// one stylesheet per part of the panel, in the cascade order they were written in (later ones override)
 import './gradientPanel.css';
+import './gradientCharts.css';
+import './weightGrads.css';
+import './spectrumCard.css';
+import './gradientControls.css';
+import './gradientPanelMedia.css';
 import './mechanism.css';
 
 const TABS: { id: GradTab; key: MessageKey }[] = [

@@ -11,7 +11,12 @@ import { EVALUATION_SEQUENCES } from '../../state/model';
 import { Num } from '../ui/Num';
 import { fmt, fmtFull } from '../ui/scales';
 import { Trans } from '../ui/Trans';
+// one stylesheet per part of the panel, in the cascade order they were written in (later ones override)
 import './trainingPanel.css';
+import './trainingCurve.css';
+import './taskOutput.css';
+import './dataInOut.css';
+import './trainingPanelMedia.css';
 import { Controls } from './TrainingControls';
 import { LossPanel } from './LossPanel';
 import { TaskOutput } from './TaskOutput';
