@@ -137,3 +137,27 @@ describe('explanations say what stops a gradient', () => {
     expect(() => explainQuantity(pass, { kind: 'h', layer: 0, direction: 0, t: T, unit: 0 })).toThrow(/t 7/);
   });
 });
+
+describe('a weight gradient as far as the backward walk has summed it', () => {
+  it('equals the session’s accumulated gradients at every step, one-layer and stacked two-way', async () => {
+    const { StepSession: S } = await import('./session');
+    for (const [L, D] of [[1, 1], [2, 2]] as const) {
+      const rng = createRng(40 + L);
+      const params = randomParams(rng, { cell: 'lstm', I, H, O, L, D }, 0.8);
+      const seq = randomSequence(rng, { T, I, H, O, loss: 'mse', withH0: true, withC0: true, stateRows: L * D });
+      const s = new S(params, seq);
+      const pass: PassView = { params: s.params, net: s.net, truncation: 0, grads: s.grads };
+      const top = L * D - 1;
+      for (let t = 0; t < T; t++) {
+        const acc = s.accumulatedGrads(t, undefined, L - 1, D - 1);
+        const row = D === 2 ? T - 1 - t : t;
+        const e = explainQuantity(pass, { kind: 'wgrad', field: 'wHh', layer: L - 1, direction: D - 1, index: 5, from: row, to: T });
+        expect(e.value).toBe(acc.layers[top].wHh[5]);
+        expect(relErr(e.composed, e.value)).toBeLessThanOrEqual(1e-12);
+        const head = explainQuantity(pass, { kind: 'wgrad', field: 'headW', layer: 0, direction: 0, index: 2, ...(D === 1 ? { from: t, to: T } : { from: 0, to: t + 1 }) });
+        expect(head.value).toBe(acc.headW[2]);
+        expect(head.addends.length).toBe(D === 1 ? T - t : t + 1);
+      }
+    }
+  });
+});

@@ -35,8 +35,12 @@ export type QuantityRef =
   | Each<'y' | 'dy', { t: number; unit: number }>
   /** ℓ_t */
   | Each<'loss', { t: number }>
-  /** one entry of dL/dθ over the whole sequence (layer and direction ignored for the head) */
-  | Each<'wgrad', { field: ParamField; layer: number; direction: number; index: number }>;
+  /**
+   * one entry of dL/dθ (layer and direction ignored for the head): over the whole sequence, or as
+   * the backward walk has summed it so far, over [from, to): rows in the recurrence's processing
+   * order for its own arrays, timesteps for the head's
+   */
+  | Each<'wgrad', { field: ParamField; layer: number; direction: number; index: number; from?: number; to?: number }>;
 
 /** The equations an explanation can follow; their text (both languages) is content. */
 export type Form =

@@ -3,8 +3,9 @@ import { cPrevOperand, formula, gateOperand, hOperand, hPrevOperand, leaf, produ
 import { InputError } from './errors';
 import { countsInLoss } from './loss';
 import { exp } from './mathfn';
-import { processingRow } from './network';
-import { carriesFrom } from './recurrence';
+import { headStepsGradients, processingRow } from './network';
+import type { LayerParams } from './params';
+import { carriesFrom, layerGradients } from './recurrence';
 
 /**
  * The backward half of "how this number is made": dL/dy_t, dL/dh_t and its two parts, dL/dc_t, the
@@ -218,30 +219,46 @@ function norm(pass: PassView, ref: Extract<QuantityRef, { kind: 'norm' }>): Expl
   return { ref, form: 'norm', value: Math.sqrt(s), operands: [], addends, total, composed: Math.sqrt(total), note: null };
 }
 
-/** One entry of dL/dθ: the sum over timesteps of each step's contribution (processing order, as the product over time adds them). */
+/**
+ * One entry of dL/dθ: the sum over timesteps of each step's contribution (processing order, as the
+ * product over time adds them); over [from, to) only, the same partial sum the session hands out.
+ */
 function weightGrad(pass: PassView, ref: Extract<QuantityRef, { kind: 'wgrad' }>): Explanation {
   const net = pass.net;
   const T = net.steps;
   const H = net.shape.hiddenSize;
+  const from = ref.from ?? 0;
+  const to = ref.to ?? T;
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > T || from >= to) throw new InputError(`steps [${from}, ${to}) are not inside [0, ${T})`);
+  const whole = from === 0 && to === T;
   const addends: Addend[] = [];
   if (ref.field === 'headW' || ref.field === 'headB') {
     const DH = net.directions * H;
     const O = net.shape.outputSize;
-    const value = pass.grads[ref.field][ref.index];
     checkIndex('index', ref.index, ref.field === 'headW' ? O * DH : O);
     const o = ref.field === 'headW' ? Math.floor(ref.index / DH) : ref.index;
     const k = ref.index % DH;
-    for (let t = 0; t < T; t++) addends.push(product(ref.field === 'headW' ? [dyOperand(pass, t, o), topOperand(pass, t, k)] : [dyOperand(pass, t, o)], t));
+    for (let t = from; t < to; t++) addends.push(product(ref.field === 'headW' ? [dyOperand(pass, t, o), topOperand(pass, t, k)] : [dyOperand(pass, t, o)], t));
+    let value = pass.grads[ref.field][ref.index];
+    if (!whole) {
+      const part = { headW: new Float64Array(pass.grads.headW.length), headB: new Float64Array(pass.grads.headB.length) };
+      headStepsGradients(net, part, from, to);
+      value = part[ref.field][ref.index];
+    }
     return sum(ref, 'sum.wgrad', value, addends);
   }
   const { ws } = locate(pass, { layer: ref.layer, direction: ref.direction, t: 0 });
   const I = ws.shape.inputSize;
-  const lg = pass.grads.layers[ref.layer * net.directions + ref.direction];
+  let lg: LayerParams = pass.grads.layers[ref.layer * net.directions + ref.direction];
   const width = ref.field === 'wIh' ? I : ref.field === 'wHh' ? H : 1;
   checkIndex('index', ref.index, lg[ref.field].length);
+  if (!whole) {
+    lg = { wIh: new Float64Array(lg.wIh.length), wHh: new Float64Array(lg.wHh.length), bIh: new Float64Array(lg.bIh.length), bHh: new Float64Array(lg.bHh.length) };
+    layerGradients(ws, lg, from, to);
+  }
   const r = Math.floor(ref.index / width);
   const k = ref.index % width;
-  for (let s = 0; s < T; s++) {
+  for (let s = from; s < to; s++) {
     const w = { layer: ref.layer, direction: ref.direction, t: processingRow(T, ref.direction, s) };
     const side = ref.field === 'wIh' || ref.field === 'bIh' ? 'dgi' : 'dgh';
     const delta = preGradOperand(pass, w, side, r);
@@ -250,5 +267,3 @@ function weightGrad(pass: PassView, ref: Extract<QuantityRef, { kind: 'wgrad' }>
   }
   return sum(ref, 'sum.wgrad', lg[ref.field][ref.index], addends);
 }
-
-

@@ -5,6 +5,7 @@
  */
 import type { EngineClient } from '../worker/client';
 import { createAnalysisActions, type AnalysisActions } from './slices/analysis';
+import { createExplainActions, type ExplainActions } from './slices/explain';
 import type { Internals, SliceContext } from './slices/context';
 import { createLessonActions, type LessonActions } from './slices/lesson';
 import { createPlaybackActions, type PlaybackActions } from './slices/playback';
@@ -13,7 +14,7 @@ import { createTrainingActions, type TrainingActions } from './slices/training';
 import { createUiActions, type UiActions } from './slices/ui';
 import type { AppState, AppStore } from './store';
 
-export type Actions = SessionActions & PlaybackActions & TrainingActions & AnalysisActions & LessonActions & UiActions;
+export type Actions = SessionActions & PlaybackActions & TrainingActions & AnalysisActions & LessonActions & UiActions & ExplainActions;
 
 export function createActions(store: AppStore, getClient: () => EngineClient): Actions {
   const ctx = {
@@ -30,6 +31,6 @@ export function createActions(store: AppStore, getClient: () => EngineClient): A
   const { stopPlayback, ...playbackActions } = playback;
   const { resetTraining, stopTraining, ...trainingActions } = training;
   Object.assign(ctx.internal, { showSnapshot, refreshGrads, keepNoWeights, stopPlayback, resetTraining, stopTraining } satisfies Internals);
-  Object.assign(ctx.actions, sessionActions, playbackActions, trainingActions, createAnalysisActions(ctx), createLessonActions(ctx), createUiActions(ctx));
+  Object.assign(ctx.actions, sessionActions, playbackActions, trainingActions, createAnalysisActions(ctx), createLessonActions(ctx), createUiActions(ctx), createExplainActions(ctx));
   return ctx.actions;
 }

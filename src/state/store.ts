@@ -5,6 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { analysisInitial, type AnalysisState } from './slices/analysis';
+import { explainInitial, type ExplainState } from './slices/explain';
 import { lessonInitial, type LessonState } from './slices/lesson';
 import { playbackInitial, type PlaybackState } from './slices/playback';
 import { sessionInitial, type SessionState } from './slices/session';
@@ -16,7 +17,7 @@ export type { GradTab, Notice, Theme } from './slices/ui';
 export type { StoredWeights } from './slices/session';
 export { DEFAULT_TRAIN_SETTINGS } from './slices/training';
 
-export type AppState = SessionState & PlaybackState & TrainingState & AnalysisState & LessonState & UiState;
+export type AppState = SessionState & PlaybackState & TrainingState & AnalysisState & LessonState & UiState & ExplainState;
 
 export type AppStore = StoreApi<AppState>;
 
@@ -29,6 +30,7 @@ export function createAppStore(init: Partial<AppState> = {}): AppStore {
     ...analysisInitial(),
     ...lessonInitial(),
     ...uiInitial(),
+    ...explainInitial(),
     ...init,
   }));
 }
