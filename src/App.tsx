@@ -6,6 +6,7 @@ import { TopBar } from './views/chrome/TopBar';
 import { ControlBar } from './views/chrome/ControlBar';
 import { Notices } from './views/chrome/Notices';
 import { HelpDialog } from './views/chrome/HelpDialog';
+import { ExplainDialog } from './views/explain/ExplainDialog';
 import { Timeline } from './views/timeline/Timeline';
 import { CellPanel } from './views/cell/CellPanel';
 import { InputEditor } from './views/input/InputEditor';
@@ -77,6 +78,7 @@ export function App() {
         </div>
       </main>
       <HelpDialog />
+      <ExplainDialog />
     </div>
   );
 }

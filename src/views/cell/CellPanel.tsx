@@ -17,6 +17,7 @@ import { fmt } from '../ui/scales';
 import { THEMES } from '../ui/theme';
 import { recurrenceName, substepName } from '../ui/where';
 import { gridRows, UnitGrid } from './UnitGrid';
+import { UnitNumbers } from '../explain/UnitNumbers';
 import './cellPanel.css';
 
 export function CellPanel() {
@@ -150,6 +151,7 @@ export function CellPanel() {
       </ul>
 
       <UnitGrid reader={reader} rows={rows} unit={unit} lit={lit} background={background} tr={tr} onSelect={(j) => actions.selectUnit(j)} idPrefix={idPrefix} />
+      <UnitNumbers reader={reader} unit={unit ?? 0} phase={phase} />
 
       <Equations
         cell={cell}
