@@ -48,12 +48,33 @@ export function ExplainDialog() {
     const back = opener.current;
     if (back?.isConnected) back.focus();
   };
+  // Escape closes, and Tab wraps around inside the dialog (a modal dialog alone would let it leave for the browser's own controls)
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDialogElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      dialog.current?.close();
+      return;
+    }
+    if (e.key !== 'Tab' || !dialog.current) return;
+    const focusable = [...dialog.current.querySelectorAll<HTMLElement>('button, [tabindex="0"]')].filter((el) => el.offsetParent !== null);
+    if (!focusable.length) return;
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    const active = document.activeElement;
+    if (e.shiftKey && (active === first || !dialog.current.contains(active))) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && (active === last || !dialog.current.contains(active))) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
   if (!snapshot) return null;
   const cell = snapshot.model.cell;
   const many = snapshot.model.numLayers * snapshot.model.directions > 1;
   const trail = explain?.trail ?? [];
   return (
-    <dialog ref={dialog} className="explain" aria-labelledby="explain-title" onClose={onClose} data-testid="explain-dialog">
+    <dialog ref={dialog} className="explain" aria-labelledby="explain-title" onClose={onClose} onKeyDown={onKeyDown} data-testid="explain-dialog">
       <div className="explain-top">
         <h2 id="explain-title">{t('explain.title')}</h2>
         <button type="button" onClick={() => dialog.current?.close()}>
@@ -64,18 +85,15 @@ export function ExplainDialog() {
         <nav aria-label={t('explain.path')} className="explain-path">
           <ol>
             {trail.map((e, i) => {
-              const name = quantityTex(e.ref, cell, many);
-              const label = t('explain.level', { n: i + 1, name: texPlain(name) });
+              const text = `${i + 1}. ${texPlain(quantityTex(e.ref, cell, many))}`;
               return (
                 <li key={i}>
                   {i < trail.length - 1 ? (
-                    <button type="button" aria-label={label} onClick={() => a.explainBack(i)}>
-                      <Tex tex={name} />
+                    <button type="button" onClick={() => a.explainBack(i)}>
+                      {text}
                     </button>
                   ) : (
-                    <span aria-current="step" aria-label={label}>
-                      <Tex tex={name} />
-                    </span>
+                    <span aria-current="step">{text}</span>
                   )}
                 </li>
               );
@@ -172,9 +190,12 @@ function Term({ op, cell }: { op: Operand; cell: CellType }) {
   const ref = op.ref;
   if (ref) {
     return (
-      <button type="button" className="explain-open" aria-label={t('explain.open', { name: texPlain(tex) })} onClick={() => void a.explainTerm(ref)}>
-        <Tex tex={tex} />
-      </button>
+      <span className="explain-term">
+        <Tex tex={tex} />{' '}
+        <button type="button" className="explain-open" aria-label={t('explain.open', { name: texPlain(tex) })} onClick={() => void a.explainTerm(ref)}>
+          {t('explain.openShort')}
+        </button>
+      </span>
     );
   }
   return (

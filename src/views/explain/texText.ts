@@ -24,7 +24,6 @@ const WORDS: [RegExp, string][] = [
   [/\\hat\s*y/g, 'ŷ'],
   [/\\[a-zA-Z]+/g, ''],
   [/[{}]/g, ''],
-  [/\^/g, ''],
 ];
 
 /** TeX as a screen reader should say it: h_{3}[1] → h_3[1], \delta h → δh. */

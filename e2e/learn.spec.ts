@@ -1,0 +1,127 @@
+/**
+ * Learning by doing: every number explains how it was made ("How this number is made", down to
+ * inputs, weights and the previous step, with the sums shown), by mouse and by keyboard alone,
+ * with no axe violation in the dialog.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { band, exactText } from './fixtures/app';
+import { expect, test } from './fixtures/test';
+
+const dialogOf = (page: Page) => page.getByRole('dialog', { name: 'How this number is made' });
+
+/** The exact number a locator shows (a Num's data-exact). */
+async function exact(loc: Locator): Promise<number> {
+  return Number(await exactText(loc));
+}
+
+/** The shown level's value and the sum of its terms agree within 1e-12 relative; the dialog says so too. */
+async function expectSumMakesValue(dialog: Locator): Promise<void> {
+  const value = await exact(dialog.getByTestId('explain-value'));
+  const sum = await exact(dialog.getByTestId('explain-sum'));
+  expect(Math.abs(sum - value)).toBeLessThanOrEqual(1e-12 * Math.abs(value));
+  await expect(dialog.getByTestId('explain-check')).toContainText('relative difference of');
+}
+
+async function form(dialog: Locator): Promise<string | null> {
+  return dialog.getByTestId('explain-level').getAttribute('data-form');
+}
+
+test('h, a gate, dL/dh_t and a weight-gradient entry open into their terms, two levels down and back', async ({ page, app }) => {
+  await app.open('cell=lstm&H=4&T=6&seed=3&task=sine&unit=1');
+  const dialog = dialogOf(page);
+  const hs = await app.snapshotArray('hs');
+
+  await test.step('h_t opens into o_t and c_t; o_t into its pre-activation parts; the input part into inputs and weights', async () => {
+    const h = page.getByTestId('unit-h');
+    expect(await exact(h)).toBe(hs[1 * 4 + 1]);
+    await h.click();
+    await expect(dialog).toBeVisible();
+    await expect.poll(() => form(dialog)).toBe('lstm.h');
+    expect(await exact(dialog.getByTestId('explain-value'))).toBe(hs[1 * 4 + 1]);
+    await expect(dialog.getByTestId('explain-check')).toContainText('relative difference of 0');
+    await dialog.getByRole('button', { name: 'Open: how o_0[1] is made' }).click();
+    await expect.poll(() => form(dialog)).toBe('gate.sigmoid');
+    await dialog.getByRole('button', { name: 'Open: how a^x_o,0[1] is made' }).click();
+    await expect.poll(() => form(dialog)).toBe('sum.gi');
+    await expectSumMakesValue(dialog);
+    const path = dialog.getByRole('navigation', { name: 'Levels opened' });
+    await expect(path.getByRole('listitem')).toHaveCount(3);
+    await path.getByRole('button', { name: /^1\. h_0\[1\]$/ }).click();
+    await expect.poll(() => form(dialog)).toBe('lstm.h');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+  });
+
+  await test.step('a gate: f_t = σ(a^x + a^h), the numbers put in', async () => {
+    await page.getByTestId('unit-gate-f').click();
+    await expect.poll(() => form(dialog)).toBe('gate.sigmoid');
+    await expect(dialog.getByTestId('explain-plugged')).toContainText('σ');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  });
+
+  await test.step('dL/dh_t is the part from above plus what the next step sends back, which is a sum over W_hh', async () => {
+    await app.open('cell=lstm&H=4&T=6&seed=3&task=sine&unit=1&phase=backward&t=3');
+    await page.getByTestId('step-dh').getByRole('button').click();
+    await expect.poll(() => form(dialog)).toBe('dh');
+    const value = await exact(dialog.getByTestId('explain-value'));
+    expect(value).toBe(await exact(page.getByTestId('step-dh').getByRole('button')));
+    await dialog.getByRole('button', { name: 'Open: how δh^back_4[1] is made' }).click();
+    await expect.poll(() => form(dialog)).toBe('sum.dhSent');
+    await expect(dialog.getByTestId('explain-addends').locator('tbody tr')).toHaveCount(16);
+    await expectSumMakesValue(dialog);
+    await dialog.getByRole('button', { name: 'Open: how δa_f,4[1] is made' }).click();
+    await expect.poll(() => form(dialog)).toBe('dpre.lstm.f');
+    await dialog.getByRole('button', { name: 'Up one level' }).click();
+    await expect.poll(() => form(dialog)).toBe('sum.dhSent');
+    await page.keyboard.press('Escape');
+  });
+
+  await test.step('a weight-gradient entry is the sum of one contribution per step reached so far', async () => {
+    await app.open('cell=lstm&H=4&T=6&seed=3&task=sine&unit=1&phase=backward&t=0');
+    await band(page).getByRole('tab', { name: 'Weight gradients' }).click();
+    // the map of sums takes the arrow keys; the readout under it names the entry picked, with its sum
+    await page.getByTestId('wgrad-sum').first().focus();
+    await page.keyboard.press('ArrowRight');
+    const sum = page.getByTestId('weights-readout').getByTestId('wgrad-sum');
+    const shown = await exact(sum);
+    await sum.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => form(dialog)).toBe('sum.wgrad');
+    expect(await exact(dialog.getByTestId('explain-value'))).toBe(shown);
+    await expect(dialog.getByTestId('explain-addends').locator('tbody tr')).toHaveCount(6);
+    await expectSumMakesValue(dialog);
+    await dialog.getByTestId('explain-addends').getByRole('button').first().click();
+    await expect.poll(() => form(dialog)).toMatch(/^dpre\.lstm\./);
+    await page.keyboard.press('Escape');
+  });
+});
+
+test('the whole path with the keyboard only, and axe finds nothing in the dialog', async ({ page, app }) => {
+  await app.open('cell=gru&H=3&T=5&seed=2&task=sine&unit=0&phase=backward&t=1&k=2');
+  const dialog = dialogOf(page);
+  const opener = page.getByTestId('step-dh').getByRole('button');
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await expect.poll(() => form(dialog)).toBe('dh.cut');
+  await expect(dialog).toContainText('A truncation cut starts the next block here');
+  // Tab walks to the first term that opens, Enter opens it (δh^↑, the part from the head)
+  const target = dialog.getByRole('button', { name: 'Open: how δh^↑_1[0] is made' });
+  for (let i = 0; i < 12 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(target).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => form(dialog)).toBe('sum.dhAbove.head');
+  await expectSumMakesValue(dialog);
+  // Tab stays inside the modal dialog
+  for (let i = 0; i < 15; i++) {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('dialog'))).toBe(true);
+  }
+  const result = await new AxeBuilder({ page }).include('dialog.explain').analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+});
