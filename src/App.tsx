@@ -7,6 +7,7 @@ import { ControlBar } from './views/chrome/ControlBar';
 import { Notices } from './views/chrome/Notices';
 import { HelpDialog } from './views/chrome/HelpDialog';
 import { ExplainDialog } from './views/explain/ExplainDialog';
+import { PredictCard } from './views/predict/PredictCard';
 import { Timeline } from './views/timeline/Timeline';
 import { CellPanel } from './views/cell/CellPanel';
 import { InputEditor } from './views/input/InputEditor';
@@ -55,6 +56,7 @@ export function App() {
       <main>
         <Notices />
         <LessonPanel />
+        <PredictCard />
         <div className="workspace">
         <section className="centre">
           <Focus on={['timeline']}>

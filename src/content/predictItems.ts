@@ -6,6 +6,7 @@
  */
 import type { Lang } from './i18n';
 import type { CellType } from '../engine/params';
+import type { QuantityRef } from '../engine/explain';
 
 /** What a question may read of the step about to be revealed (and of the step shown before it). */
 export interface PredictView {
@@ -40,7 +41,8 @@ export const ITEM_KINDS: readonly ItemKind[] = ['gate', 'closest', 'dh', 'normDi
 type Text = Record<Lang, string>;
 
 export type PredictItem =
-  | { kind: ItemKind; id: string; type: 'number'; prompt: Text; answer: number; tolerance: number; explain: Text }
+  /** `of`: what the answer is, so the reveal can open "How this number is made" on it */
+  | { kind: ItemKind; id: string; type: 'number'; prompt: Text; answer: number; tolerance: number; explain: Text; of: QuantityRef }
   | { kind: ItemKind; id: string; type: 'choice'; prompt: Text; choices: { value: string; label: Text }[]; answer: string; explain: Text };
 
 /** The chapters' questions (lessons.ts ids): at least three kinds each, so both phases have one. */
@@ -77,7 +79,9 @@ function unitOf(v: PredictView): number {
 function gateItem(v: PredictView): PredictItem | null {
   if (v.phase !== 'forward' || v.gates.length === 0) return null;
   const u = unitOf(v);
-  const g = v.gates[(v.seed + v.t) % v.gates.length];
+  const gi = (v.seed + v.t) % v.gates.length;
+  const g = v.gates[gi];
+  const at = { layer: v.layer, direction: v.direction, t: v.t, unit: u };
   const pre = g.pre[u];
   const act = g.act[u];
   const tanhLike = v.cell === 'rnn' || g.name === 'g' || g.name === 'n';
@@ -102,6 +106,7 @@ function gateItem(v: PredictView): PredictItem | null {
     ),
     answer: act,
     tolerance: 0.02,
+    of: v.cell === 'rnn' ? { kind: 'h', ...at } : { kind: 'gate', ...at, gate: gi },
     explain: { en: f + why.en + satText.en + '.', ko: f + why.ko + satText.ko + '.' },
   };
 }
@@ -152,6 +157,7 @@ function dhItem(v: PredictView): PredictItem | null {
         ),
     answer: dh,
     tolerance: Math.max(1e-9, 0.01 * Math.abs(dh)),
+    of: { kind: 'dh', layer: v.layer, direction: v.direction, t: v.t, unit: u },
     explain: none
       ? both(`∂L/∂h_t = ${show(dh)}: only the part from above reaches this step.`, `∂L/∂h_t = ${show(dh)}: 위에서 온 부분만 이 스텝에 닿습니다.`)
       : both(`∂L/∂h_t = ${show(above)} + ${show(next)} = ${show(dh)}: the two paths add.`, `∂L/∂h_t = ${show(above)} + ${show(next)} = ${show(dh)}: 두 경로의 값이 더해집니다.`),

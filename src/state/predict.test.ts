@@ -12,9 +12,12 @@ import type { ModelSpec, SessionSnapshot } from '../worker/protocol';
 import { next, walkOf, type Cursor } from './cursor';
 import { predictView, revealTarget } from './predict';
 
+let host = new EngineHost();
+
 function session(model: Partial<ModelSpec> & Pick<ModelSpec, 'cell'>, steps: number, truncation: number): SessionSnapshot {
   const m: ModelSpec = { hidden: 5, seed: 1, init: 'pytorch', hhScale: 1, forgetBias: 1, updateBias: 0, ...model };
-  const r = new EngineHost().handle({ type: 'open', id: 1, model: m, data: { task: 'sine', steps, truncation }, weights: null }).reply;
+  host = new EngineHost();
+  const r = host.handle({ type: 'open', id: 1, model: m, data: { task: 'sine', steps, truncation }, weights: null }).reply;
   if (r.type !== 'open') throw new Error(r.type === 'error' ? r.message : r.type);
   return r.snapshot;
 }
@@ -67,6 +70,11 @@ describe('every kind of question, from random states, is well posed and answered
           made.add(kind);
           wellPosed(item);
           const u = Number(item.id.split(':').pop());
+          if (item.type === 'number') {
+            // the reveal's number opens "How this number is made" on the very same value
+            const r = host.handle({ type: 'explain', id: 2, ref: item.of }).reply;
+            expect(r.type === 'explain' && r.explanation.value).toBe(item.answer);
+          }
           if (kind === 'gate' && item.type === 'number') {
             // the answer is the engine's value, and it is the activation of the pre-activation the question gives
             const g = item.id.split(':')[4];
@@ -105,5 +113,16 @@ describe('every kind of question, from random states, is well posed and answered
       expect(kinds.some((k) => k === 'gate' || k === 'closest'), ch.id).toBe(true);
       expect(kinds.some((k) => k === 'dh' || k === 'normDir' || k === 'cut'), ch.id).toBe(true);
     }
+  });
+});
+
+describe('progress kept per chapter', () => {
+  it('reads back what it wrote and ignores anything malformed', async () => {
+    const { readProgress } = await import('./slices/predict');
+    expect(readProgress('{"bptt":{"asked":3,"right":2},"free":{"asked":1,"right":0}}')).toEqual({ bptt: { asked: 3, right: 2 }, free: { asked: 1, right: 0 } });
+    expect(readProgress('{"bptt":{"asked":1,"right":2}}')).toEqual({});
+    expect(readProgress('[1,2]')).toEqual({});
+    expect(readProgress('not json')).toEqual({});
+    expect(readProgress(null)).toEqual({});
   });
 });

@@ -6,6 +6,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { analysisInitial, type AnalysisState } from './slices/analysis';
 import { explainInitial, type ExplainState } from './slices/explain';
+import { predictInitial, type PredictState } from './slices/predict';
 import { lessonInitial, type LessonState } from './slices/lesson';
 import { playbackInitial, type PlaybackState } from './slices/playback';
 import { sessionInitial, type SessionState } from './slices/session';
@@ -17,7 +18,7 @@ export type { GradTab, Notice, Theme } from './slices/ui';
 export type { StoredWeights } from './slices/session';
 export { DEFAULT_TRAIN_SETTINGS } from './slices/training';
 
-export type AppState = SessionState & PlaybackState & TrainingState & AnalysisState & LessonState & UiState & ExplainState;
+export type AppState = SessionState & PlaybackState & TrainingState & AnalysisState & LessonState & UiState & ExplainState & PredictState;
 
 export type AppStore = StoreApi<AppState>;
 
@@ -31,6 +32,7 @@ export function createAppStore(init: Partial<AppState> = {}): AppStore {
     ...lessonInitial(),
     ...uiInitial(),
     ...explainInitial(),
+    ...predictInitial(),
     ...init,
   }));
 }

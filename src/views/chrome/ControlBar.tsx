@@ -14,6 +14,12 @@ export function ControlBar() {
   const substeps = useApp((s) => s.substeps);
   const ready = useApp((s) => s.snapshot !== null);
   const projector = useApp((s) => s.projector);
+  const predictOn = useApp((s) => s.predictOn);
+  const predict = (
+    <button type="button" className="quiet" aria-pressed={predictOn} onClick={() => a.togglePredict()}>
+      {t('predict.toggle')}
+    </button>
+  );
   if (projector) {
     // Presentation: only step and play, large, driven by keys or a clicker (PageUp / PageDown).
     return (
@@ -30,6 +36,7 @@ export function ControlBar() {
           </button>
         </div>
         <Status />
+        {predict}
         <button type="button" onClick={() => a.setProjector(false)} aria-keyshortcuts="p">
           {t('projector.exit')}
         </button>
@@ -68,6 +75,7 @@ export function ControlBar() {
           <input type="checkbox" checked={substeps} onChange={a.toggleSubsteps} />
           <span>{t('controls.substeps')}</span>
         </label>
+        {predict}
         <button type="button" className="quiet" onClick={() => void a.copyLink()}>
           {t('share.copy')}
         </button>
