@@ -125,3 +125,84 @@ test('the whole path with the keyboard only, and axe finds nothing in the dialog
   await expect(dialog).toBeHidden();
   await expect(opener).toBeFocused();
 });
+
+test('predict, then reveal: a wrong and a right answer to a number, both announced, counted, exported', async ({ page, app }) => {
+  // a vanilla RNN going forward asks for h_t = tanh(a), a number
+  await app.open('cell=rnn&H=4&T=6&seed=5&task=sine');
+  await app.button('Predict').click();
+  await expect(app.button('Predict')).toHaveAttribute('aria-pressed', 'true');
+  const card = page.getByTestId('predict-card');
+  const reveal = card.getByRole('status');
+  const prompt = card.getByTestId('predict-prompt');
+  const hs = await app.snapshotArray('hs');
+
+  /** The step and unit the question names, and the engine's h there (from the worker's snapshot). */
+  const asked = async () => {
+    const m = /Step t = (\d+), unit (\d+)/.exec((await prompt.textContent()) ?? '');
+    expect(m).not.toBeNull();
+    const [t, u] = [Number(m![1]), Number(m![2])];
+    return { t, u, h: hs[(t + 1) * 4 + u] };
+  };
+
+  await test.step('a wrong answer: "Not quite", the exact value, the tolerance and why', async () => {
+    const q = await asked();
+    expect(q.t).toBe(1);
+    await card.getByRole('textbox', { name: 'Your answer' }).fill('5');
+    await card.getByRole('button', { name: 'Check my answer' }).click();
+    await expect(reveal).toContainText('Not quite.');
+    await expect(reveal).toContainText('answers within ±0.02 count');
+    expect(await exact(card.getByTestId('predict-exact'))).toBe(q.h);
+    await expect(reveal).toContainText(`h = tanh(`);
+    await expect(app.status).toHaveText('Forward · t = 0 of 6');
+    await card.getByRole('button', { name: 'Show the step' }).click();
+    await expect(app.status).toHaveText('Forward · t = 1 of 6');
+  });
+
+  await test.step('a right answer, typed with the keyboard', async () => {
+    const q = await asked();
+    expect(q.t).toBe(2);
+    const input = card.getByRole('textbox', { name: 'Your answer' });
+    await expect(input).toBeFocused();
+    await page.keyboard.type(q.h.toFixed(3));
+    await page.keyboard.press('Enter');
+    await expect(reveal).toContainText('Right.');
+    expect(await exact(card.getByTestId('predict-exact'))).toBe(q.h);
+    await expect(card).toContainText('1 right of 2');
+  });
+
+  await test.step('the exact value opens how it is made; the answers export as JSON', async () => {
+    await card.getByTestId('predict-exact').click();
+    await expect.poll(() => form(dialogOf(page))).toBe('rnn.h');
+    await page.keyboard.press('Escape');
+    const [file] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'Export my answers (JSON)' }).click()]);
+    const json = JSON.parse(await (await import('node:fs/promises')).readFile((await file.path())!, 'utf8'));
+    expect(json).toEqual({ format: 'unroll-predict-progress', version: 1, chapters: [{ chapter: 'free', asked: 2, right: 1 }] });
+  });
+});
+
+test('in Korean, on the projector at 1920 × 1080: predict, reveal, explain', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await app.open('lang=ko&proj=1&cell=lstm&H=6&T=8&seed=4&task=sine&unit=2&phase=backward&t=6');
+  await app.button('예측하기').click();
+  const card = page.getByTestId('predict-card');
+  await expect(card.getByRole('heading', { name: '먼저 예측하고, 그다음 확인' })).toBeVisible();
+  const number = card.getByRole('textbox', { name: '내 답' });
+  const choices = card.getByRole('group', { name: '내 답' });
+  await expect(number.or(choices)).toBeVisible();
+  if (await number.isVisible()) {
+    await number.fill('0');
+    await card.getByRole('button', { name: '답 확인' }).click();
+  } else await choices.getByRole('button').first().click();
+  await expect(card.getByRole('status')).toContainText(/정답입니다|아쉽게도 틀렸습니다/);
+  // the revealed exact value (a number question), else the step's own dL/dh_t, opens how it is made
+  const revealed = card.getByTestId('predict-exact');
+  if (await revealed.isVisible()) await revealed.click();
+  else await page.getByTestId('unit-dh').click();
+  const dialog = page.getByRole('dialog', { name: '이 값이 나온 과정' });
+  await expect(dialog).toBeVisible();
+  await expect.poll(() => form(dialog)).toMatch(/^dh/);
+  await expect(dialog.getByTestId('explain-plugged')).toBeVisible();
+  const box = await dialog.boundingBox();
+  expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 1920 && box.y + box.height <= 1080).toBe(true);
+  await page.screenshot({ path: 'e2e/output/learn-predict-reveal-explain-ko.png' });
+});

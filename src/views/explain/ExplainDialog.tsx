@@ -144,7 +144,7 @@ function Level({ e, cell, many, headingRef }: { e: Explanation; cell: CellType; 
       {form.plugged ? (
         <p className="explain-plugged" data-testid="explain-plugged">
           <span className="sub">{t('explain.withNumbers')}: </span>
-          <Tex tex={`${name} = ${form.plugged(e.operands.map((o) => numTex(o.value)))}${e.addends.length ? '' : ` = ${numTex(e.composed)}`}`} />
+          <Tex tex={`${name} = ${form.plugged(e.operands.map((o) => numTex(o.value)))}${e.addends.length ? '' : ` = ${numTex(e.composed, false)}`}`} />
         </p>
       ) : null}
       {e.note ? <p className="explain-note">{t(e.note === 'cut' ? 'explain.note.cut' : 'explain.note.last')}</p> : null}

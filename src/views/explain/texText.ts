@@ -2,13 +2,13 @@
 import { fmt } from '../ui/scales';
 
 /** A number as TeX with a few significant digits: a true minus, ×10^k for tiny or huge ones, in parentheses when negative (it follows an operator). */
-export function numTex(v: number): string {
+export function numTex(v: number, paren = true): string {
   if (Number.isNaN(v)) return '\\text{NaN}';
   if (!Number.isFinite(v)) return v > 0 ? '\\infty' : '-\\infty';
   const s = fmt(v);
   const m = /^(-?[\d.]+)e([+-]?\d+)$/.exec(s);
   const body = m ? `${m[1]}\\times 10^{${Number(m[2])}}` : s;
-  return v < 0 ? `(${body})` : body;
+  return v < 0 && paren ? `(${body})` : body;
 }
 
 const WORDS: [RegExp, string][] = [
