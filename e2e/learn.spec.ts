@@ -206,3 +206,27 @@ test('in Korean, on the projector at 1920 × 1080: predict, reveal, explain', as
   expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 1920 && box.y + box.height <= 1080).toBe(true);
   await page.screenshot({ path: 'e2e/output/learn-predict-reveal-explain-ko.png' });
 });
+
+test('in the lesson the questions are the chapter’s, progress is kept per chapter, and the new controls are axe-clean', async ({ page, app }) => {
+  await app.open('ch=5');
+  await app.button('Predict').click();
+  const card = page.getByTestId('predict-card');
+  const number = card.getByRole('textbox', { name: 'Your answer' });
+  const choices = card.getByRole('group', { name: 'Your answer' });
+  await expect(number.or(choices)).toBeVisible();
+  const violations = await new AxeBuilder({ page }).include('[data-testid=predict-card]').include('[data-testid=unit-numbers]').include('.controlbar').analyze();
+  expect(violations.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  if (await number.isVisible()) {
+    await number.fill('0');
+    await page.keyboard.press('Enter');
+  } else await choices.getByRole('button').first().click();
+  await expect(card.getByRole('status')).toContainText(/Right\.|Not quite\./);
+  await expect(card).toContainText(/This chapter so far: [01] right of 1\./);
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('unroll.predict') ?? '{}'));
+  expect(stored.bptt.asked).toBe(1);
+  // a reload keeps the count
+  await page.reload();
+  await app.waitReady();
+  await app.button('Predict').click();
+  await expect(page.getByTestId('predict-card')).toContainText(/This chapter so far: [01] right of 1\./);
+});
