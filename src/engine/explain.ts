@@ -116,7 +116,7 @@ export interface Explanation {
   operands: Operand[];
   /** the addends of a sum (empty for other forms) */
   addends: Addend[];
-  /** the sum of the addends, in their order (0 when there are none) */
+  /** the sum of the addends, in their order, grouped as the pass groups them (0 when there are none) */
   total: number;
   /** the value made again from the operands / addends shown, with the kernels' arithmetic */
   composed: number;

@@ -117,15 +117,21 @@ function fromAbove(pass: PassView, ref: Extract<QuantityRef, { kind: 'dhAbove' }
     return sum(ref, 'sum.dhAbove.head', value, addends);
   }
   const l = ref.layer + 1;
+  // each direction above sends its own W_ihᵀ δ; network.ts adds the directions' sums: the same grouping here
+  let composed = 0;
   for (let d = 0; d < D; d++) {
     const above = net.layers[l * D + d];
     const lp = pass.params.layers[l * D + d];
     const I = above.shape.inputSize;
+    let part = 0;
     for (let r = 0; r < above.gateRows; r++) {
-      addends.push(product([leaf('wIhAbove', [l, d, r, k], lp.wIh[r * I + k]), preGradOperand(pass, { layer: l, direction: d, t: ref.t }, 'dgi', r)]));
+      const a = product([leaf('wIhAbove', [l, d, r, k], lp.wIh[r * I + k]), preGradOperand(pass, { layer: l, direction: d, t: ref.t }, 'dgi', r)]);
+      addends.push(a);
+      part += a.value;
     }
+    composed = d === 0 ? part : composed + part;
   }
-  return sum(ref, 'sum.dhAbove.layer', value, addends);
+  return { ...sum(ref, 'sum.dhAbove.layer', value, addends), total: composed, composed };
 }
 
 /** What step t sends back to the state it read: W_hhᵀ δ (plus dL/dh_t ⊙ z for the GRU, whose h_t holds z ⊙ h_prev). */
