@@ -1,7 +1,7 @@
 /**
  * Predict, then reveal: while "Predict" is on, a question about the step the next press of "Next
  * step" will show, made from the live numbers; after the answer, the right value, whether the
- * answer counts, and a line saying why, then a button that shows the step. The answer is announced.
+ * answer counts, and a line saying why, then a button that shows that step. The answer is announced.
  */
 import { useMemo, useRef, useState } from 'react';
 import { CHAPTER_ITEMS, isRight, pickItem, type PredictItem } from '../../content/predictItems';
@@ -24,13 +24,15 @@ export function PredictCard() {
   const lesson = useApp((s) => s.lesson);
   const progress = useApp((s) => s.predictProgress[progressKey(s.lesson)]);
   const continued = useRef(false);
-  const item = useMemo(() => {
+  const asked = useMemo(() => {
     if (!on || !snapshot) return null;
     const target = revealTarget(snapshot, cursor);
     if (!target) return null;
     const kinds = lesson === null ? undefined : CHAPTER_ITEMS[progressKey(lesson)];
-    return pickItem(predictView(snapshot, cursor, target, seed, unit), kinds);
+    const item = pickItem(predictView(snapshot, cursor, target, seed, unit), kinds);
+    return item ? { item, target } : null;
   }, [on, snapshot, cursor, seed, unit, lesson]);
+  const item = asked?.item ?? null;
   if (!on || !snapshot) return null;
   const focusNext = continued.current;
   continued.current = false;
@@ -44,7 +46,9 @@ export function PredictCard() {
           focusFirst={focusNext}
           onShow={() => {
             continued.current = true;
-            a.next();
+            // the step asked about, whole (with sub-steps on, "Next step" would show only its first part)
+            const { phase, t, layer, direction } = asked!.target;
+            a.seek({ phase, t, layer, direction });
           }}
         />
       ) : (
