@@ -132,7 +132,7 @@ test('predict, then reveal: a wrong and a right answer to a number, both announc
   await app.button('Predict').click();
   await expect(app.button('Predict')).toHaveAttribute('aria-pressed', 'true');
   const card = page.getByTestId('predict-card');
-  const reveal = card.getByRole('status');
+  const reveal = card.getByTestId('predict-reveal');
   const prompt = card.getByTestId('predict-prompt');
   const hs = await app.snapshotArray('hs');
 
@@ -193,7 +193,7 @@ test('in Korean, on the projector at 1920 × 1080: predict, reveal, explain', as
     await number.fill('0');
     await card.getByRole('button', { name: '답 확인' }).click();
   } else await choices.getByRole('button').first().click();
-  await expect(card.getByRole('status')).toContainText(/정답입니다|아쉽게도 틀렸습니다/);
+  await expect(card.getByTestId('predict-reveal')).toContainText(/정답입니다|아쉽게도 틀렸습니다/);
   // the revealed exact value (a number question), else the step's own dL/dh_t, opens how it is made
   const revealed = card.getByTestId('predict-exact');
   if (await revealed.isVisible()) await revealed.click();
@@ -220,7 +220,7 @@ test('in the lesson the questions are the chapter’s, progress is kept per chap
     await number.fill('0');
     await page.keyboard.press('Enter');
   } else await choices.getByRole('button').first().click();
-  await expect(card.getByRole('status')).toContainText(/Right\.|Not quite\./);
+  await expect(card.getByTestId('predict-reveal')).toContainText(/Right\.|Not quite\./);
   await expect(card).toContainText(/This chapter so far: [01] right of 1\./);
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('unroll.predict') ?? '{}'));
   expect(stored.bptt.asked).toBe(1);
@@ -229,4 +229,42 @@ test('in the lesson the questions are the chapter’s, progress is kept per chap
   await app.waitReady();
   await app.button('Predict').click();
   await expect(page.getByTestId('predict-card')).toContainText(/This chapter so far: [01] right of 1\./);
+});
+
+test('the shape question: sketch the gradient-norm curve by dragging, then see it and the score', async ({ page, app }) => {
+  await app.open('cell=rnn&H=4&T=8&seed=2&task=sine');
+  await app.button('Predict').click();
+  const sketch = page.getByTestId('sketch');
+  const surface = sketch.getByRole('slider', { name: 'Your sketch of ‖∂L/∂h_t‖ over the steps' });
+  await expect(sketch.getByRole('button', { name: 'Reveal the curve' })).toBeDisabled();
+  const axe = await new AxeBuilder({ page }).include('[data-testid=sketch]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  const box = (await surface.boundingBox())!;
+  // a straight line from 1e0 at the left to 1e-4 at the right (the y axis spans 1e2 … 1e-6)
+  const yAt = (decade: number) => box.y + box.height * ((10 / 170) + ((2 - decade) / 8) * (136 / 170));
+  await page.mouse.move(box.x + box.width * (52 / 560) + 1, yAt(0));
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + box.width * ((52 + (i / 10) * 496) / 560), yAt(-0.4 * i));
+  await page.mouse.up();
+  await expect(sketch.getByTestId('sketch-guess')).toBeVisible();
+  await sketch.getByRole('button', { name: 'Reveal the curve' }).click();
+  await expect(sketch.getByTestId('sketch-actual')).toBeVisible();
+  await expect(sketch.getByTestId('sketch-score')).toContainText('powers of ten off the real curve');
+  await expect(app.status).toHaveText('Forward · t = 0 of 8');
+
+  // with the keyboard alone: one value at step 0 (10^−1.75) stands for every step; the score is its mean distance in decades to the engine's norms
+  await sketch.getByRole('button', { name: 'Start again' }).click();
+  await surface.focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowUp');
+  await expect(surface).toHaveAttribute('aria-valuetext', 'step 0: 10^-1.8');
+  await sketch.getByRole('button', { name: 'Reveal the curve' }).click();
+  const text = (await sketch.getByTestId('sketch-score').textContent()) ?? '';
+  const m = /is ([\d.e+-]+) powers of ten off/.exec(text);
+  expect(m, text).not.toBeNull();
+  const norms = await app.snapshotArray('dhNorm');
+  expect(norms).toHaveLength(8);
+  const clampLog = (v: number) => (v > 0 ? Math.min(2, Math.max(-6, Math.log10(v))) : -6);
+  const expected = norms.reduce((sum, v) => sum + Math.abs(-1.75 - clampLog(v)), 0) / 8;
+  expect(Number(m![1])).toBe(Number(expected.toPrecision(2)));
 });

@@ -51,6 +51,16 @@ export const learnEn = {
   'predict.progress': 'This chapter so far: {right} right of {asked}.',
   'predict.progressFree': 'Outside the lesson so far: {right} right of {asked}.',
   'predict.export': 'Export my answers (JSON)',
+
+  'sketch.title': 'Sketch ‖∂L/∂h_t‖ before the backward pass draws it',
+  'sketch.help': 'Drag across the chart to draw how large you expect the gradient to be at each step (log scale), or use the keys: ← → pick a step, ↑ ↓ set its value.',
+  'sketch.label': 'Your sketch of ‖∂L/∂h_t‖ over the steps',
+  'sketch.valueText': 'step {t}: {value}',
+  'sketch.reveal': 'Reveal the curve',
+  'sketch.clear': 'Start again',
+  'sketch.legendGuess': 'your sketch',
+  'sketch.legendActual': 'the real ‖∂L/∂h_t‖',
+  'sketch.score': 'On average your sketch is {d} powers of ten off the real curve (a factor of {f}).',
 } as const;
 
 export const learnKo: Record<keyof typeof learnEn, string> = {
@@ -102,4 +112,14 @@ export const learnKo: Record<keyof typeof learnEn, string> = {
   'predict.progress': '이 장에서 지금까지: {asked}문제 중 {right}문제 정답.',
   'predict.progressFree': '레슨 밖에서 지금까지: {asked}문제 중 {right}문제 정답.',
   'predict.export': '내 답 내보내기 (JSON)',
+
+  'sketch.title': '역전파가 그리기 전에 ‖∂L/∂h_t‖를 먼저 그려 보기',
+  'sketch.help': '차트 위를 끌어서 스텝마다 그래디언트가 얼마나 클지 그려 보세요 (로그 눈금). 키보드로는 ← →로 스텝을 고르고 ↑ ↓로 값을 정합니다.',
+  'sketch.label': '스텝별 ‖∂L/∂h_t‖ 예상 곡선',
+  'sketch.valueText': '스텝 {t}: {value}',
+  'sketch.reveal': '실제 곡선 보기',
+  'sketch.clear': '다시 그리기',
+  'sketch.legendGuess': '내가 그린 곡선',
+  'sketch.legendActual': '실제 ‖∂L/∂h_t‖',
+  'sketch.score': '내가 그린 곡선은 실제 곡선과 평균 10의 {d}제곱만큼 차이 납니다 ({f}배).',
 };

@@ -6,7 +6,9 @@
 import { useMemo, useRef, useState } from 'react';
 import { CHAPTER_ITEMS, isRight, pickItem, type PredictItem } from '../../content/predictItems';
 import { useActions, useApp, useT } from '../../state/context';
+import { readMoment } from '../../state/moment';
 import { predictView, revealTarget } from '../../state/predict';
+import { SketchCurve } from './SketchCurve';
 import { progressKey } from '../../state/slices/predict';
 import { download } from '../ui/download';
 import { Num } from '../ui/Num';
@@ -54,6 +56,7 @@ export function PredictCard() {
       ) : (
         <p>{t('predict.end')}</p>
       )}
+      {cursor.phase === 'forward' ? <SketchCurve key={`${snapshot.version}:${cursor.layer}:${cursor.direction}`} norms={readMoment(snapshot, cursor).dhNorms} /> : null}
       <p className="sub predict-progress">
         {progress ? t(lesson === null ? 'predict.progressFree' : 'predict.progress', { right: progress.right, asked: progress.asked }) : t('predict.intro')}{' '}
         <button type="button" className="quiet" onClick={() => download(a.predictProgressJson(), 'unroll-predictions.json', 'application/json')}>
