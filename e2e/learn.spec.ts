@@ -209,7 +209,8 @@ test('in Korean, on the projector at 1920 × 1080: predict, reveal, explain', as
 
 test('in the lesson the questions are the chapter’s, progress is kept per chapter, and the new controls are axe-clean', async ({ page, app }) => {
   await app.open('ch=5');
-  await app.button('Predict').click();
+  await app.button('Predict each step of this chapter').click();
+  await expect(app.button('Predict')).toHaveAttribute('aria-pressed', 'true');
   const card = page.getByTestId('predict-card');
   const number = card.getByRole('textbox', { name: 'Your answer' });
   const choices = card.getByRole('group', { name: 'Your answer' });

@@ -36,6 +36,7 @@ export const learnEn = {
   'unitNumbers.sent': 'sent back',
 
   'predict.toggle': 'Predict',
+  'predict.inLesson': 'Predict each step of this chapter',
   'predict.title': 'Predict, then reveal',
   'predict.intro': 'Before the next step is shown, commit to an answer.',
   'predict.yourAnswer': 'Your answer',
@@ -97,6 +98,7 @@ export const learnKo: Record<keyof typeof learnEn, string> = {
   'unitNumbers.sent': '되돌려 보낸 값',
 
   'predict.toggle': '예측하기',
+  'predict.inLesson': '이 장의 스텝마다 예측하기',
   'predict.title': '먼저 예측하고, 그다음 확인',
   'predict.intro': '다음 스텝을 보기 전에 답을 먼저 정해 보세요.',
   'predict.yourAnswer': '내 답',

@@ -72,11 +72,13 @@ export function Readout({ snapshot, hover }: { snapshot: SessionSnapshot; hover:
   );
 }
 
-function extraY(m: Moment, t: number, row: number, vocab: string[] | null, tr: ReturnType<typeof useT>): string {
+function extraY(m: Moment, t: number, row: number, vocab: string[] | null, tr: ReturnType<typeof useT>): React.ReactNode {
   const cls = m.targetClass(t);
-  if (cls === null) return ` · ${tr('timeline.target')} ${fmt(m.target(t, row) ?? NaN)} · ℓ_t ${fmt(m.lossTerm(t))}`;
+  // ℓ_t opens how it is made (the squared errors, or the softmax's log-sum)
+  const loss = <Num value={m.lossTerm(t)} of={{ kind: 'loss', t }} testId="readout-loss" />;
+  if (cls === null) return <> · {tr('timeline.target')} {fmt(m.target(t, row) ?? NaN)} · ℓ_t {loss}</>;
   const label = vocab ? JSON.stringify(vocab[cls] ?? '') : String(cls);
-  return ` · p = ${fmt(m.prob(t, row) ?? NaN)} · ${tr('timeline.target')} ${label} · ℓ_t ${fmt(m.lossTerm(t))}`;
+  return <> · p = {fmt(m.prob(t, row) ?? NaN)} · {tr('timeline.target')} {label} · ℓ_t {loss}</>;
 }
 
 /** What the readout's number is, for "How this number is made" (the data x has nothing to open). */
