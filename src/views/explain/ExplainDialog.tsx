@@ -209,7 +209,7 @@ function addendTex(x: Addend, cell: CellType, values: boolean): string {
   const show = (o: Operand) => (values ? numTex(o.value) : operandTex(o, cell));
   const [p, q] = x.parts;
   if (x.op === 'squaredError') return `(${show(p)} - ${show(q)})^2`;
-  if (x.op === 'expShifted') return values ? `e^{${show(p)} - m}` : `e^{${show(p)} - m}`;
+  if (x.op === 'expShifted') return `e^{${show(p)} - m}`;
   if (x.op === 'square') return `${show(p)}^2`;
   return x.parts.map(show).join(' \\cdot ');
 }

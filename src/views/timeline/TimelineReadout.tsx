@@ -72,13 +72,16 @@ export function Readout({ snapshot, hover }: { snapshot: SessionSnapshot; hover:
   );
 }
 
+/** the symbol of the step's loss term (notation, the same in every language) */
+const LOSS_TERM = 'ℓ_t';
+
 function extraY(m: Moment, t: number, row: number, vocab: string[] | null, tr: ReturnType<typeof useT>): React.ReactNode {
   const cls = m.targetClass(t);
   // ℓ_t opens how it is made (the squared errors, or the softmax's log-sum)
   const loss = <Num value={m.lossTerm(t)} of={{ kind: 'loss', t }} testId="readout-loss" />;
-  if (cls === null) return <> · {tr('timeline.target')} {fmt(m.target(t, row) ?? NaN)} · ℓ_t {loss}</>;
+  if (cls === null) return <> · {tr('timeline.target')} {fmt(m.target(t, row) ?? NaN)} · {LOSS_TERM} {loss}</>;
   const label = vocab ? JSON.stringify(vocab[cls] ?? '') : String(cls);
-  return <> · p = {fmt(m.prob(t, row) ?? NaN)} · {tr('timeline.target')} {label} · ℓ_t {loss}</>;
+  return <> · p = {fmt(m.prob(t, row) ?? NaN)} · {tr('timeline.target')} {label} · {LOSS_TERM} {loss}</>;
 }
 
 /** What the readout's number is, for "How this number is made" (the data x has nothing to open). */
