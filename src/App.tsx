@@ -7,6 +7,8 @@ import { ControlBar } from './views/chrome/ControlBar';
 import { Notices } from './views/chrome/Notices';
 import { Welcome } from './views/chrome/Welcome';
 import { HelpDialog } from './views/chrome/HelpDialog';
+import { ExplainDialog } from './views/explain/ExplainDialog';
+import { PredictCard } from './views/predict/PredictCard';
 import { Timeline } from './views/timeline/Timeline';
 import { CellPanel } from './views/cell/CellPanel';
 import { InputEditor } from './views/input/InputEditor';
@@ -90,6 +92,7 @@ export function App() {
         <Welcome />
         <Notices />
         <LessonPanel />
+        <PredictCard />
         <div className="workspace">
         <section className="centre">
           <Focus on={['timeline']}>
@@ -113,6 +116,7 @@ export function App() {
         </div>
       </main>
       <HelpDialog />
+      <ExplainDialog />
     </div>
   );
 }

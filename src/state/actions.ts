@@ -5,6 +5,8 @@
  */
 import type { EngineClient } from '../worker/client';
 import { createAnalysisActions, type AnalysisActions } from './slices/analysis';
+import { createExplainActions, type ExplainActions } from './slices/explain';
+import { createPredictActions, type PredictActions } from './slices/predict';
 import type { Internals, SliceContext } from './slices/context';
 import { createLessonActions, type LessonActions } from './slices/lesson';
 import { createPlaybackActions, type PlaybackActions } from './slices/playback';
@@ -14,7 +16,7 @@ import { createTrainingActions, type TrainingActions } from './slices/training';
 import { createUiActions, type UiActions } from './slices/ui';
 import type { AppState, AppStore } from './store';
 
-export type Actions = SessionActions & PlaybackActions & TrainingActions & AnalysisActions & LessonActions & UiActions & ShareActions;
+export type Actions = SessionActions & PlaybackActions & TrainingActions & AnalysisActions & LessonActions & UiActions & ShareActions & ExplainActions & PredictActions;
 
 export function createActions(store: AppStore, getClient: () => EngineClient): Actions {
   const ctx = {
@@ -31,6 +33,6 @@ export function createActions(store: AppStore, getClient: () => EngineClient): A
   const { stopPlayback, ...playbackActions } = playback;
   const { resetTraining, stopTraining, ...trainingActions } = training;
   Object.assign(ctx.internal, { showSnapshot, refreshGrads, keepNoWeights, stopPlayback, resetTraining, stopTraining } satisfies Internals);
-  Object.assign(ctx.actions, sessionActions, playbackActions, trainingActions, createAnalysisActions(ctx), createLessonActions(ctx), createUiActions(ctx), createShareActions(ctx));
+  Object.assign(ctx.actions, sessionActions, playbackActions, trainingActions, createAnalysisActions(ctx), createLessonActions(ctx), createUiActions(ctx), createShareActions(ctx), createExplainActions(ctx), createPredictActions(ctx));
   return ctx.actions;
 }

@@ -13,6 +13,8 @@ export { clipFactor, OPTIMIZERS, TRAIN_LIMITS } from '../engine/train';
 export type {
   AnalysisReply,
   CompareCell,
+  Explanation,
+  QuantityRef,
   GradCheckReply,
   GradsReply,
   ParamArrays,
@@ -22,3 +24,4 @@ export type {
   TrainSettings,
 } from '../worker/protocol';
 export { EVALUATION_SEQUENCES } from '../engine/evaluate';
+export type { Addend, Form, Operand, SymbolId } from '../engine/explain';

@@ -5,6 +5,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { analysisInitial, type AnalysisState } from './slices/analysis';
+import { explainInitial, type ExplainState } from './slices/explain';
+import { predictInitial, type PredictState } from './slices/predict';
 import { lessonInitial, type LessonState } from './slices/lesson';
 import { playbackInitial, type PlaybackState } from './slices/playback';
 import { sessionInitial, type SessionState } from './slices/session';
@@ -17,7 +19,7 @@ export type { GradTab, Notice, NoticeAction, Theme } from './slices/ui';
 export type { StoredWeights } from './slices/session';
 export { DEFAULT_TRAIN_SETTINGS } from './slices/training';
 
-export type AppState = SessionState & PlaybackState & TrainingState & AnalysisState & LessonState & UiState & ShareState;
+export type AppState = SessionState & PlaybackState & TrainingState & AnalysisState & LessonState & UiState & ShareState & ExplainState & PredictState;
 
 export type AppStore = StoreApi<AppState>;
 
@@ -31,6 +33,8 @@ export function createAppStore(init: Partial<AppState> = {}): AppStore {
     ...lessonInitial(),
     ...uiInitial(),
     ...shareInitial(),
+    ...explainInitial(),
+    ...predictInitial(),
     ...init,
   }));
 }

@@ -43,6 +43,7 @@ import type {
   TrainSettings,
 } from './protocol';
 import { TrainingRun } from '../engine/trainingRun';
+import { explainInSession } from './explainRequest';
 
 export interface HostReply {
   reply: EngineReply;
@@ -147,6 +148,8 @@ export class EngineHost {
           const text = sampleText(p, vocab, req.start, length, req.temperature, createRng((this.model?.seed ?? 0) + 7 + (this.run?.iteration ?? 0)));
           return { reply: { type: 'sample', id: req.id, text }, transfer: [] };
         }
+        case 'explain':
+          return { reply: { type: 'explain', id: req.id, explanation: explainInSession(this.requireSession(), req.ref) }, transfer: [] };
         default: {
           const never: never = req;
           throw new Error(`unknown request ${(never as { type: string }).type}`);

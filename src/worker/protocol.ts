@@ -12,6 +12,9 @@ import type { ModelChoice } from '../engine/init';
 import type { TrainSettings } from '../engine/train';
 import type { NormSeries, StepMechanism } from '../engine/jacobian';
 import type { Evaluation } from '../engine/evaluate';
+import type { Explanation, QuantityRef } from '../engine/explain';
+
+export type { Explanation, QuantityRef } from '../engine/explain';
 
 /** How to make the weights when none are given: seeded, so a link reproduces them bit for bit. */
 export type ModelSpec = ModelChoice;
@@ -190,7 +193,9 @@ export type EngineRequest =
   | { type: 'exportWeights'; id: number }
   /** the current weights on `count` fresh sequences of the task (engine/evaluate.ts) */
   | { type: 'evaluate'; id: number; count: number }
-  | { type: 'sample'; id: number; start: string; length: number; temperature: number };
+  | { type: 'sample'; id: number; start: string; length: number; temperature: number }
+  /** how one number of the open session is made: its equation, its terms, and the value they make again */
+  | { type: 'explain'; id: number; ref: QuantityRef };
 
 export type EngineReply =
   | { type: 'open'; id: number; snapshot: SessionSnapshot }
@@ -207,6 +212,7 @@ export type EngineReply =
   | { type: 'exportWeights'; id: number; json: string }
   | { type: 'evaluate'; id: number; evaluation: Evaluation }
   | { type: 'sample'; id: number; text: string }
+  | { type: 'explain'; id: number; explanation: Explanation }
   /** unsolicited, while training runs (id 0) */
   | { type: 'event'; id: 0; event: TrainEvent }
   | { type: 'error'; id: number; message: string; key?: string };

@@ -1,6 +1,7 @@
 import { cellPanelEn } from './cellPanel';
 import { gradientPanelEn } from './gradientPanel';
 import { storyEn } from './story';
+import { learnEn } from './learn';
 import { trainingEn } from './training';
 import { layersEn } from './layers';
 import { timelineEn } from './timeline';
@@ -12,6 +13,7 @@ export const en = {
   ...gradientPanelEn,
   ...trainingEn,
   ...storyEn,
+  ...learnEn,
   ...layersEn,
   ...timelineEn,
   ...teacherEn,

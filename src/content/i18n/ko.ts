@@ -1,6 +1,7 @@
 import { cellPanelKo } from './cellPanel';
 import { gradientPanelKo } from './gradientPanel';
 import { storyKo } from './story';
+import { learnKo } from './learn';
 import { trainingKo } from './training';
 import { layersKo } from './layers';
 import { timelineKo } from './timeline';
@@ -13,6 +14,7 @@ export const ko: Record<MessageKey, string> = {
   ...gradientPanelKo,
   ...trainingKo,
   ...storyKo,
+  ...learnKo,
   ...layersKo,
   ...timelineKo,
   ...teacherKo,

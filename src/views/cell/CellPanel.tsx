@@ -17,6 +17,7 @@ import { fmt } from '../ui/scales';
 import { THEMES } from '../ui/theme';
 import { recurrenceName, substepName } from '../ui/where';
 import { gridRows, UnitGrid } from './UnitGrid';
+import { UnitNumbers } from '../explain/UnitNumbers';
 // one stylesheet per part of the panel, in the cascade order they were written in (later ones override)
 import './cellPanel.css';
 import './cellDiagram.css';
@@ -163,6 +164,7 @@ export function CellPanel() {
           </ul>
 
           <UnitGrid reader={reader} rows={rows} unit={unit} lit={lit} background={background} tr={tr} onSelect={(j) => actions.selectUnit(j)} idPrefix={idPrefix} />
+          <UnitNumbers reader={reader} unit={unit ?? 0} phase={phase} />
         </>
       ) : null}
 

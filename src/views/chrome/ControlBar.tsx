@@ -15,6 +15,12 @@ export function ControlBar() {
   const substeps = useApp((s) => s.substeps);
   const ready = useApp((s) => s.snapshot !== null);
   const projector = useApp((s) => s.projector);
+  const predictOn = useApp((s) => s.predictOn);
+  const predict = (
+    <button type="button" className="quiet" aria-pressed={predictOn} onClick={() => a.togglePredict()}>
+      {t('predict.toggle')}
+    </button>
+  );
   return (
     // Projector mode keeps every control (a chapter may ask for any of them), only larger.
     <div className={projector ? 'controlbar projector-bar' : 'controlbar'} role="toolbar" aria-label={t('controls.toolbar')}>
@@ -48,6 +54,7 @@ export function ControlBar() {
           <input type="checkbox" checked={substeps} onChange={a.toggleSubsteps} />
           <span>{t('controls.substeps')}</span>
         </label>
+        {predict}
         <SessionButtons />
         <button type="button" className="quiet" aria-pressed={projector} onClick={() => a.setProjector(!projector)} aria-keyshortcuts="p" title={projector ? t('projector.exit') : undefined}>
           {t('projector.label')}

@@ -5,7 +5,7 @@
  * ‖∂L/∂h_t‖ of every layer and direction at once (DepthHeatmap). Every number comes from the engine.
  */
 import { useMemo, useState } from 'react';
-import type { SessionSnapshot } from '../../state/model';
+import type { QuantityRef, SessionSnapshot } from '../../state/model';
 import { useActions, useDeferredApp, useT } from '../../state/context';
 import { backwardShown, walkOf } from '../../state/cursor';
 import { readMoment } from '../../state/moment';
@@ -131,8 +131,18 @@ function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
   const t = cursor.t;
   const j = unitSel !== null && unitSel < H ? unitSel : 0;
   const m = readMoment(snapshot, cursor);
-  const v = (name: Parameters<typeof m.value>[0]) => <Num value={m.value(name, t, j) ?? NaN} />;
   const cut = m.cut(t);
+  const at = { layer: cursor.layer, direction: cursor.direction, unit: j };
+  const nextT = m.step(t).nextT;
+  // what each shown number is, so it opens "How this number is made" (a part a cut or the end drops has nothing to open)
+  const refs: Partial<Record<Parameters<typeof m.value>[0], QuantityRef>> = {
+    dh: { kind: 'dh', ...at, t },
+    dhHead: { kind: 'dhAbove', ...at, t },
+    dc: { kind: 'dc', ...at, t },
+    dhPrev: { kind: 'dhSent', ...at, t },
+    ...(nextT !== null && !cut.cutNext ? { dhNext: { kind: 'dhSent', ...at, t: nextT } as QuantityRef } : {}),
+  };
+  const v = (name: Parameters<typeof m.value>[0]) => <Num value={m.value(name, t, j) ?? NaN} of={refs[name]} />;
   const nextNote = cut.last ? tr('gp.step.lastStep') : cut.cutNext ? tr('gp.step.cutAfter') : '';
   // where its parts come from: the head or the layer above; the next step of its own walk (t + 1, or t − 1 in reverse)
   const reverse = cursor.direction === 1;
@@ -198,7 +208,7 @@ function StepParts({ snapshot }: { snapshot: SessionSnapshot }) {
           <tr className="gp-total">
             <th scope="row">‖∂L/∂h_t‖</th>
             <td>
-              <Num value={m.dhNorms[t]} />
+              <Num value={m.dhNorms[t]} of={{ kind: 'norm', layer: cursor.layer, direction: cursor.direction, t }} />
             </td>
           </tr>
         </tbody>

@@ -6,7 +6,7 @@
  * entry in full precision.
  */
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { GATE_COUNT, GATE_NAMES, layerKey, type SessionSnapshot } from '../../state/model';
+import { GATE_COUNT, GATE_NAMES, layerKey, type GradsReply, type QuantityRef, type SessionSnapshot } from '../../state/model';
 import { readMoment } from '../../state/moment';
 import { useApp, useDeferredApp, useT } from '../../state/context';
 import {
@@ -96,7 +96,7 @@ export function WeightGrads({ snapshot }: { snapshot: SessionSnapshot }) {
         vars={{
           name: names[b.key],
           where: describeEntry(b, focusSel, shape, gates, tr),
-          sum: <Num value={shownGrads.accumulated[field][index]} testId="wgrad-sum" />,
+          sum: <Num value={shownGrads.accumulated[field][index]} testId="wgrad-sum" of={grads ? summedSoFar(field, index, grads, snapshot) : undefined} />,
           add: <Num value={shownGrads.contribution[field][index]} testId="wgrad-add" />,
           t: shownGrads.t,
           last: first,
@@ -359,4 +359,22 @@ function HeatMap(p: MapProps) {
       </svg>
     </div>
   );
+}
+
+/**
+ * The accumulated entry the readout shows, as "How this number is made" asks for it: the steps the
+ * backward walk has summed at (t, layer, direction), as the session sums them (engine/session.ts
+ * accumulatedGrads): processing rows [s, T) of the cursor's recurrence; the head's timesteps
+ * [t, T) (one direction) or [0, t] (two), or all of them once the walk has left the top recurrence.
+ */
+function summedSoFar(field: keyof LayerAndHead, entry: number, g: GradsReply, snapshot: SessionSnapshot): QuantityRef {
+  const { numLayers: L, directions: D } = snapshot.model;
+  const T = snapshot.steps;
+  const s = g.direction === 1 ? T - 1 - g.t : g.t;
+  const base = { kind: 'wgrad' as const, field, layer: g.layer, direction: g.direction, index: entry };
+  if (field === 'headW' || field === 'headB') {
+    if (g.layer * D + g.direction < L * D - 1 || s === 0) return base;
+    return D === 1 ? { ...base, from: g.t, to: T } : { ...base, from: 0, to: g.t + 1 };
+  }
+  return s === 0 ? base : { ...base, from: s, to: T };
 }

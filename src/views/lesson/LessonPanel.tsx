@@ -16,6 +16,7 @@ export function LessonPanel() {
   const index = useApp((s) => s.lesson);
   const lang = useApp((s) => s.lang);
   const running = useApp((s) => s.training.running);
+  const predictOn = useApp((s) => s.predictOn);
   if (index === null) return null;
   const ch = CHAPTERS[index];
   const claims = chapterClaims(ch.id);
@@ -34,6 +35,9 @@ export function LessonPanel() {
         </label>
         <span className="sub">{t('lesson.of', { n: index + 1, N: CHAPTERS.length })}</span>
         <span className="spacer" />
+        <button type="button" className="quiet" aria-pressed={predictOn} onClick={() => a.togglePredict()}>
+          {t('predict.inLesson')}
+        </button>
         <button type="button" onClick={() => a.openChapter(index - 1)} disabled={index === 0} aria-keyshortcuts="[">
           {t('lesson.prev')}
         </button>

@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import { backwardShown, forwardShown, inputGradShown, outputShown, walkOf, type Cursor, type Walk } from '../../state/cursor';
 import { useApp, useT } from '../../state/context';
-import type { SessionSnapshot } from '../../state/model';
+import type { QuantityRef, SessionSnapshot } from '../../state/model';
 import { readMoment, type Moment } from '../../state/moment';
 import { Num } from '../ui/Num';
 import { fmt } from '../ui/scales';
@@ -59,7 +59,7 @@ export function Readout({ snapshot, hover }: { snapshot: SessionSnapshot; hover:
       const name = grad ? `∂L/∂${BAND_NAME[band]}` : BAND_NAME[band];
       text = (
         <>
-          <Trans k="timeline.cellValue" vars={{ name, unit: row, t: s, value: v === null ? '–' : <Num value={v} testId="readout-value" /> }} />
+          <Trans k="timeline.cellValue" vars={{ name, unit: row, t: s, value: v === null ? '–' : <Num value={v} testId="readout-value" of={refAt(band, s, row, grad, Math.floor(rec / walk.directions), rec % walk.directions)} /> }} />
           {!grad && band === 'y' ? extraY(m, s, row, snapshot.vocab, t) : null}
         </>
       );
@@ -72,11 +72,23 @@ export function Readout({ snapshot, hover }: { snapshot: SessionSnapshot; hover:
   );
 }
 
-function extraY(m: Moment, t: number, row: number, vocab: string[] | null, tr: ReturnType<typeof useT>): string {
+/** the symbol of the step's loss term (notation, the same in every language) */
+const LOSS_TERM = 'ℓ_t';
+
+function extraY(m: Moment, t: number, row: number, vocab: string[] | null, tr: ReturnType<typeof useT>): React.ReactNode {
   const cls = m.targetClass(t);
-  if (cls === null) return ` · ${tr('timeline.target')} ${fmt(m.target(t, row) ?? NaN)} · ℓ_t ${fmt(m.lossTerm(t))}`;
+  // ℓ_t opens how it is made (the squared errors, or the softmax's log-sum)
+  const loss = <Num value={m.lossTerm(t)} of={{ kind: 'loss', t }} testId="readout-loss" />;
+  if (cls === null) return <> · {tr('timeline.target')} {fmt(m.target(t, row) ?? NaN)} · {LOSS_TERM} {loss}</>;
   const label = vocab ? JSON.stringify(vocab[cls] ?? '') : String(cls);
-  return ` · p = ${fmt(m.prob(t, row) ?? NaN)} · ${tr('timeline.target')} ${label} · ℓ_t ${fmt(m.lossTerm(t))}`;
+  return <> · p = {fmt(m.prob(t, row) ?? NaN)} · {tr('timeline.target')} {label} · {LOSS_TERM} {loss}</>;
+}
+
+/** What the readout's number is, for "How this number is made" (the data x has nothing to open). */
+function refAt(band: BandId, t: number, row: number, grad: boolean, layer: number, direction: number): QuantityRef | undefined {
+  if (band === 'x') return undefined;
+  if (band === 'y') return { kind: grad ? 'dy' : 'y', t, unit: row };
+  return { kind: band === 'h' ? (grad ? 'dh' : 'h') : grad ? 'dc' : 'c', layer, direction, t, unit: row };
 }
 
 function valueAt(m: Moment, band: BandId, t: number, row: number, grad: boolean): number | null {
