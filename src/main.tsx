@@ -15,7 +15,13 @@ import { createAppStore } from './state/store';
 import { EngineClient } from './worker/client';
 import type { ParamArrays as ParamSet } from './worker/protocol';
 import '@fontsource-variable/noto-sans-kr';
+// the app's stylesheets, in cascade order (later ones override)
 import './views/ui/app.css';
+import './views/chrome/topBar.css';
+import './views/ui/mainArea.css';
+import './views/chrome/projector.css';
+import './views/ui/renderHints.css';
+import './views/chrome/settingsMenu.css';
 import './views/ui/phone.css';
 import { loadKatex } from './views/equations/Tex';
 
