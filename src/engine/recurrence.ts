@@ -4,6 +4,7 @@ import type { LayerParams, Params } from './params';
 import type { Sequence } from './sequence';
 import { GEMM_M, GEMM_N, gemmNT, gemmPanels, packBlocks } from './tensor';
 import type { Workspace } from './workspace';
+import { pulse } from './pulse';
 
 /**
  * The passes of one recurrence (one layer in one direction) over a workspace, and the head and
@@ -87,6 +88,7 @@ export function forwardRecurrence(lp: LayerParams, ws: Workspace, frozen?: Froze
       if (ws.cs.length > 0) ws.cs.set(frozen!.cs.subarray(t * H, (t + 1) * H), t * H);
     }
     kernel.forward(lp, ws, t);
+    pulse();
   }
   if (live) for (let t = k; t < T; t += k) ws.hs.set(live.subarray(t * H, (t + 1) * H), t * H);
 }
@@ -139,7 +141,10 @@ export function backwardRecurrence(lp: LayerParams, ws: Workspace, truncation: n
   const T = ws.steps;
   const GH = ws.gateRows;
   const kernel = cells[cell];
-  for (let t = T - 1; t >= 0; t--) kernel.backward(lp, ws, t, carriesFrom(t, T, truncation));
+  for (let t = T - 1; t >= 0; t--) {
+    kernel.backward(lp, ws, t, carriesFrom(t, T, truncation));
+    pulse();
+  }
   if (wantDx) gemmNT(ws.dxs, 0, I, ws.dgi, 0, GH, T, ws.wIhT, 0, GH, I, GH, null);
 }
 

@@ -54,8 +54,13 @@ export class TrainingRun {
     private readonly taskOptions: TaskOptions,
     seed: number,
     historyEvery = 10,
+    /** the iterations these weights already had (a run resumed in a restarted worker): the count and the loss log go on from there */
+    startIteration = 0,
   ) {
     this.params = params;
+    this.iteration = startIteration;
+    this.lossOffset = startIteration;
+    this.lastGoodIteration = startIteration;
     this.settings = { ...settings };
     this.trainer = new Trainer(params, settings);
     this.rng = createRng(seed ^ 0x5bd1e995);

@@ -85,7 +85,7 @@ export class EngineHost {
     try {
       switch (req.type) {
         case 'open':
-          return this.open(req.id, req.model, req.data, req.weights, req.origin);
+          return this.open(req.id, req.model, req.data, req.weights, req.origin, req.iteration);
         case 'grads':
           return this.grads(req.id, req.t, req.layer ?? 0, req.direction ?? 0);
         case 'analysis':
@@ -160,7 +160,7 @@ export class EngineHost {
 
   // ---- sessions -------------------------------------------------------------------------
 
-  private open(id: number, model: ModelSpec, spec: DataSpec, weights: ParamArrays | 'keep' | null, origin?: 'imported' | 'trained'): HostReply {
+  private open(id: number, model: ModelSpec, spec: DataSpec, weights: ParamArrays | 'keep' | null, origin?: 'imported' | 'trained', iteration?: number): HostReply {
     const { data, options } = this.buildData(model, spec);
     const shape = shapeOfChoice(model, data.inputSize, data.outputSize);
     const over = checkLimits(shape, data.example.steps, UI_LIMITS);
@@ -172,10 +172,12 @@ export class EngineHost {
     else if (weights && weights !== 'keep') {
       params = fromArrays(shape, weights);
       this.origin = origin ?? 'imported';
+      this.startIteration = Number.isSafeInteger(iteration) && iteration! > 0 ? iteration! : 0;
     } else {
       params = initParams(shape, createRng(model.seed), { scheme: model.init, hhScale: model.hhScale, forgetBias: model.forgetBias, updateBias: model.updateBias });
       this.origin = 'init';
       this.importedPrefixes = null;
+      this.startIteration = 0;
     }
     this.running = false;
     if (params !== this.params || JSON.stringify(spec) !== JSON.stringify(this.lastSpec)) this.run = null;
@@ -191,6 +193,8 @@ export class EngineHost {
   private lastSpec: DataSpec | null = null;
   /** the module prefixes of the imported file's keys, written back on export (null: weights not imported) */
   private importedPrefixes: KeyPrefixes | null = null;
+  /** the iterations the current weights had when they were given (a restarted worker resumes the count) */
+  private startIteration = 0;
   /** the iteration at which a running loop stops by itself (a training budget), or null */
   private stopAt: number | null = null;
 
@@ -252,6 +256,7 @@ export class EngineHost {
     this.params = params;
     this.importedPrefixes = prefixes;
     this.origin = 'imported';
+    this.startIteration = 0;
     this.run = null;
     if (this.model) this.model = { ...this.model, cell: params.cell, hidden: params.hiddenSize, layers: params.numLayers, bidirectional: params.directions === 2 };
     const snapshot = this.openOn(data.example, 'example');
@@ -288,7 +293,7 @@ export class EngineHost {
   private ensureRun(settings: TrainSettings): TrainingRun {
     const params = this.requireParams();
     if (!this.run || this.run.params !== params) {
-      this.run = new TrainingRun(params, settings, this.data!, this.taskOptions!, this.model?.seed ?? 0);
+      this.run = new TrainingRun(params, settings, this.data!, this.taskOptions!, this.model?.seed ?? 0, undefined, this.startIteration);
       this.sentLosses = 0;
     } else this.run.configure(settings);
     return this.run;
@@ -506,7 +511,7 @@ export class EngineHost {
       grads: toArrays(s.grads),
       gradNorm: clipGradNorm(cloneParams(s.grads), 0)[0],
       sequence: this.sequenceKind,
-      iteration: this.run?.iteration ?? 0,
+      iteration: this.run?.iteration ?? this.startIteration,
     };
   }
 }
