@@ -11,6 +11,7 @@ import { storedPassOf } from '../engine/storedPass';
 import { displayArrays, networkDisplayArrays, networkInputGrads } from '../engine/display';
 import { evaluateOnFresh } from '../engine/evaluate';
 import { InputError } from '../engine/errors';
+import { largestWeight, overflowError, runOverflow } from '../engine/overflow';
 import { gradientCheck } from '../engine/gradcheck';
 import { INIT_LIMITS, INIT_SCHEMES, initParams, shapeOfChoice } from '../engine/init';
 import { LOSS_STEPS } from '../engine/loss';
@@ -252,6 +253,14 @@ export class EngineHost {
         'weight_ih_l0_reverse',
       );
     }
+    // Finite weights can still overflow (1e308 · h): refused as the trace CLI refuses them, before anything changes.
+    const session = new StepSession(params, data.example);
+    const overflowed = runOverflow(session);
+    if (overflowed) {
+      const big = largestWeight(params);
+      const error = overflowError(overflowed, big.key);
+      throw new InputError(`${error.message} (the largest weight is ${big.value} in ${big.key})`, big.key);
+    }
     this.running = false;
     this.params = params;
     this.importedPrefixes = prefixes;
@@ -259,7 +268,9 @@ export class EngineHost {
     this.startIteration = 0;
     this.run = null;
     if (this.model) this.model = { ...this.model, cell: params.cell, hidden: params.hiddenSize, layers: params.numLayers, bidirectional: params.directions === 2 };
-    const snapshot = this.openOn(data.example, 'example');
+    this.session = session;
+    this.sequenceKind = 'example';
+    const snapshot = this.snapshot();
     return this.withSnapshot({ type: 'importWeights', id, snapshot }, snapshot, null);
   }
 

@@ -4,6 +4,7 @@ import { storyEn } from './story';
 import { trainingEn } from './training';
 import { layersEn } from './layers';
 import { timelineEn } from './timeline';
+import { faultsEn } from './faults';
 
 /** English UI messages. Keys are shared with ko.ts (the compiler checks both have every key). */
 export const en = {
@@ -13,6 +14,7 @@ export const en = {
   ...storyEn,
   ...layersEn,
   ...timelineEn,
+  ...faultsEn,
   'app.name': 'Unroll',
   'app.tagline': 'Recurrent networks, step by step',
   'app.loading': 'Starting the engine…',

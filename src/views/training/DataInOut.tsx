@@ -6,6 +6,7 @@ import type { MessageKey } from '../../content/i18n';
 import { parseCsv } from '../../state/csv';
 import { download } from '../ui/download';
 import { useActions, useApp, useT } from '../../state/context';
+import { useSave } from '../ui/useSave';
 
 const MAX_FILE_MB = 20;
 
@@ -40,6 +41,7 @@ function FileButton(props: { label: string; accept: string; onText: (text: strin
 export function DataInOut() {
   const t = useT();
   const a = useActions();
+  const save = useSave();
   const id = useId();
   const [snippetOpen, setSnippetOpen] = useState(false);
   const ready = useApp((s) => s.snapshot !== null);
@@ -76,13 +78,13 @@ export function DataInOut() {
             onError={(text) => setWeightsMsg({ error: true, text })}
           />
         </span>
-        <button type="button" disabled={!ready} onClick={() => void a.exportWeights().then((json) => download(json, `${base}-weights-it${iteration}.json`, 'application/json'))}>
+        <button type="button" disabled={!ready} onClick={() => save(t('export.what.weights'), () => a.exportWeights().then((json) => download(json, `${base}-weights-it${iteration}.json`, 'application/json')))}>
           {t('training.export')}
         </button>
-        <button type="button" disabled={!ready} onClick={() => void a.exportTrace().then((json) => download(json, `${base}-trace.json`, 'application/json'))}>
+        <button type="button" disabled={!ready} onClick={() => save(t('export.what.trace'), () => a.exportTrace().then((json) => download(json, `${base}-trace.json`, 'application/json')))}>
           {t('training.exportTrace')}
         </button>
-        <button type="button" disabled={!hasLosses} onClick={() => download(a.lossCsv(), `${base}-loss.csv`, 'text/csv')}>
+        <button type="button" disabled={!hasLosses} onClick={() => save(t('export.what.lossCsv'), () => download(a.lossCsv(), `${base}-loss.csv`, 'text/csv'))}>
           {t('training.exportCsv')}
         </button>
         <span className="training-file">
