@@ -9,6 +9,7 @@ export const faultsEn = {
   'export.what.lossCsv': 'the loss CSV',
   'export.what.view': 'the picture of {view}',
   'export.unknownReason': 'the browser gave no reason',
+  'csv.headerRead': 'The first line ({names}) was read as column names, not as data.',
   'notice.weightsNotKept': "The browser's storage for this tab is full: the trained weights will not survive a reload. Export them to keep them.",
 };
 
@@ -19,5 +20,6 @@ export const faultsKo: Record<keyof typeof faultsEn, string> = {
   'export.what.lossCsv': '손실 CSV',
   'export.what.view': '{view} 그림',
   'export.unknownReason': '브라우저가 이유를 알려 주지 않았습니다',
+  'csv.headerRead': '첫 줄({names})은 데이터가 아니라 열 이름으로 읽었습니다.',
   'notice.weightsNotKept': '이 탭의 브라우저 저장 공간이 가득 차서, 학습한 가중치가 새로 고침 후에는 남지 않습니다. 보관하려면 내보내기를 하세요.',
 };

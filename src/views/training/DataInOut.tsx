@@ -62,8 +62,10 @@ export function DataInOut() {
   const uploadCsv = (text: string) => {
     const parsed = parseCsv(text);
     if (!parsed.ok) return setCsvMsg({ error: true, text: t(parsed.error.key as MessageKey, parsed.error.vars) });
-    const { rows, columns } = parsed.table;
-    setCsvMsg({ error: false, text: t('training.csvLoaded', { rows: rows.length, columns }) });
+    const { rows, columns, header } = parsed.table;
+    // A first line taken as column names is said, so a line of data read as names does not go unseen.
+    const names = header ? ' ' + t('csv.headerRead', { names: header.join(', ') }) : '';
+    setCsvMsg({ error: false, text: t('training.csvLoaded', { rows: rows.length, columns }) + names });
     a.setConfig({ task: 'custom', series: rows.flat(), columns });
   };
   return (
