@@ -7,6 +7,7 @@ import { parseCsv } from '../../state/csv';
 import { download } from '../ui/download';
 import { useActions, useApp, useT } from '../../state/context';
 import { useSave } from '../ui/useSave';
+import { localizeEngine } from '../../content/i18n/engineMessages';
 
 const MAX_FILE_MB = 20;
 
@@ -50,6 +51,7 @@ export function DataInOut() {
   const hidden = useApp((s) => s.snapshot?.model.hiddenSize ?? s.config.hidden);
   const task = useApp((s) => s.config.task);
   const iteration = useApp((s) => s.training.iteration);
+  const lang = useApp((s) => s.lang);
   const [weightsMsg, setWeightsMsg] = useState<{ error: boolean; text: string } | null>(null);
   const [imported, setImported] = useState(false);
   const [csvMsg, setCsvMsg] = useState<{ error: boolean; text: string } | null>(null);
@@ -99,7 +101,7 @@ export function DataInOut() {
       <div className="training-messages">
         {weightsMsg ? (
           <p className="training-error" role="alert" data-testid="weights-message">
-            {weightsMsg.text}
+            {localizeEngine(lang, weightsMsg.text)}
           </p>
         ) : imported ? (
           <p className="training-ok" data-testid="weights-message">
