@@ -120,3 +120,13 @@ test('an export that fails says why on screen, and the page goes on', async ({ p
   await app.button('Export trace').click();
   expect((await download).suggestedFilename()).toMatch(/trace\.json$/);
 });
+
+test('in the Korean UI the refusal of 1e308 weights is said in Korean', async ({ page, app, training }) => {
+  await app.open('cell=rnn&H=3&T=6&seed=1&task=sine&lang=ko');
+  const { text } = await training.download('가중치 내보내기');
+  const weights = JSON.parse(text) as Record<string, unknown>;
+  const dict = ((weights as { state_dict?: unknown }).state_dict ?? weights) as Record<string, number[][]>;
+  dict[Object.keys(dict).find((k) => k.endsWith('head.weight'))!][0][0] = -1e308;
+  await training.chooseFile('가중치 가져오기', 'huge.json', JSON.stringify(weights));
+  await expect(page.getByTestId('weights-message')).toHaveText(/^계산이 넘쳤습니다: .+ 값이 유한한 수가 아닙니다\. 입력이나 가중치를 줄이세요 \(가장 큰 가중치는 head\.weight의 -1e\+308\)$/);
+});
