@@ -590,7 +590,7 @@ test('a CSV upload and a weights import refuse random, empty, deep, huge and mis
       ['missing.json', JSON.stringify({ weight_hh_l0: [[0]] }), /^state_dict: missing 'weight_ih_l0'/],
       ['proto.json', `{"__proto__": ${JSON.stringify(lstmWeights(2, 0.1))}}`, /^state_dict key '__proto__' is not a parameter Unroll knows/],
       ['cell-mismatch.json', JSON.stringify({ cell: 'gru', state_dict: lstmWeights(2, 0.1) }), /expected shape \[6, 2\] \(3·H × H for gru, H = 2\), got \[8, 2\]/],
-      ['html.json', JSON.stringify({ [EVIL_IMG]: [[1]] }), `state_dict key '${EVIL_IMG}' is not a parameter Unroll knows: expected weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, head.weight, head.bias (a module prefix such as 'lstm.' is fine)`],
+      ['html.json', JSON.stringify({ [EVIL_IMG]: [[1]] }), `state_dict key '${EVIL_IMG}' is not a parameter Unroll knows: expected weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0 (and _l1 … for more layers, _reverse for a bidirectional network), head.weight, head.bias (a module prefix such as 'lstm.' is fine)`],
       ['too-big', '', 'The file is over 20 MB.'],
     ];
     for (const [name, content, expected] of cases) await refused(weightsInput, weightsMessage, name, content, expected);
