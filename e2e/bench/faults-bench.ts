@@ -43,6 +43,8 @@ interface HookState {
 type Hook = { close(): void; hang(ms: number): void; store: { getState(): HookState; subscribe(l: (s: HookState) => void): () => void } };
 
 async function open(page: Page, hash: string): Promise<void> {
+  // a fresh page each time (going to the same address with a hash would only change the hash)
+  await page.goto('about:blank');
   await page.goto(`${BASE}/#lang=en&${hash}`);
   await page.waitForFunction(() => (window as unknown as { __unroll?: Hook }).__unroll?.store.getState().snapshot != null, undefined, { timeout: 120_000 });
 }
@@ -111,6 +113,7 @@ async function main(): Promise<void> {
     for (const fault of ['close', 'hang'] as const) {
       results[`detect_${fault}`] = [];
       for (let i = 0; i < RUNS; i++) results[`detect_${fault}`].push(await detection(page, fault));
+      console.error(`detection (${fault}): ${results[`detect_${fault}`].map((x) => x.toFixed(0)).join(', ')} ms`);
     }
     results.pause_H256_T1000_batch256 = await pauseLatency(page, RUNS);
   } finally {

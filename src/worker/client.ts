@@ -112,6 +112,7 @@ export class EngineClient {
       if (reply.type === 'alive') return;
       if (reply.type === 'event') {
         this.training = reply.event.kind === 'progress' && reply.event.progress.running;
+        this.watchdog.update();
         this.onEvent(reply.event);
         return;
       }
