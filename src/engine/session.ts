@@ -162,6 +162,7 @@ export class StepSession {
   /** The forward and backward passes a session keeps, and the weight gradients. */
   private static *passes(params: Params, seq: Sequence): Slices<{ net: NetworkWorkspace; grads: Params }> {
     const net = createNetwork(params, seq.steps);
+    yield; // at the largest sizes, a few hundred megabytes of working memory
     prepareNetwork(net, params);
     bindNetwork(net, seq);
     yield* forwardNetworkSlices(params, net);

@@ -44,7 +44,7 @@ import type { Slices } from '../engine/slices';
 import { type Emit, TrainingLoop } from './trainingLoop';
 import { checkDataSpec, checkModelSpec, checkSettings } from './hostChecks';
 import { buffersOf, fromArrays, partsOf } from './snapshotArrays';
-import { snapshotOf } from './snapshotOf';
+import { type SnapshotMeta, snapshotOf, snapshotSlices } from './snapshotOf';
 import { readImport } from './weightsImport';
 
 export interface HostReply {
@@ -223,7 +223,7 @@ export class EngineHost {
     const session = yield* StepSession.build(this.requireParams(), seq);
     this.session = session;
     this.sequenceKind = kind;
-    return this.snapshot();
+    return yield* snapshotSlices(session, this.snapshotMeta());
   }
 
   private withSnapshot(reply: EngineReply, snapshot: SessionSnapshot | null, progress: TrainProgress | null): HostReply {
@@ -385,12 +385,10 @@ export class EngineHost {
   }
 
   private snapshot(): SessionSnapshot {
-    return snapshotOf(this.requireSession(), {
-      version: ++this.version,
-      origin: this.origin,
-      data: this.data,
-      sequence: this.sequenceKind,
-      iteration: this.loop.run?.iteration ?? this.startIteration,
-    });
+    return snapshotOf(this.requireSession(), this.snapshotMeta());
+  }
+
+  private snapshotMeta(): SnapshotMeta {
+    return { version: ++this.version, origin: this.origin, data: this.data, sequence: this.sequenceKind, iteration: this.loop.run?.iteration ?? this.startIteration };
   }
 }

@@ -8,6 +8,7 @@ import type { StepSession } from '../engine/session';
 import type { TaskData } from '../engine/tasks';
 import { sequenceTokens } from '../engine/tokens';
 import { clipGradNorm } from '../engine/train';
+import { finish, type Slices } from '../engine/slices';
 import type { ModelInfo, RecurrenceSnapshot, SessionSnapshot } from './protocol';
 import { toArrays } from './snapshotArrays';
 
@@ -20,34 +21,30 @@ export interface SnapshotMeta {
 }
 
 export function snapshotOf(s: StepSession, meta: SnapshotMeta): SessionSnapshot {
+  return finish(snapshotSlices(s, meta));
+}
+
+/** The arrays of a recurrence a snapshot copies. */
+const COPIED = ['xs', 'hs', 'cs', 'gi', 'gh', 'act', 'tc', 'dhHead', 'dhs', 'dcs', 'dgi', 'dgh', 'dhPrev', 'dcPrev', 'dxs'] as const;
+
+/** snapshotOf in pieces (engine/slices.ts): at the largest sizes each copy is megabytes. */
+export function* snapshotSlices(s: StepSession, meta: SnapshotMeta): Slices<SessionSnapshot> {
   const net = s.net;
   const p = s.params;
   const data = meta.data;
   const display = networkDisplayArrays(net, s.seq.truncation);
-  const layers: RecurrenceSnapshot[] = net.layers.map((ws, i) => {
+  yield;
+  const layers: RecurrenceSnapshot[] = [];
+  for (const [i, ws] of net.layers.entries()) {
     const { probs: _probs, ...derived } = display.layers[i];
-    return {
-      layer: Math.floor(i / p.directions),
-      direction: i % p.directions,
-      xs: ws.xs.slice(),
-      hs: ws.hs.slice(),
-      cs: ws.cs.slice(),
-      gi: ws.gi.slice(),
-      gh: ws.gh.slice(),
-      act: ws.act.slice(),
-      tc: ws.tc.slice(),
-      dhHead: ws.dhHead.slice(),
-      dhs: ws.dhs.slice(),
-      dcs: ws.dcs.slice(),
-      dgi: ws.dgi.slice(),
+    const copies = {} as Record<(typeof COPIED)[number], Float64Array>;
+    for (const k of COPIED) {
       // dgh is sent only where it differs from dgi (gru)
-      dgh: ws.dgh === ws.dgi ? new Float64Array(0) : ws.dgh.slice(),
-      dhPrev: ws.dhPrev.slice(),
-      dcPrev: ws.dcPrev.slice(),
-      dxs: ws.dxs.slice(),
-      ...derived,
-    };
-  });
+      copies[k] = k === 'dgh' && ws.dgh === ws.dgi ? new Float64Array(0) : ws[k].slice();
+      yield;
+    }
+    layers.push({ layer: Math.floor(i / p.directions), direction: i % p.directions, ...copies, ...derived });
+  }
   const targets = net.targets.kind === 'mse' ? net.targets.values.slice() : Float64Array.from(net.targets.classes);
   return {
     version: meta.version,

@@ -47,6 +47,8 @@ export class TrainingLoop {
   private job: Slices<StepReport> | null = null;
   /** the example's snapshot in progress */
   private snapshotJob: Slices<SessionSnapshot> | null = null;
+  /** the iteration of the weights the last example snapshot showed */
+  private snapshotIteration = -1;
 
   constructor(private readonly host: LoopHost) {}
 
@@ -67,6 +69,7 @@ export class TrainingLoop {
     this.running = true;
     const now = this.host.now();
     this.rate = [{ t: now, it: this.run?.iteration ?? 0 }];
+    this.snapshotIteration = this.run?.iteration ?? -1;
     this.lastProgress = now;
     this.lastSnapshot = now;
     this.host.schedule(() => this.slice());
@@ -173,8 +176,10 @@ export class TrainingLoop {
     const now = this.host.now();
     if (now - this.lastProgress >= PROGRESS_EVERY_MS) {
       this.lastProgress = now;
-      if (!this.snapshotJob && now - this.lastSnapshot >= SNAPSHOT_EVERY_MS) {
+      // A new snapshot only for new weights: at the largest sizes an iteration takes minutes.
+      if (!this.snapshotJob && now - this.lastSnapshot >= SNAPSHOT_EVERY_MS && run.iteration !== this.snapshotIteration) {
         this.lastSnapshot = now;
+        this.snapshotIteration = run.iteration;
         this.snapshotJob = this.host.exampleSession();
       }
       this.emitProgress(null);
