@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EngineClient, WorkerCrashed } from './client';
 import { allowedSilence, SILENCE_MS } from './deadlines';
+import { WATCHDOG_DEFAULTS } from './watchdog';
 import type { EngineReply, TrainProgress } from './protocol';
 
 /** Stands in for a Worker: records what it is sent; `answerPings` says whether its loop still turns. */
@@ -89,7 +90,7 @@ describe('the watchdog', () => {
     worker.answerPings = false; // self.close(): no error, no message, ever
     await advance(2000);
     expect(restarts).toHaveLength(1);
-    expect(restarts[0]).toMatch(/^no answer for 1\.[5-9] s$/);
+    expect(restarts[0]).toMatch(/^no answer for 1\.[4-9] s$/);
     expect(worker.terminated).toBe(true);
     expect(workers).toHaveLength(2);
   });
@@ -184,7 +185,7 @@ describe('allowed silence', () => {
     expect(allowedSilence([], true)).toBe(SILENCE_MS);
     expect(allowedSilence(['pauseTraining', 'train'], true)).toBe(SILENCE_MS);
     expect(allowedSilence(['analysis'], true)).toBeGreaterThan(SILENCE_MS);
-    expect(SILENCE_MS + 250).toBeLessThanOrEqual(2000);
+    expect(SILENCE_MS + WATCHDOG_DEFAULTS.tickMs).toBeLessThanOrEqual(2000);
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import type { EngineRequest } from './protocol';
 
-export const SILENCE_MS = 1500;
+export const SILENCE_MS = 1400;
 
 const SLOW_REQUESTS: Partial<Record<EngineRequest['type'], number>> = {
   open: 20_000,

@@ -41,7 +41,7 @@ import type {
 } from './protocol';
 import type { TrainingRun } from '../engine/trainingRun';
 import type { Slices } from '../engine/slices';
-import { type Emit, TrainingLoop } from './trainingLoop';
+import { type Emit, SLICE_MS, TrainingLoop } from './trainingLoop';
 import { checkDataSpec, checkModelSpec, checkSettings } from './hostChecks';
 import { buffersOf, fromArrays, partsOf } from './snapshotArrays';
 import { type SnapshotMeta, snapshotOf, snapshotSlices } from './snapshotOf';
@@ -53,6 +53,9 @@ export interface HostReply {
 }
 
 export type { Emit } from './trainingLoop';
+
+/** Requests after which a snapshot computed for the weights and session before them is stale. */
+const CHANGES_SESSION = new Set<EngineRequest['type']>(['open', 'train', 'restoreHistory', 'restoreFinite', 'importWeights']);
 
 /** Multiply-adds of a pass small enough to compute inside an answer (a few ms). */
 const INLINE_PASS_WORK = 4_000_000;
@@ -75,10 +78,12 @@ export class EngineHost {
   private readonly loop: TrainingLoop;
   private readonly emit: Emit;
   private readonly schedule: (f: () => void) => void;
+  private readonly now: () => number;
 
   constructor(emit: Emit = () => undefined, now: () => number = () => performance.now(), schedule: (f: () => void) => void = (f) => setTimeout(f, 0)) {
     this.emit = emit;
     this.schedule = schedule;
+    this.now = now;
     this.loop = new TrainingLoop({
       emit,
       now,
@@ -92,7 +97,8 @@ export class EngineHost {
   }
 
   handle(req: EngineRequest): HostReply {
-    this.flushDeferred();
+    // A change of weights or session makes the paused loop's coming snapshot stale: it is dropped.
+    if (this.pauseJob && CHANGES_SESSION.has(req.type)) this.pauseJob = null;
     try {
       switch (req.type) {
         case 'open':
@@ -221,9 +227,11 @@ export class EngineHost {
   /** openOn in pieces (engine/slices.ts), for the training loop. */
   private *sessionSlices(seq: Sequence, kind: SessionSnapshot['sequence']): Slices<SessionSnapshot> {
     const session = yield* StepSession.build(this.requireParams(), seq);
+    const snapshot = yield* snapshotSlices(session, this.snapshotMeta(kind));
+    // Only now does it become the session requests read: until the snapshot is sent, the page shows the last one.
     this.session = session;
     this.sequenceKind = kind;
-    return yield* snapshotSlices(session, this.snapshotMeta());
+    return snapshot;
   }
 
   private withSnapshot(reply: EngineReply, snapshot: SessionSnapshot | null, progress: TrainProgress | null): HostReply {
@@ -268,8 +276,9 @@ export class EngineHost {
 
   /**
    * Stops the loop and answers at once. The views then show the next iteration's sequence: when
-   * its pass is quick it comes with the answer; at large sizes it follows as an event, so the
-   * answer never waits for a whole forward and backward pass.
+   * its pass is quick it comes with the answer; at large sizes it follows as an event, computed in
+   * pieces between messages (a request that changes the weights or the session drops it), so
+   * neither this answer nor the next waits for a whole forward and backward pass.
    */
   private pause(id: number): HostReply {
     const wasRunning = this.loop.running;
@@ -280,22 +289,28 @@ export class EngineHost {
       const snapshot = run && wasRunning ? this.openOn(run.nextBatch[0], 'next') : null;
       return this.withSnapshot({ type: 'pauseTraining', id, progress, snapshot }, snapshot, progress);
     }
-    this.deferred = () => {
-      const snapshot = this.openOn(run.nextBatch[0], 'next');
-      const later = this.loop.progress();
-      this.emit({ type: 'event', id: 0, event: { kind: 'progress', progress: later, snapshot } }, [later.losses.buffer as ArrayBuffer, ...buffersOf(snapshot)]);
-    };
-    this.schedule(() => this.flushDeferred());
+    this.pauseJob = this.sessionSlices(run.nextBatch[0], 'next');
+    this.schedule(() => this.pauseSlice());
     return this.withSnapshot({ type: 'pauseTraining', id, progress, snapshot: null }, null, progress);
   }
 
-  /** Work put off until after an answer; it runs before the next request, so events keep their order. */
-  private deferred: (() => void) | null = null;
+  /** The next sequence's snapshot after a pause, computed in pieces between messages. */
+  private pauseJob: Slices<SessionSnapshot> | null = null;
 
-  private flushDeferred(): void {
-    const f = this.deferred;
-    this.deferred = null;
-    f?.();
+  private pauseSlice(): void {
+    const job = this.pauseJob;
+    if (!job) return;
+    const start = this.now();
+    while (this.now() - start < SLICE_MS) {
+      const piece = job.next();
+      if (!piece.done) continue;
+      this.pauseJob = null;
+      const snapshot = piece.value;
+      const progress = this.loop.progress();
+      this.emit({ type: 'event', id: 0, event: { kind: 'progress', progress, snapshot } }, [progress.losses.buffer as ArrayBuffer, ...buffersOf(snapshot)]);
+      return;
+    }
+    this.schedule(() => this.pauseSlice());
   }
 
   // ---- analysis -------------------------------------------------------------------------
@@ -385,10 +400,10 @@ export class EngineHost {
   }
 
   private snapshot(): SessionSnapshot {
-    return snapshotOf(this.requireSession(), this.snapshotMeta());
+    return snapshotOf(this.requireSession(), this.snapshotMeta(this.sequenceKind));
   }
 
-  private snapshotMeta(): SnapshotMeta {
-    return { version: ++this.version, origin: this.origin, data: this.data, sequence: this.sequenceKind, iteration: this.loop.run?.iteration ?? this.startIteration };
+  private snapshotMeta(sequence: SessionSnapshot['sequence']): SnapshotMeta {
+    return { version: ++this.version, origin: this.origin, data: this.data, sequence, iteration: this.loop.run?.iteration ?? this.startIteration };
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The training loop gives the worker back between pieces: at a size where one iteration is far
  * longer than a slice, a slice ends with the iteration unfinished and nothing changed, a Pause is
- * answered at once (the next sequence's snapshot follows as an event, before any later answer),
- * and training on resumes where it stopped.
+ * answered at once (the next sequence's snapshot follows as an event, computed in pieces), and a
+ * new start drops a snapshot that would be stale.
  */
 import { describe, expect, it } from 'vitest';
 import { EngineHost, type HostReply } from './host';
@@ -24,7 +24,7 @@ function setup() {
 }
 
 describe('the training loop in pieces', () => {
-  it('ends a slice inside a long iteration, answers a Pause at once, and the snapshot follows in order', () => {
+  it('ends a slice inside a long iteration, answers a Pause at once, and the snapshot follows in pieces', () => {
     const { call, emitted, queue, runNext } = setup();
     const opened = call({ type: 'open', model: MODEL, data: DATA, weights: null });
     if (opened.type !== 'open') throw new Error('no session');
@@ -40,21 +40,40 @@ describe('the training loop in pieces', () => {
     expect(paused.progress?.running).toBe(false);
     // a pass this large is not computed inside the answer
     expect(paused.snapshot).toBeNull();
+    runNext(); // the loop's own next slice: paused, it does nothing
     const before = emitted.length;
-    // the next request finds the snapshot already sent, before its own answer
+    // read-only requests are answered between the snapshot's pieces, from the session on screen
     const grads = call({ type: 'grads', t: 0 });
-    expect(grads.type).toBe('grads');
+    expect(grads.type === 'grads' && Array.from(grads.grads.accumulated.layers[0].wHh)).toEqual(Array.from(opened.snapshot.grads.layers[0].wHh));
+    let slices = 0;
+    while (queue.length > 0) {
+      runNext();
+      slices++;
+    }
+    expect(slices).toBeGreaterThan(1);
+    expect(emitted.length).toBe(before + 1);
     const event = emitted.at(-1)!;
-    expect(emitted.length).toBe(before + 1);
-    expect(event.type === 'event' && event.event.kind === 'progress' && event.event.snapshot?.sequence).toBe('next');
-    expect(event.type === 'event' && event.event.progress.running).toBe(false);
-    // the slice left queued stops by itself: the loop is paused
-    runNext();
-    expect(queue).toHaveLength(1); // the deferred snapshot's own turn, now with nothing to do
-    runNext();
-    expect(emitted.length).toBe(before + 1);
+    if (event.type !== 'event' || event.event.kind !== 'progress' || !event.event.snapshot) throw new Error('no snapshot event');
+    expect(event.event.snapshot.sequence).toBe('next');
+    expect(event.event.progress.running).toBe(false);
     // the weights did not change: the next sequence's snapshot has the weights of the start
-    if (event.type === 'event' && event.event.kind === 'progress' && event.event.snapshot) expect(Array.from(event.event.snapshot.params.layers[0].wHh)).toEqual(Array.from(opened.snapshot.params.layers[0].wHh));
+    expect(Array.from(event.event.snapshot.params.layers[0].wHh)).toEqual(Array.from(opened.snapshot.params.layers[0].wHh));
+  });
+
+  it('drops the coming snapshot when training starts again', () => {
+    const { call, emitted, queue, runNext } = setup();
+    call({ type: 'open', model: MODEL, data: DATA, weights: null });
+    call({ type: 'train', settings: SETTINGS, mode: 'start' });
+    runNext();
+    call({ type: 'pauseTraining' });
+    runNext();
+    runNext(); // one piece of the snapshot
+    call({ type: 'train', settings: SETTINGS, mode: 'start' });
+    call({ type: 'pauseTraining' });
+    const snapshots = () => emitted.filter((e) => e.type === 'event' && e.event.kind === 'progress' && e.event.snapshot).length;
+    for (let i = 0; i < 400 && queue.length > 0; i++) runNext();
+    // only the second pause's snapshot arrives
+    expect(snapshots()).toBe(1);
   });
 
   it('a small pause still brings its snapshot with the answer', () => {

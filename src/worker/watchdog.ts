@@ -20,7 +20,7 @@ export interface WatchdogOptions {
   stallMs: number;
 }
 
-export const WATCHDOG_DEFAULTS: WatchdogOptions = { tickMs: 250, stallMs: 750 };
+export const WATCHDOG_DEFAULTS: WatchdogOptions = { tickMs: 200, stallMs: 750 };
 
 const realTimers: WatchdogTimers = {
   now: () => Date.now(),
