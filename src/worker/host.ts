@@ -14,7 +14,7 @@ import { InputError } from '../engine/errors';
 import { gradientCheck } from '../engine/gradcheck';
 import { initParams, shapeOfChoice } from '../engine/init';
 import { checkLimits, UI_LIMITS } from '../engine/limits';
-import { cloneParams, fields, GATE_COUNT, type Params, recurrenceParams, sameShape } from '../engine/params';
+import { cloneParams, fields, type Params, recurrenceParams, sameShape } from '../engine/params';
 import { checkTruncation } from '../engine/network';
 import { writeRequest } from '../engine/request';
 import { createRng } from '../engine/rng';
@@ -41,7 +41,7 @@ import type {
 } from './protocol';
 import type { TrainingRun } from '../engine/trainingRun';
 import type { Slices } from '../engine/slices';
-import { type Emit, SLICE_MS, TrainingLoop } from './trainingLoop';
+import { type Emit, INLINE_PASS_WORK, passWork, SLICE_MS, TrainingLoop } from './trainingLoop';
 import { checkDataSpec, checkModelSpec, checkSettings } from './hostChecks';
 import { buffersOf, fromArrays, partsOf } from './snapshotArrays';
 import { type SnapshotMeta, snapshotOf, snapshotSlices } from './snapshotOf';
@@ -57,14 +57,6 @@ export type { Emit } from './trainingLoop';
 /** Requests after which a snapshot computed for the weights and session before them is stale. */
 const CHANGES_SESSION = new Set<EngineRequest['type']>(['open', 'train', 'restoreHistory', 'restoreFinite', 'importWeights']);
 
-/** Multiply-adds of a pass small enough to compute inside an answer (a few ms). */
-const INLINE_PASS_WORK = 4_000_000;
-
-/** About the multiply-adds of one forward and backward pass over T steps (the recurrent and input products). */
-function passWork(p: Params, T: number): number {
-  const G = GATE_COUNT[p.cell];
-  return 3 * T * p.numLayers * p.directions * G * p.hiddenSize * (p.hiddenSize + p.directions * p.hiddenSize + p.inputSize);
-}
 
 export class EngineHost {
   private params: Params | null = null;
@@ -362,14 +354,8 @@ export class EngineHost {
   private gradcheck(id: number): HostReply {
     const s = this.requireSession();
     const r = gradientCheck(s.params, s.seq, { maxParams: 400, rng: createRng(12345) });
-    const result: GradCheckReply = {
-      worstRelError: r.worstRelError,
-      worstAbsError: r.worstAbsError,
-      worst: r.worst ? { key: r.worst.key, index: r.worst.index, analytic: r.worst.analytic, numeric: r.worst.numeric } : null,
-      checked: r.checked,
-      total: r.total,
-      step: r.step,
-    };
+    const worst = r.worst ? { key: r.worst.key, index: r.worst.index, analytic: r.worst.analytic, numeric: r.worst.numeric } : null;
+    const result: GradCheckReply = { worstRelError: r.worstRelError, worstAbsError: r.worstAbsError, worst, checked: r.checked, total: r.total, step: r.step };
     return { reply: { type: 'gradcheck', id, result }, transfer: [] };
   }
 

@@ -5,7 +5,7 @@
  * changes nothing and starts over. It reports progress every 100 ms and a snapshot of the example
  * about every 300 ms, the snapshot built in pieces too.
  */
-import type { Params } from '../engine/params';
+import { GATE_COUNT, type Params } from '../engine/params';
 import type { Sequence } from '../engine/sequence';
 import type { Slices } from '../engine/slices';
 import type { TaskData, TaskOptions } from '../engine/tasks';
@@ -20,6 +20,15 @@ export type Emit = (reply: EngineReply, transfer: Transferable[]) => void;
 export const SLICE_MS = 15;
 const PROGRESS_EVERY_MS = 100;
 const SNAPSHOT_EVERY_MS = 300;
+
+/** Multiply-adds of a pass small enough to compute inside an answer (a few ms). */
+export const INLINE_PASS_WORK = 4_000_000;
+
+/** About the multiply-adds of one forward and backward pass over T steps (the recurrent and input products). */
+export function passWork(p: Params, T: number): number {
+  const G = GATE_COUNT[p.cell];
+  return 3 * T * p.numLayers * p.directions * G * p.hiddenSize * (p.hiddenSize + p.directions * p.hiddenSize + p.inputSize);
+}
 
 /** What the loop needs from the host that owns the session. */
 export interface LoopHost {
