@@ -193,7 +193,7 @@ test('a CSV of two columns becomes the custom task, and LSTM weights of that sha
   await app.open('cell=lstm&H=8&T=12&seed=1&task=sine');
   await test.step('upload the CSV', async () => {
     await training.chooseFile('Upload CSV', 'waves.csv', ['sin;cos', ...rows].join('\n'), 'text/csv');
-    await expect(training.root.getByTestId('csv-message')).toHaveText('Read 30 rows × 2 column(s): each row is x_t, the next row the target.');
+    await expect(training.root.getByTestId('csv-message')).toHaveText('Read 30 rows × 2 column(s): each row is x_t, the next row the target. The first line (sin, cos) was read as column names, not as data.');
     await expect(app.status).toHaveText('Forward · t = 0 of 29');
     await expect.poll(() => app.hash()).toContain('cols=2');
     await expect(training.root.getByText('output 1 of 2 shown')).toBeVisible();

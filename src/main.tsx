@@ -35,13 +35,16 @@ if (!startPersistence(store, actions).opened) void actions.openSession();
 // Embed mode inside another page's frame: that page drives it by postMessage (docs/embedding.md).
 if (store.getState().embed && window.parent !== window) startEmbedBridge(store, actions, window.parent);
 
-// The end-to-end tests' hook: read the store, export a trace, and stop the worker the way a crash
-// would. Only in the test build (`vite build --mode e2e`); Vite replaces MODE with a constant, so
+// The end-to-end tests' hook: read the store, export a trace, and stop or hang the worker the way
+// a fault would. Only in the test build (`vite build --mode e2e`); Vite replaces MODE with a constant, so
 // the production bundle drops this block (e2e/budget.spec.ts checks dist/ has no __unroll).
 if (import.meta.env.MODE === 'e2e') {
   (window as unknown as { __unroll?: unknown }).__unroll = {
     kill: () => client?.kill(),
-    crash: () => client?.crashForTest(),
+    crash: () => client?.injectFault('crash'),
+    // a worker that stops without an error, and one stuck in a loop for `ms`: only the watchdog sees them
+    close: () => client?.injectFault('close'),
+    hang: (ms: number) => client?.injectFault({ hangMs: ms }),
     store,
     exportTrace: () => actions.exportTrace(),
     // every weight array under one flat name (layer 0's keep the short names wIh … headB), for

@@ -2,7 +2,10 @@
  * Service worker: after the first visit the app works offline. Content-hashed assets are
  * served from the cache first (they never change under one name); the page itself is fetched
  * from the network first so a new version arrives, with the cached copy as the offline fallback.
+ * A new version, once active, deletes what only earlier versions used.
  */
+import { stalePaths } from './swCache';
+
 interface FetchEventLike extends Event {
   request: Request;
   respondWith(r: Promise<Response>): void;
@@ -43,9 +46,25 @@ sw.addEventListener('activate', (e) => {
     caches
       .keys()
       .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(pruneEarlierVersions)
       .then(() => sw.clients.claim()),
   );
 });
+
+/** Deletes the cached files this build does not list (when its list can be read; else keeps all). */
+async function pruneEarlierVersions(): Promise<void> {
+  let current: string[];
+  try {
+    current = (await (await fetch('/precache.json', { cache: 'no-store' })).json()) as string[];
+  } catch {
+    return;
+  }
+  if (!Array.isArray(current)) return;
+  const cache = await caches.open(CACHE);
+  const requests = await cache.keys();
+  const stale = new Set(stalePaths(requests.map((r) => new URL(r.url).pathname), current));
+  await Promise.all(requests.filter((r) => stale.has(new URL(r.url).pathname)).map((r) => cache.delete(r)));
+}
 
 sw.addEventListener('fetch', (e) => {
   const req = e.request;

@@ -2,21 +2,22 @@ import { InputError } from './errors';
 import type { LossSteps, Targets } from './loss';
 import { layerCount, directionCount, type Params, recurrenceCount, recurrenceShape, type Shape, layerInputSize } from './params';
 import {
-  backwardAll,
-  backwardRecurrence,
+  backwardAllSlices,
+  backwardRecurrenceSlices,
   bindSequence,
-  forwardAll,
-  forwardHead,
-  forwardRecurrence,
+  forwardAllSlices,
+  forwardHeadSlices,
+  forwardRecurrenceSlices,
   type FrozenStates,
-  headGradients,
-  layerGradients,
+  headGradientsSlices,
+  layerGradientsSlices,
   lossFromTerms,
   setInitialState,
-  weightGradients,
+  weightGradientsSlices,
 } from './recurrence';
+import { finish, gemmNTSlices, type Slices } from './slices';
 import type { Sequence } from './sequence';
-import { blockPanelLength, doubleArray, GEMM_M, GEMM_N, gemmNT } from './tensor';
+import { blockPanelLength, doubleArray, GEMM_M, GEMM_N } from './tensor';
 import { createWorkspace, prepareLayer, prepareWeights, type Workspace } from './workspace';
 
 /**
@@ -207,8 +208,13 @@ export function checkTruncation(shape: Shape, truncation: number): void {
  * truncation block constant, for the gradient check.
  */
 export function forwardNetwork(p: Params, net: NetworkWorkspace, frozen?: FrozenStates[]): void {
+  finish(forwardNetworkSlices(p, net, frozen));
+}
+
+/** forwardNetwork in pieces (slices.ts). */
+export function* forwardNetworkSlices(p: Params, net: NetworkWorkspace, frozen?: FrozenStates[]): Slices {
   if (net.layers.length === 1) {
-    forwardAll(p, net.layers[0], frozen?.[0]);
+    yield* forwardAllSlices(p, net.layers[0], frozen?.[0]);
     return;
   }
   const D = net.directions;
@@ -217,7 +223,7 @@ export function forwardNetwork(p: Params, net: NetworkWorkspace, frozen?: Frozen
   const DH = D * H;
   for (let l = 0; l < net.numLayers; l++) {
     if (l > 0 && D === 2) reverseRows(net.reversedInputs[l], net.outputs[l - 1], T, DH);
-    for (let d = 0; d < D; d++) forwardRecurrence(p.layers[l * D + d], net.layers[l * D + d], frozen?.[l * D + d]);
+    for (let d = 0; d < D; d++) yield* forwardRecurrenceSlices(p.layers[l * D + d], net.layers[l * D + d], frozen?.[l * D + d]);
     if (D === 2) {
       const out = net.outputs[l];
       const fwd = net.layers[l * 2].hs;
@@ -229,7 +235,7 @@ export function forwardNetwork(p: Params, net: NetworkWorkspace, frozen?: Frozen
     }
   }
   const head = { steps: T, outputSize: p.outputSize, targets: net.targets, lossSteps: net.lossSteps, ys: net.ys, dys: net.dys, lossTerms: net.lossTerms };
-  forwardHead(head, net.outputs[net.numLayers - 1], 0, DH, p.headW, p.headB);
+  yield* forwardHeadSlices(head, net.outputs[net.numLayers - 1], 0, DH, p.headW, p.headB);
 }
 
 /**
@@ -240,8 +246,13 @@ export function forwardNetwork(p: Params, net: NetworkWorkspace, frozen?: Frozen
  * fills layer 0's dL/dx_t.
  */
 export function backwardNetwork(p: Params, net: NetworkWorkspace, truncation: number, wantDx = false): void {
+  finish(backwardNetworkSlices(p, net, truncation, wantDx));
+}
+
+/** backwardNetwork in pieces (slices.ts). */
+export function* backwardNetworkSlices(p: Params, net: NetworkWorkspace, truncation: number, wantDx = false): Slices {
   if (net.layers.length === 1) {
-    backwardAll(p, net.layers[0], truncation, wantDx);
+    yield* backwardAllSlices(p, net.layers[0], truncation, wantDx);
     return;
   }
   checkTruncation(p, truncation);
@@ -251,7 +262,7 @@ export function backwardNetwork(p: Params, net: NetworkWorkspace, truncation: nu
   const H = p.hiddenSize;
   const DH = D * H;
   const O = p.outputSize;
-  gemmNT(net.dOutputs[L - 1], 0, DH, net.dys, 0, O, T, net.headWT, 0, O, DH, O, null);
+  yield* gemmNTSlices(net.dOutputs[L - 1], 0, DH, net.dys, 0, O, T, net.headWT, 0, O, DH, O, null);
   for (let l = L - 1; l >= 0; l--) {
     if (D === 2) {
       const dOut = net.dOutputs[l];
@@ -262,7 +273,7 @@ export function backwardNetwork(p: Params, net: NetworkWorkspace, truncation: nu
         rev.set(dOut.subarray(t * DH + H, (t + 1) * DH), (T - 1 - t) * H);
       }
     }
-    for (let d = D - 1; d >= 0; d--) backwardRecurrence(p.layers[l * D + d], net.layers[l * D + d], truncation, wantDx || l > 0);
+    for (let d = D - 1; d >= 0; d--) yield* backwardRecurrenceSlices(p.layers[l * D + d], net.layers[l * D + d], truncation, wantDx || l > 0);
     if (l > 0 && D === 2) {
       const below = net.dOutputs[l - 1];
       const fwd = net.layers[l * 2].dxs;
@@ -283,17 +294,26 @@ export function networkLoss(net: NetworkWorkspace): number {
 
 /** Fills `out` with dL/dθ for every parameter, from a network whose backward pass is complete. */
 export function networkGradients(net: NetworkWorkspace, out: Params): void {
+  finish(networkGradientsSlices(net, out));
+}
+
+/** networkGradients in pieces (slices.ts). */
+export function* networkGradientsSlices(net: NetworkWorkspace, out: Params): Slices {
   if (net.layers.length === 1) {
-    weightGradients(net.layers[0], out);
+    yield* weightGradientsSlices(net.layers[0], out);
     return;
   }
-  net.layers.forEach((ws, i) => layerGradients(ws, out.layers[i]));
-  headStepsGradients(net, out, 0, net.steps);
+  for (const [i, ws] of net.layers.entries()) yield* layerGradientsSlices(ws, out.layers[i]);
+  yield* headStepsGradientsSlices(net, out, 0, net.steps);
 }
 
 /** The head's gradients over timesteps [from, to) of a network (any L and D). */
 export function headStepsGradients(net: NetworkWorkspace, out: { headW: Float64Array; headB: Float64Array }, from: number, to: number): void {
+  finish(headStepsGradientsSlices(net, out, from, to));
+}
+
+function* headStepsGradientsSlices(net: NetworkWorkspace, out: { headW: Float64Array; headB: Float64Array }, from: number, to: number): Slices {
   const DH = net.directions * net.shape.hiddenSize;
   const top = net.outputs[net.numLayers - 1];
-  headGradients(out, net.headPanelsA, net.headPanelsB, net.dys, net.shape.outputSize, top, 0, DH, from, to);
+  yield* headGradientsSlices(out, net.headPanelsA, net.headPanelsB, net.dys, net.shape.outputSize, top, 0, DH, from, to);
 }

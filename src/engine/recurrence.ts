@@ -2,8 +2,10 @@ import { cells } from './cells';
 import { countsInLoss, lossTerm, type LossSteps, type Targets } from './loss';
 import type { LayerParams, Params } from './params';
 import type { Sequence } from './sequence';
-import { GEMM_M, GEMM_N, gemmNT, gemmPanels, packBlocks } from './tensor';
+import { GEMM_M, GEMM_N, packBlocks } from './tensor';
+import { finish, gemmNTSlices, gemmPanelsSlices, type Slices, unitsPerSlice } from './slices';
 import type { Workspace } from './workspace';
+import { pulse } from './pulse';
 
 /**
  * The passes of one recurrence (one layer in one direction) over a workspace, and the head and
@@ -69,11 +71,17 @@ export interface FrozenStates {
  * block): the input projection for every step at once, then the cells step by step.
  */
 export function forwardRecurrence(lp: LayerParams, ws: Workspace, frozen?: FrozenStates): void {
+  finish(forwardRecurrenceSlices(lp, ws, frozen));
+}
+
+/** forwardRecurrence in pieces (slices.ts): the product in rows of steps, the cells a few steps at a time. */
+export function* forwardRecurrenceSlices(lp: LayerParams, ws: Workspace, frozen?: FrozenStates): Slices {
   const { inputSize: I, hiddenSize: H, cell } = ws.shape;
   const T = ws.steps;
   const GH = ws.gateRows;
   // gi_t = W_ih x_t + b_ih for all t: one product, since it does not depend on h.
-  gemmNT(ws.gi, 0, GH, ws.xs, 0, I, T, lp.wIh, 0, I, GH, I, lp.bIh);
+  yield* gemmNTSlices(ws.gi, 0, GH, ws.xs, 0, I, T, lp.wIh, 0, I, GH, I, lp.bIh);
+  const every = unitsPerSlice(GH * H);
   const kernel = cells[cell];
   const k = frozen ? frozen.truncation : 0;
   // Row t of hs is both h_{t-1}, the output of step t − 1 that the head (or the layer above)
@@ -87,6 +95,8 @@ export function forwardRecurrence(lp: LayerParams, ws: Workspace, frozen?: Froze
       if (ws.cs.length > 0) ws.cs.set(frozen!.cs.subarray(t * H, (t + 1) * H), t * H);
     }
     kernel.forward(lp, ws, t);
+    pulse();
+    if ((t + 1) % every === 0 && t + 1 < T) yield;
   }
   if (live) for (let t = k; t < T; t += k) ws.hs.set(live.subarray(t * H, (t + 1) * H), t * H);
 }
@@ -107,9 +117,13 @@ export interface HeadPass {
 
 /** y_t for every t (one product), then ℓ_t and dL/dy_t. `out` rows start at outOff, `width` apart. */
 export function forwardHead(h: HeadPass, out: Float64Array, outOff: number, width: number, headW: Float64Array, headB: Float64Array): void {
+  finish(forwardHeadSlices(h, out, outOff, width, headW, headB));
+}
+
+export function* forwardHeadSlices(h: HeadPass, out: Float64Array, outOff: number, width: number, headW: Float64Array, headB: Float64Array): Slices {
   const T = h.steps;
   const O = h.outputSize;
-  gemmNT(h.ys, 0, O, out, outOff, width, T, headW, 0, width, O, width, headB);
+  yield* gemmNTSlices(h.ys, 0, O, out, outOff, width, T, headW, 0, width, O, width, headB);
   const mean = h.lossSteps === 'all';
   for (let t = 0; t < T; t++) {
     const divisor = countsInLoss(t, T, h.lossSteps) ? (mean ? T : 1) : 0;
@@ -121,9 +135,13 @@ export function forwardHead(h: HeadPass, out: Float64Array, outOff: number, widt
  * Forward of a one-layer network over all T steps: the recurrence, then the head and the loss.
  */
 export function forwardAll(p: Params, ws: Workspace, frozen?: FrozenStates): void {
-  forwardRecurrence(p, ws, frozen);
+  finish(forwardAllSlices(p, ws, frozen));
+}
+
+export function* forwardAllSlices(p: Params, ws: Workspace, frozen?: FrozenStates): Slices {
+  yield* forwardRecurrenceSlices(p, ws, frozen);
   // y_t = head.weight h_t + head.bias, then ℓ_t and dL/dy_t.
-  forwardHead(headPassOf(ws), ws.hs, ws.shape.hiddenSize, ws.shape.hiddenSize, p.headW, p.headB);
+  yield* forwardHeadSlices(headPassOf(ws), ws.hs, ws.shape.hiddenSize, ws.shape.hiddenSize, p.headW, p.headB);
 }
 
 function headPassOf(ws: Workspace): HeadPass {
@@ -135,12 +153,21 @@ function headPassOf(ws: Workspace): HeadPass {
  * starts, from what ws.dhHead holds (the part of every dL/dh_t from above). `wantDx` also fills dL/dx_t.
  */
 export function backwardRecurrence(lp: LayerParams, ws: Workspace, truncation: number, wantDx: boolean): void {
-  const { inputSize: I, cell } = ws.shape;
+  finish(backwardRecurrenceSlices(lp, ws, truncation, wantDx));
+}
+
+export function* backwardRecurrenceSlices(lp: LayerParams, ws: Workspace, truncation: number, wantDx: boolean): Slices {
+  const { inputSize: I, hiddenSize: H, cell } = ws.shape;
   const T = ws.steps;
   const GH = ws.gateRows;
   const kernel = cells[cell];
-  for (let t = T - 1; t >= 0; t--) kernel.backward(lp, ws, t, carriesFrom(t, T, truncation));
-  if (wantDx) gemmNT(ws.dxs, 0, I, ws.dgi, 0, GH, T, ws.wIhT, 0, GH, I, GH, null);
+  const every = unitsPerSlice(GH * H);
+  for (let t = T - 1; t >= 0; t--) {
+    kernel.backward(lp, ws, t, carriesFrom(t, T, truncation));
+    pulse();
+    if ((T - t) % every === 0 && t > 0) yield;
+  }
+  if (wantDx) yield* gemmNTSlices(ws.dxs, 0, I, ws.dgi, 0, GH, T, ws.wIhT, 0, GH, I, GH, null);
 }
 
 /**
@@ -148,9 +175,13 @@ export function backwardRecurrence(lp: LayerParams, ws: Workspace, truncation: n
  * from the head's part of every dL/dh_t (one product), then walks the recurrence back. `wantDx` also fills dL/dx_t.
  */
 export function backwardAll(p: Params, ws: Workspace, truncation: number, wantDx = false): void {
+  finish(backwardAllSlices(p, ws, truncation, wantDx));
+}
+
+export function* backwardAllSlices(p: Params, ws: Workspace, truncation: number, wantDx = false): Slices {
   const { hiddenSize: H, outputSize: O } = ws.shape;
-  gemmNT(ws.dhHead, 0, H, ws.dys, 0, O, ws.steps, ws.headWT, 0, O, H, O, null);
-  backwardRecurrence(p, ws, truncation, wantDx);
+  yield* gemmNTSlices(ws.dhHead, 0, H, ws.dys, 0, O, ws.steps, ws.headWT, 0, O, H, O, null);
+  yield* backwardRecurrenceSlices(p, ws, truncation, wantDx);
 }
 
 /**
@@ -161,9 +192,13 @@ export function backwardAll(p: Params, ws: Workspace, truncation: number, wantDx
  * Each is one product over time, its operands packed into time-major panels.
  */
 export function weightGradients(ws: Workspace, out: Params, from = 0, to = ws.steps): void {
-  layerGradients(ws, out, from, to);
+  finish(weightGradientsSlices(ws, out, from, to));
+}
+
+export function* weightGradientsSlices(ws: Workspace, out: Params, from = 0, to = ws.steps): Slices {
+  yield* layerGradientsSlices(ws, out, from, to);
   const H = ws.shape.hiddenSize;
-  headGradients(out, ws.gradPanelsA, ws.gradPanelsB, ws.dys, ws.shape.outputSize, ws.hs, H, H, from, to);
+  yield* headGradientsSlices(out, ws.gradPanelsA, ws.gradPanelsB, ws.dys, ws.shape.outputSize, ws.hs, H, H, from, to);
 }
 
 /**
@@ -171,6 +206,10 @@ export function weightGradients(ws: Workspace, out: Params, from = 0, to = ws.st
  *   dW_ih = Σ dgi_sᵀ x_s,  dW_hh = Σ dgh_sᵀ h_{s-1},  db_ih = Σ dgi_s,  db_hh = Σ dgh_s.
  */
 export function layerGradients(ws: Workspace, out: LayerParams, from = 0, to = ws.steps): void {
+  finish(layerGradientsSlices(ws, out, from, to));
+}
+
+export function* layerGradientsSlices(ws: Workspace, out: LayerParams, from = 0, to = ws.steps): Slices {
   const { hiddenSize: H, inputSize: I } = ws.shape;
   const K = to - from;
   const GH = ws.gateRows;
@@ -179,12 +218,12 @@ export function layerGradients(ws: Workspace, out: LayerParams, from = 0, to = w
 
   packBlocks(A, ws.dgi, from * GH, 1, GH, GH, K, GEMM_M);
   packBlocks(B, ws.xs, from * I, 1, I, I, K, GEMM_N);
-  gemmPanels(out.wIh, 0, I, A, GH, B, I, K, null);
+  yield* gemmPanelsSlices(out.wIh, 0, I, A, GH, B, I, K, null);
   columnSums(out.bIh, ws.dgi, from, to, GH);
 
   if (ws.dgh !== ws.dgi) packBlocks(A, ws.dgh, from * GH, 1, GH, GH, K, GEMM_M);
   packBlocks(B, ws.hs, from * H, 1, H, H, K, GEMM_N);
-  gemmPanels(out.wHh, 0, H, A, GH, B, H, K, null);
+  yield* gemmPanelsSlices(out.wHh, 0, H, A, GH, B, H, K, null);
   columnSums(out.bHh, ws.dgh, from, to, GH);
 }
 
@@ -205,10 +244,25 @@ export function headGradients(
   from: number,
   to: number,
 ): void {
+  finish(headGradientsSlices(out, A, B, dys, O, outputs, outOff, width, from, to));
+}
+
+export function* headGradientsSlices(
+  out: { headW: Float64Array; headB: Float64Array },
+  A: number[],
+  B: number[],
+  dys: Float64Array,
+  O: number,
+  outputs: Float64Array,
+  outOff: number,
+  width: number,
+  from: number,
+  to: number,
+): Slices {
   const K = to - from;
   packBlocks(A, dys, from * O, 1, O, O, K, GEMM_M);
   packBlocks(B, outputs, outOff + from * width, 1, width, width, K, GEMM_N);
-  gemmPanels(out.headW, 0, width, A, O, B, width, K, null);
+  yield* gemmPanelsSlices(out.headW, 0, width, A, O, B, width, K, null);
   columnSums(out.headB, dys, from, to, O);
 }
 

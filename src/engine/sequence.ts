@@ -1,5 +1,6 @@
 import type { LossKind, LossSteps, Targets } from './loss';
-import { bindNetwork, backwardNetwork, checkTruncation, ensureNetwork, forwardNetwork, networkGradients, networkLoss, networkOf, type NetworkWorkspace, prepareNetwork } from './network';
+import { bindNetwork, backwardNetworkSlices, checkTruncation, ensureNetwork, forwardNetworkSlices, networkGradientsSlices, networkLoss, networkOf, type NetworkWorkspace, prepareNetwork } from './network';
+import { finish, type Slices } from './slices';
 import { type Params, zerosLike } from './params';
 import type { Workspace } from './workspace';
 
@@ -60,14 +61,24 @@ export function runSequence(
   reuse?: { net?: NetworkWorkspace | null; ws?: Workspace | null; grads?: Params | null },
   wantDx = false,
 ): RunResult {
+  return finish(runSequenceSlices(p, seq, reuse, wantDx));
+}
+
+/** runSequence in pieces (slices.ts): what the worker's training loop runs, so a Pause gets in between. */
+export function* runSequenceSlices(
+  p: Params,
+  seq: Sequence,
+  reuse?: { net?: NetworkWorkspace | null; ws?: Workspace | null; grads?: Params | null },
+  wantDx = false,
+): Slices<RunResult> {
   checkTruncation(p, seq.truncation);
   const prior = reuse?.net ?? (reuse?.ws ? networkOf(reuse.ws) : null);
   const net = ensureNetwork(prior, p, seq.steps);
   prepareNetwork(net, p);
   bindNetwork(net, seq);
-  forwardNetwork(p, net);
-  backwardNetwork(p, net, seq.truncation, wantDx);
+  yield* forwardNetworkSlices(p, net);
+  yield* backwardNetworkSlices(p, net, seq.truncation, wantDx);
   const grads = reuse?.grads ?? zerosLike(p);
-  networkGradients(net, grads);
+  yield* networkGradientsSlices(net, grads);
   return { loss: networkLoss(net), grads, net, ws: net.layers[0] };
 }

@@ -1,11 +1,11 @@
 import { GATE_NAMES, type CellType, type Params, zerosLike } from './params';
 import {
-  backwardNetwork,
+  backwardNetworkSlices,
   bindNetwork,
   createNetwork,
-  forwardNetwork,
+  forwardNetworkSlices,
   headStepsGradients,
-  networkGradients,
+  networkGradientsSlices,
   networkLoss,
   type NetworkWorkspace,
   prepareNetwork,
@@ -14,6 +14,7 @@ import {
 import { layerGradients } from './recurrence';
 import { carriesFrom, type Sequence, weightGradients } from './sequence';
 import type { Workspace } from './workspace';
+import { finish, type Slices } from './slices';
 
 /**
  * Step-by-step inspection of one sequence. The session runs the same forward and backward
@@ -133,19 +134,14 @@ export class StepSession {
   readonly events: readonly StepEvent[];
   private readonly zeros: Float64Array;
 
-  constructor(params: Params, seq: Sequence) {
+  constructor(params: Params, seq: Sequence, passes: { net: NetworkWorkspace; grads: Params } = finish(StepSession.passes(params, seq))) {
     this.params = params;
     this.seq = seq;
-    const net = createNetwork(params, seq.steps);
-    prepareNetwork(net, params);
-    bindNetwork(net, seq);
-    forwardNetwork(params, net);
-    backwardNetwork(params, net, seq.truncation, true);
+    const net = passes.net;
     this.net = net;
     this.ws = net.layers[0];
     this.loss = networkLoss(net);
-    this.grads = zerosLike(params);
-    networkGradients(net, this.grads);
+    this.grads = passes.grads;
     const T = seq.steps;
     const forward: StepEvent[] = [];
     for (let layer = 0; layer < params.numLayers; layer++) {
@@ -156,6 +152,24 @@ export class StepSession {
     const backward = forward.map((e) => ({ ...e, phase: 'backward' as const })).reverse();
     this.events = [...forward, ...backward];
     this.zeros = new Float64Array(params.hiddenSize);
+  }
+
+  /** A session built in pieces (slices.ts), so the worker can answer in between. */
+  static *build(params: Params, seq: Sequence): Slices<StepSession> {
+    return new StepSession(params, seq, yield* StepSession.passes(params, seq));
+  }
+
+  /** The forward and backward passes a session keeps, and the weight gradients. */
+  private static *passes(params: Params, seq: Sequence): Slices<{ net: NetworkWorkspace; grads: Params }> {
+    const net = createNetwork(params, seq.steps);
+    yield; // at the largest sizes, a few hundred megabytes of working memory
+    prepareNetwork(net, params);
+    bindNetwork(net, seq);
+    yield* forwardNetworkSlices(params, net);
+    yield* backwardNetworkSlices(params, net, seq.truncation, true);
+    const grads = zerosLike(params);
+    yield* networkGradientsSlices(net, grads);
+    return { net, grads };
   }
 
   get steps(): number {

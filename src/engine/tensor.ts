@@ -470,8 +470,11 @@ export function gemmPanels(
   N: number,
   K: number,
   bias: Float64Array | null,
+  /** only the row panels from mFrom (a multiple of GEMM_M) up to mTo: a product done in pieces */
+  mFrom = 0,
+  mTo = M,
 ): void {
-  for (let m = 0; m < M; m += GEMM_M) {
+  for (let m = mFrom; m < mTo; m += GEMM_M) {
     for (let n = 0; n < N; n += GEMM_N) {
       let s00 = 0;
       let s01 = 0;

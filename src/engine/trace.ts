@@ -1,4 +1,4 @@
-import { InputError } from './errors';
+import { overflowError } from './overflow';
 import { GATE_NAMES, type Params } from './params';
 import { type NetworkWorkspace, processingRow } from './network';
 import { runSequence, type Sequence } from './sequence';
@@ -74,7 +74,7 @@ export function traceOf(run: { loss: number; grads: Params; net: NetworkWorkspac
   const trace: Trace = { loss: run.loss, steps, grads: writeStateDict(grads) };
   const bad = firstNonFinite(trace);
   if (bad) {
-    throw new InputError(`the computation overflowed: ${bad} is not a finite number; scale the inputs or weights down`);
+    throw overflowError(bad);
   }
   return trace;
 }

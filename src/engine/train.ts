@@ -1,6 +1,7 @@
 import { powInt } from './mathfn';
 import { fields, type Params, zerosLike } from './params';
-import { runSequence, type Sequence } from './sequence';
+import { runSequenceSlices, type Sequence } from './sequence';
+import { finish, type Slices } from './slices';
 import type { NetworkWorkspace } from './network';
 
 /**
@@ -86,11 +87,16 @@ export class Trainer {
 
   /** The gradient of the mean loss over the batch (kept for inspection), without updating. */
   gradient(batch: readonly Sequence[]): { loss: number; grads: Params } {
+    return finish(this.gradientSlices(batch));
+  }
+
+  /** gradient in pieces (slices.ts); the weights do not change, so stopping between pieces loses nothing. */
+  *gradientSlices(batch: readonly Sequence[]): Slices<{ loss: number; grads: Params }> {
     const sum = this.sum;
     for (const a of fields(sum)) a.fill(0);
     let loss = 0;
     for (const seq of batch) {
-      const run = runSequence(this.params, seq, { net: this.net, grads: this.grads });
+      const run = yield* runSequenceSlices(this.params, seq, { net: this.net, grads: this.grads });
       this.net = run.net;
       loss += run.loss;
       const src = fields(this.grads);
@@ -108,7 +114,11 @@ export class Trainer {
 
   /** One optimisation step on a batch of sequences (mean loss over the batch). */
   step(batch: readonly Sequence[]): StepReport {
-    const { loss, grads } = this.gradient(batch);
+    return this.update(this.gradient(batch));
+  }
+
+  /** The update from a batch's gradient (gradientSlices' result): clipping, then the optimiser's step. */
+  update({ loss, grads }: { loss: number; grads: Params }): StepReport {
     const [gradNorm, clipped] = clipGradNorm(grads, this.config.clip);
     const finite = Number.isFinite(loss) && Number.isFinite(gradNorm);
     if (!finite) return { loss, gradNorm, clipped: false, finite };

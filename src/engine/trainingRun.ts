@@ -8,6 +8,7 @@ import { cloneParams, copyParamsInto, fields, type Params } from './params';
 import { createRng, type Rng } from './rng';
 import type { Sequence } from './sequence';
 import { sampleSequence, type TaskData, type TaskOptions } from './tasks';
+import { finish, type Slices } from './slices';
 import { Trainer, type StepReport, type TrainSettings } from './train';
 
 export type { TrainSettings };
@@ -54,8 +55,13 @@ export class TrainingRun {
     private readonly taskOptions: TaskOptions,
     seed: number,
     historyEvery = 10,
+    /** the iterations these weights already had (a run resumed in a restarted worker): the count and the loss log go on from there */
+    startIteration = 0,
   ) {
     this.params = params;
+    this.iteration = startIteration;
+    this.lossOffset = startIteration;
+    this.lastGoodIteration = startIteration;
     this.settings = { ...settings };
     this.trainer = new Trainer(params, settings);
     this.rng = createRng(seed ^ 0x5bd1e995);
@@ -87,10 +93,19 @@ export class TrainingRun {
 
   /** One optimisation step. On a non-finite loss nothing changes and the report says so. */
   step(): StepReport {
+    return finish(this.stepSlices());
+  }
+
+  /**
+   * step in pieces (slices.ts): the batch's gradient in pieces, then the update at once. Stopped
+   * before its end (a pause), it has changed nothing: the next step starts the iteration over.
+   */
+  *stepSlices(): Slices<StepReport> {
+    const gradient = yield* this.trainer.gradientSlices(this.next);
     // Training again after a rewind: the snapshots of the abandoned future go.
     while (this.history.length > 1 && this.history[this.history.length - 1].iteration > this.iteration) this.history.pop();
     copyParamsInto(this.before, this.params);
-    const report = this.trainer.step(this.next);
+    const report = this.trainer.update(gradient);
     this.lastReport = report;
     if (!report.finite) return report;
     // The batch loss was measured at the weights before the update: the newest snapshot's weights.

@@ -31,8 +31,8 @@ export function createActions(store: AppStore, getClient: () => EngineClient): A
   const training = createTrainingActions(ctx);
   const { showSnapshot, refreshGrads, keepNoWeights, ...sessionActions } = session;
   const { stopPlayback, ...playbackActions } = playback;
-  const { resetTraining, stopTraining, ...trainingActions } = training;
-  Object.assign(ctx.internal, { showSnapshot, refreshGrads, keepNoWeights, stopPlayback, resetTraining, stopTraining } satisfies Internals);
+  const { resetTraining, rewindTrainingTo, stopTraining, ...trainingActions } = training;
+  Object.assign(ctx.internal, { showSnapshot, refreshGrads, keepNoWeights, stopPlayback, resetTraining, rewindTrainingTo, stopTraining } satisfies Internals);
   Object.assign(ctx.actions, sessionActions, playbackActions, trainingActions, createAnalysisActions(ctx), createLessonActions(ctx), createUiActions(ctx), createShareActions(ctx), createExplainActions(ctx), createPredictActions(ctx));
   return ctx.actions;
 }

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { MessageKey } from '../content/i18n';
 import { translate } from '../content/i18n';
+import { localizeEngineVars } from '../content/i18n/engineMessages';
 import type { Actions } from './actions';
 import type { AppState, AppStore } from './store';
 
@@ -72,5 +73,6 @@ export function useActions(): Actions {
 /** The message function for the current language. */
 export function useT(): (key: MessageKey, vars?: Record<string, string | number>) => string {
   const lang = useApp((s) => s.lang);
-  return (key, vars) => translate(lang, key, vars);
+  // engine sentences in {message} and {reason} are said in the UI's language where they are known
+  return (key, vars) => translate(lang, key, vars && localizeEngineVars(lang, vars));
 }

@@ -46,6 +46,10 @@ export const CSV_LIMITS: CsvLimits = {
 };
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+/** what a number starts with: a first line with a cell like this is data (maybe bad), never names */
+const NUMBER_START = /^[+-]?\.?\d/;
+/** U+2212, the minus sign word processors and spreadsheets write, read as '-' */
+const MINUS_SIGN = /\u2212/g;
 /** a decimal comma ("0,5"), read as a decimal point when the separator is ';' or a tab */
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 
@@ -62,7 +66,7 @@ function unquote(cell: string): string {
 }
 
 function asNumber(cell: string, sep: CsvTable['separator']): number | null {
-  let s = cell;
+  let s = cell.replace(MINUS_SIGN, '-');
   if (sep !== ',' && DECIMAL_COMMA.test(s)) s = s.replace(',', '.');
   return NUMBER.test(s) ? Number(s) : null;
 }
@@ -94,8 +98,8 @@ export function parseCsv(text: string, limits: CsvLimits = CSV_LIMITS): CsvParse
     // A trailing separator ("1,2,") leaves an empty last cell: not a value.
     if (cells.length > 1 && cells[cells.length - 1] === '') cells = cells.slice(0, -1);
     const isFirst = header === null && rows.length === 0;
-    if (isFirst && cells.every((c) => asNumber(c, sep) === null)) {
-      // A first line with no number in it names the columns.
+    if (isFirst && cells.every((c) => asNumber(c, sep) === null && !NUMBER_START.test(c.replace(MINUS_SIGN, '-')))) {
+      // A first line with no number in it, nor anything written like one (0x10), names the columns.
       header = cells;
       if (cells.length > limits.maxColumns) return fail('training.csv.tooManyColumns', { line, n: cells.length, max: limits.maxColumns });
       firstLine = line;

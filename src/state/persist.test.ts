@@ -173,4 +173,42 @@ describe('the address and the store', () => {
     expect(store.getState().cursor.t).toBe(7);
     stop();
   });
+
+  it('says once when the trained weights cannot be kept because storage is full, and again after it worked', () => {
+    fakeBrowser('#cell=lstm&H=8&T=12&seed=1&task=sine&lang=en');
+    let full = true;
+    const kept = new Map<string, string>();
+    vi.stubGlobal('sessionStorage', {
+      getItem: (k: string) => kept.get(k) ?? null,
+      setItem: (k: string, v: string) => {
+        if (full) throw new DOMException('the quota has been exceeded', 'QuotaExceededError');
+        kept.set(k, v);
+      },
+      removeItem: (k: string) => kept.delete(k),
+    });
+    const store = createAppStore();
+    const actions = fakeActions();
+    const stop = startPersistence(store, actions);
+    const trained = (version: number) => {
+      const w = new Float64Array([version]);
+      const params = { layers: [{ wIh: w, wHh: w, bIh: w, bHh: w }], headW: w, headB: w };
+      return { version, steps: 12, model: { cell: 'lstm', hiddenSize: 8, numLayers: 1, directions: 1, origin: 'trained' }, params } as unknown as SessionSnapshot;
+    };
+    const notKept = () => (actions.notify as ReturnType<typeof vi.fn>).mock.calls.filter((c) => c[1] === 'notice.weightsNotKept').length;
+    store.setState({ snapshot: trained(1) });
+    vi.advanceTimersByTime(10);
+    expect(notKept()).toBe(1);
+    store.setState({ snapshot: trained(2) });
+    vi.advanceTimersByTime(10);
+    expect(notKept()).toBe(1); // said once, not at every snapshot
+    full = false;
+    store.setState({ snapshot: trained(3) });
+    vi.advanceTimersByTime(10);
+    expect(kept.size).toBe(1);
+    full = true;
+    store.setState({ snapshot: trained(4) });
+    vi.advanceTimersByTime(10);
+    expect(notKept()).toBe(2);
+    stop();
+  });
 });

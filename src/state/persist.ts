@@ -90,11 +90,13 @@ function sessionGet(key: string): string | null {
     return null;
   }
 }
-function sessionSet(key: string, value: string): void {
+/** Whether the value was kept (false: storage full, or none in this browser). */
+function sessionSet(key: string, value: string): boolean {
   try {
     sessionStorage.setItem(key, value);
+    return true;
   } catch {
-    /* full: the weights can still be exported by hand */
+    return false;
   }
 }
 function sessionRemove(key: string): void {
@@ -166,6 +168,8 @@ export function startPersistence(store: AppStore, actions: Actions): (() => void
   // Trained or imported weights are kept (at most every 2 s while training runs).
   let weightsTimer: number | null = null;
   let lastSaved: SessionSnapshot | null = null;
+  /** the user was told the weights could not be kept (once, until keeping works again) */
+  let toldNotKept = false;
   const saveWeights = () => {
     weightsTimer = null;
     const snap = store.getState().snapshot;
@@ -184,7 +188,12 @@ export function startPersistence(store: AppStore, actions: Actions): (() => void
       origin: m.origin as StoredWeights['origin'],
       arrays: list.map(encodeFloats),
     };
-    sessionSet(WEIGHTS_KEY, JSON.stringify(stored));
+    if (sessionSet(WEIGHTS_KEY, JSON.stringify(stored))) toldNotKept = false;
+    else if (!toldNotKept) {
+      // Full (or no storage at all): a reload would lose them, so say so while they can be exported.
+      toldNotKept = true;
+      actions.notify('warning', 'notice.weightsNotKept', {});
+    }
   };
   // Leaving or reloading the page: keep the very latest weights.
   const onHide = () => {

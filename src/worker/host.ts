@@ -1,32 +1,30 @@
 /**
  * The engine side of the worker, free of any Worker API so it runs (and is tested) in Node:
  * it owns the current weights, data, stepping session and training run, and answers one
- * request at a time. Training runs in slices of ~15 ms between messages, so a pause or a
- * step request is answered within one slice.
+ * request at a time. Training runs in slices between messages (trainingLoop.ts), so a pause or a
+ * ping is answered within one slice.
  */
 import { recurrentSpectrum } from '../engine/analysis';
 import { MECHANISM_WORK, mechanismBuffers, type NormSeries, stepMechanism } from '../engine/jacobian';
 import { exactRelativeError } from '../engine/spectralNorm';
 import { storedPassOf } from '../engine/storedPass';
-import { displayArrays, networkDisplayArrays, networkInputGrads } from '../engine/display';
+import { displayArrays } from '../engine/display';
 import { evaluateOnFresh } from '../engine/evaluate';
 import { InputError } from '../engine/errors';
 import { gradientCheck } from '../engine/gradcheck';
-import { INIT_LIMITS, INIT_SCHEMES, initParams, shapeOfChoice } from '../engine/init';
-import { LOSS_STEPS } from '../engine/loss';
+import { initParams, shapeOfChoice } from '../engine/init';
 import { checkLimits, UI_LIMITS } from '../engine/limits';
-import { CELL_TYPES, cloneParams, fields, GATE_COUNT, type LayerField, paramArray, paramEntries, type Params, paramSetOf, recurrenceParams, sameShape, type Shape, zerosLike } from '../engine/params';
+import { cloneParams, fields, type Params, recurrenceParams, sameShape } from '../engine/params';
 import { checkTruncation } from '../engine/network';
 import { writeRequest } from '../engine/request';
 import { createRng } from '../engine/rng';
 import { sampleText } from '../engine/sample';
 import type { Sequence } from '../engine/sequence';
 import { StepSession } from '../engine/session';
-import { keyPrefixes, type KeyPrefixes, readStateDict, writeStateDict } from '../engine/stateDict';
-import { dataSeed, TASK_IDS, TASK_LIMITS, taskData, type TaskData, type TaskOptions } from '../engine/tasks';
+import { type KeyPrefixes, writeStateDict } from '../engine/stateDict';
+import { dataSeed, taskData, type TaskData, type TaskOptions } from '../engine/tasks';
 import { traceOf } from '../engine/trace';
-import { sequenceTokens } from '../engine/tokens';
-import { clipGradNorm, OPTIMIZERS, TRAIN_LIMITS, trainSettingsProblem } from '../engine/train';
+import { clipGradNorm } from '../engine/train';
 import type {
   AnalysisReply,
   CompareCell,
@@ -37,12 +35,17 @@ import type {
   ModelInfo,
   ModelSpec,
   ParamArrays,
-  RecurrenceSnapshot,
   SessionSnapshot,
   TrainProgress,
   TrainSettings,
 } from './protocol';
-import { TrainingRun } from '../engine/trainingRun';
+import type { TrainingRun } from '../engine/trainingRun';
+import type { Slices } from '../engine/slices';
+import { type Emit, INLINE_PASS_WORK, passWork, SLICE_MS, TrainingLoop } from './trainingLoop';
+import { checkDataSpec, checkModelSpec, checkSettings } from './hostChecks';
+import { buffersOf, fromArrays, partsOf } from './snapshotArrays';
+import { type SnapshotMeta, snapshotOf, snapshotSlices } from './snapshotOf';
+import { readImport } from './weightsImport';
 import { explainInSession } from './explainRequest';
 
 export interface HostReply {
@@ -50,12 +53,11 @@ export interface HostReply {
   transfer: Transferable[];
 }
 
-export type Emit = (reply: EngineReply, transfer: Transferable[]) => void;
+export type { Emit } from './trainingLoop';
 
-/** How long one training slice runs before the worker looks at its messages again. */
-const SLICE_MS = 15;
-const PROGRESS_EVERY_MS = 100;
-const SNAPSHOT_EVERY_MS = 300;
+/** Requests after which a snapshot computed for the weights and session before them is stale. */
+const CHANGES_SESSION = new Set<EngineRequest['type']>(['open', 'train', 'restoreHistory', 'restoreFinite', 'importWeights']);
+
 
 export class EngineHost {
   private params: Params | null = null;
@@ -66,27 +68,34 @@ export class EngineHost {
   private taskOptions: TaskOptions | null = null;
   private model: ModelSpec | null = null;
   private version = 0;
-  private run: TrainingRun | null = null;
-  private running = false;
-  private sentLosses = 0;
-  private lastProgress = 0;
-  private lastSnapshot = 0;
-  private rate: { t: number; it: number }[] = [];
+  private readonly loop: TrainingLoop;
   private readonly emit: Emit;
-  private readonly now: () => number;
   private readonly schedule: (f: () => void) => void;
+  private readonly now: () => number;
 
   constructor(emit: Emit = () => undefined, now: () => number = () => performance.now(), schedule: (f: () => void) => void = (f) => setTimeout(f, 0)) {
     this.emit = emit;
-    this.now = now;
     this.schedule = schedule;
+    this.now = now;
+    this.loop = new TrainingLoop({
+      emit,
+      now,
+      schedule,
+      exampleSession: () => this.sessionSlices(this.data!.example, 'example'),
+      nextSession: (seq) => this.openOn(seq, 'next'),
+      trained: () => {
+        this.origin = 'trained';
+      },
+    });
   }
 
   handle(req: EngineRequest): HostReply {
+    // A change of weights or session makes the paused loop's coming snapshot stale: it is dropped.
+    if (this.pauseJob && CHANGES_SESSION.has(req.type)) this.pauseJob = null;
     try {
       switch (req.type) {
         case 'open':
-          return this.open(req.id, req.model, req.data, req.weights, req.origin);
+          return this.open(req.id, req.model, req.data, req.weights, req.origin, req.iteration);
         case 'grads':
           return this.grads(req.id, req.t, req.layer ?? 0, req.direction ?? 0);
         case 'analysis':
@@ -103,28 +112,23 @@ export class EngineHost {
         }
         case 'train':
           return this.train(req.id, req.settings, req.mode, req.stopAt);
-        case 'pauseTraining': {
-          const wasRunning = this.running;
-          this.running = false;
-          const snapshot = this.run && wasRunning ? this.openOn(this.run.nextBatch[0], 'next') : null;
-          const progress = this.run ? this.progress() : null;
-          return this.withSnapshot({ type: 'pauseTraining', id: req.id, progress, snapshot }, snapshot, progress);
-        }
+        case 'pauseTraining':
+          return this.pause(req.id);
         case 'restoreHistory': {
-          this.running = false;
+          this.loop.stop();
           const run = this.requireRun();
           if (!run.restore(req.index)) throw new InputError(`there is no snapshot number ${req.index}`);
           this.origin = run.iteration > 0 ? 'trained' : this.origin;
           const snapshot = this.openOn(run.nextBatch[0], 'next');
-          const progress = this.rewoundProgress();
+          const progress = this.loop.rewoundProgress();
           return this.withSnapshot({ type: 'restoreHistory', id: req.id, snapshot, progress }, snapshot, progress);
         }
         case 'restoreFinite': {
-          this.running = false;
+          this.loop.stop();
           const run = this.requireRun();
           run.restoreLastGood();
           const snapshot = this.openOn(run.nextBatch[0], 'next');
-          const progress = this.rewoundProgress();
+          const progress = this.loop.rewoundProgress();
           return this.withSnapshot({ type: 'restoreFinite', id: req.id, snapshot, progress }, snapshot, progress);
         }
         case 'importWeights':
@@ -145,7 +149,7 @@ export class EngineHost {
           const vocab = this.data?.vocab;
           if (!vocab) throw new InputError('sampling needs the text task');
           const length = Math.max(1, Math.min(2000, Math.floor(req.length)));
-          const text = sampleText(p, vocab, req.start, length, req.temperature, createRng((this.model?.seed ?? 0) + 7 + (this.run?.iteration ?? 0)));
+          const text = sampleText(p, vocab, req.start, length, req.temperature, createRng((this.model?.seed ?? 0) + 7 + (this.loop.run?.iteration ?? 0)));
           return { reply: { type: 'sample', id: req.id, text }, transfer: [] };
         }
         case 'explain':
@@ -163,7 +167,7 @@ export class EngineHost {
 
   // ---- sessions -------------------------------------------------------------------------
 
-  private open(id: number, model: ModelSpec, spec: DataSpec, weights: ParamArrays | 'keep' | null, origin?: 'imported' | 'trained'): HostReply {
+  private open(id: number, model: ModelSpec, spec: DataSpec, weights: ParamArrays | 'keep' | null, origin?: 'imported' | 'trained', iteration?: number): HostReply {
     const { data, options } = this.buildData(model, spec);
     const shape = shapeOfChoice(model, data.inputSize, data.outputSize);
     const over = checkLimits(shape, data.example.steps, UI_LIMITS);
@@ -175,13 +179,15 @@ export class EngineHost {
     else if (weights && weights !== 'keep') {
       params = fromArrays(shape, weights);
       this.origin = origin ?? 'imported';
+      this.startIteration = Number.isSafeInteger(iteration) && iteration! > 0 ? iteration! : 0;
     } else {
       params = initParams(shape, createRng(model.seed), { scheme: model.init, hhScale: model.hhScale, forgetBias: model.forgetBias, updateBias: model.updateBias });
       this.origin = 'init';
       this.importedPrefixes = null;
+      this.startIteration = 0;
     }
-    this.running = false;
-    if (params !== this.params || JSON.stringify(spec) !== JSON.stringify(this.lastSpec)) this.run = null;
+    this.loop.stop();
+    if (params !== this.params || JSON.stringify(spec) !== JSON.stringify(this.lastSpec)) this.loop.reset();
     this.params = params;
     this.model = model;
     this.lastSpec = spec;
@@ -194,8 +200,8 @@ export class EngineHost {
   private lastSpec: DataSpec | null = null;
   /** the module prefixes of the imported file's keys, written back on export (null: weights not imported) */
   private importedPrefixes: KeyPrefixes | null = null;
-  /** the iteration at which a running loop stops by itself (a training budget), or null */
-  private stopAt: number | null = null;
+  /** the iterations the current weights had when they were given (a restarted worker resumes the count) */
+  private startIteration = 0;
 
   private buildData(model: ModelSpec, spec: DataSpec): { data: TaskData; options: TaskOptions } {
     checkModelSpec(model);
@@ -213,6 +219,16 @@ export class EngineHost {
     return this.snapshot();
   }
 
+  /** openOn in pieces (engine/slices.ts), for the training loop. */
+  private *sessionSlices(seq: Sequence, kind: SessionSnapshot['sequence']): Slices<SessionSnapshot> {
+    const session = yield* StepSession.build(this.requireParams(), seq);
+    const snapshot = yield* snapshotSlices(session, this.snapshotMeta(kind));
+    // Only now does it become the session requests read: until the snapshot is sent, the page shows the last one.
+    this.session = session;
+    this.sequenceKind = kind;
+    return snapshot;
+  }
+
   private withSnapshot(reply: EngineReply, snapshot: SessionSnapshot | null, progress: TrainProgress | null): HostReply {
     const transfer: Transferable[] = snapshot ? buffersOf(snapshot) : [];
     if (progress) transfer.push(progress.losses.buffer as ArrayBuffer);
@@ -220,44 +236,17 @@ export class EngineHost {
   }
 
   private importWeights(id: number, json: string): HostReply {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(json);
-    } catch (e) {
-      throw new InputError(`the file is not valid JSON (${(e as Error).message})`);
-    }
-    // Accept a bare state_dict, {cell, state_dict}, or an exported trace with its request.
-    let cell: unknown;
-    if (isObject(raw) && isObject(raw.request)) raw = raw.request;
-    if (isObject(raw) && isObject(raw.state_dict)) {
-      cell = raw.cell;
-      raw = raw.state_dict;
-    }
-    const params = readStateDict(raw, cell === 'rnn' || cell === 'lstm' || cell === 'gru' ? cell : undefined, UI_LIMITS);
-    const prefixes = keyPrefixes(raw);
-    const data = this.data;
-    if (!data) throw new InputError('open a session first');
-    if (params.inputSize !== data.inputSize || params.outputSize !== data.outputSize) {
-      throw new InputError(
-        `these weights read ${params.inputSize} input(s) and write ${params.outputSize} output(s); the current input needs ${data.inputSize} and ${data.outputSize} (weight_ih_l0 is [G·H, I], head.weight is [O, H])`,
-        params.inputSize !== data.inputSize ? 'weight_ih_l0' : 'head.weight',
-      );
-    }
-    const over = checkLimits(params, data.example.steps, UI_LIMITS);
-    if (over) throw new InputError(over);
-    if (params.directions === 2 && data.example.truncation > 0) {
-      throw new InputError(
-        `these weights are bidirectional ('weight_ih_l0_reverse'); a bidirectional network has no truncated form here: set truncation to 0 first (it is ${data.example.truncation})`,
-        'weight_ih_l0_reverse',
-      );
-    }
-    this.running = false;
+    if (!this.data) throw new InputError('open a session first');
+    const { params, prefixes, session } = readImport(json, this.data);
+    this.loop.reset();
     this.params = params;
     this.importedPrefixes = prefixes;
     this.origin = 'imported';
-    this.run = null;
+    this.startIteration = 0;
     if (this.model) this.model = { ...this.model, cell: params.cell, hidden: params.hiddenSize, layers: params.numLayers, bidirectional: params.directions === 2 };
-    const snapshot = this.openOn(data.example, 'example');
+    this.session = session;
+    this.sequenceKind = 'example';
+    const snapshot = this.snapshot();
     return this.withSnapshot({ type: 'importWeights', id, snapshot }, snapshot, null);
   }
 
@@ -265,109 +254,58 @@ export class EngineHost {
 
   private train(id: number, settings: TrainSettings, mode: 'one' | 'start', stopAt?: number): HostReply {
     checkSettings(settings);
-    const run = this.ensureRun(settings);
+    const run = this.loop.ensureRun(this.requireParams(), settings, this.data!, this.taskOptions!, this.model?.seed ?? 0, this.startIteration);
     // An iteration budget (a lesson's "train 200 iterations"): the loop stops by itself there.
-    this.stopAt = stopAt !== undefined && Number.isInteger(stopAt) && stopAt > run.iteration ? stopAt : null;
+    this.loop.stopAt = stopAt !== undefined && Number.isInteger(stopAt) && stopAt > run.iteration ? stopAt : null;
     if (mode === 'one') {
-      this.running = false;
-      this.rate = []; // a single iteration has no rate
-      const report = run.step();
+      const report = this.loop.stepOnce();
       if (report.finite) this.origin = 'trained';
-      const progress = this.progress();
+      const progress = this.loop.progress();
       const snapshot = report.finite ? this.openOn(run.nextBatch[0], 'next') : null;
       return this.withSnapshot({ type: 'train', id, progress, snapshot }, snapshot, progress);
     }
-    if (!this.running) {
-      this.running = true;
-      this.rate = [{ t: this.now(), it: run.iteration }];
-      this.lastProgress = this.now();
-      this.lastSnapshot = this.now();
-      this.schedule(() => this.slice());
-    }
-    const progress = this.progress();
+    this.loop.start();
+    const progress = this.loop.progress();
     return this.withSnapshot({ type: 'train', id, progress, snapshot: null }, null, progress);
   }
 
-  private ensureRun(settings: TrainSettings): TrainingRun {
-    const params = this.requireParams();
-    if (!this.run || this.run.params !== params) {
-      this.run = new TrainingRun(params, settings, this.data!, this.taskOptions!, this.model?.seed ?? 0);
-      this.sentLosses = 0;
-    } else this.run.configure(settings);
-    return this.run;
+  /**
+   * Stops the loop and answers at once. The views then show the next iteration's sequence: when
+   * its pass is quick it comes with the answer; at large sizes it follows as an event, computed in
+   * pieces between messages (a request that changes the weights or the session drops it), so
+   * neither this answer nor the next waits for a whole forward and backward pass.
+   */
+  private pause(id: number): HostReply {
+    const wasRunning = this.loop.running;
+    this.loop.stop();
+    const run = this.loop.run;
+    const progress = run ? this.loop.progress() : null;
+    if (!run || !wasRunning || passWork(run.params, run.nextBatch[0].steps) <= INLINE_PASS_WORK) {
+      const snapshot = run && wasRunning ? this.openOn(run.nextBatch[0], 'next') : null;
+      return this.withSnapshot({ type: 'pauseTraining', id, progress, snapshot }, snapshot, progress);
+    }
+    this.pauseJob = this.sessionSlices(run.nextBatch[0], 'next');
+    this.schedule(() => this.pauseSlice());
+    return this.withSnapshot({ type: 'pauseTraining', id, progress, snapshot: null }, null, progress);
   }
 
-  private slice(): void {
-    const run = this.run;
-    if (!this.running || !run) return;
+  /** The next sequence's snapshot after a pause, computed in pieces between messages. */
+  private pauseJob: Slices<SessionSnapshot> | null = null;
+
+  private pauseSlice(): void {
+    const job = this.pauseJob;
+    if (!job) return;
     const start = this.now();
     while (this.now() - start < SLICE_MS) {
-      if (this.stopAt !== null && run.iteration >= this.stopAt) {
-        // The budget is reached: stop as a pause does, showing the next iteration's sequence.
-        this.running = false;
-        this.stopAt = null;
-        const snapshot = this.openOn(run.nextBatch[0], 'next');
-        const progress = this.progress();
-        this.emit({ type: 'event', id: 0, event: { kind: 'progress', progress, snapshot } }, [progress.losses.buffer as ArrayBuffer, ...buffersOf(snapshot)]);
-        return;
-      }
-      const report = run.step();
-      if (!report.finite) {
-        this.running = false;
-        const progress = this.progress();
-        this.emit({ type: 'event', id: 0, event: { kind: 'diverged', progress } }, [progress.losses.buffer as ArrayBuffer]);
-        return;
-      }
-      this.origin = 'trained';
+      const piece = job.next();
+      if (!piece.done) continue;
+      this.pauseJob = null;
+      const snapshot = piece.value;
+      const progress = this.loop.progress();
+      this.emit({ type: 'event', id: 0, event: { kind: 'progress', progress, snapshot } }, [progress.losses.buffer as ArrayBuffer, ...buffersOf(snapshot)]);
+      return;
     }
-    const now = this.now();
-    if (now - this.lastProgress >= PROGRESS_EVERY_MS) {
-      this.lastProgress = now;
-      let snapshot: SessionSnapshot | null = null;
-      if (now - this.lastSnapshot >= SNAPSHOT_EVERY_MS) {
-        this.lastSnapshot = now;
-        snapshot = this.openOn(this.data!.example, 'example');
-      }
-      const progress = this.progress();
-      const transfer: Transferable[] = [progress.losses.buffer as ArrayBuffer, ...(snapshot ? buffersOf(snapshot) : [])];
-      this.emit({ type: 'event', id: 0, event: { kind: 'progress', progress, snapshot } }, transfer);
-    }
-    this.schedule(() => this.slice());
-  }
-
-  /** Progress after a rewind: the whole (shortened) loss log again, no rate. */
-  private rewoundProgress(): TrainProgress {
-    this.sentLosses = 0;
-    this.rate = [];
-    return this.progress();
-  }
-
-  private progress(): TrainProgress {
-    const run = this.requireRun();
-    const now = this.now();
-    let itPerSec = 0;
-    if (this.rate.length > 0) {
-      this.rate.push({ t: now, it: run.iteration });
-      while (this.rate.length > 2 && now - this.rate[1].t > 1000) this.rate.shift();
-      const first = this.rate[0];
-      const dt = (now - first.t) / 1000;
-      itPerSec = dt > 0 ? (run.iteration - first.it) / dt : 0;
-    }
-    const { first: lossFirst, values } = run.lossesSince(this.sentLosses);
-    this.sentLosses = lossFirst + values.length;
-    const r = run.lastReport;
-    return {
-      iteration: run.iteration,
-      loss: run.currentLoss,
-      gradNorm: r ? r.gradNorm : NaN,
-      clipped: r ? r.clipped : false,
-      finite: r ? r.finite : true,
-      running: this.running,
-      itPerSec,
-      lossFirst,
-      losses: values,
-      history: run.historyList(),
-    };
+    this.schedule(() => this.pauseSlice());
   }
 
   // ---- analysis -------------------------------------------------------------------------
@@ -419,14 +357,8 @@ export class EngineHost {
   private gradcheck(id: number): HostReply {
     const s = this.requireSession();
     const r = gradientCheck(s.params, s.seq, { maxParams: 400, rng: createRng(12345) });
-    const result: GradCheckReply = {
-      worstRelError: r.worstRelError,
-      worstAbsError: r.worstAbsError,
-      worst: r.worst ? { key: r.worst.key, index: r.worst.index, analytic: r.worst.analytic, numeric: r.worst.numeric } : null,
-      checked: r.checked,
-      total: r.total,
-      step: r.step,
-    };
+    const worst = r.worst ? { key: r.worst.key, index: r.worst.index, analytic: r.worst.analytic, numeric: r.worst.numeric } : null;
+    const result: GradCheckReply = { worstRelError: r.worstRelError, worstAbsError: r.worstAbsError, worst, checked: r.checked, total: r.total, step: r.step };
     return { reply: { type: 'gradcheck', id, result }, transfer: [] };
   }
 
@@ -452,153 +384,15 @@ export class EngineHost {
   }
 
   private requireRun(): TrainingRun {
-    if (!this.run) throw new InputError('nothing has been trained yet');
-    return this.run;
+    if (!this.loop.run) throw new InputError('nothing has been trained yet');
+    return this.loop.run;
   }
 
   private snapshot(): SessionSnapshot {
-    const s = this.requireSession();
-    const net = s.net;
-    const p = s.params;
-    const display = networkDisplayArrays(net, s.seq.truncation);
-    const layers: RecurrenceSnapshot[] = net.layers.map((ws, i) => {
-      const { probs: _probs, ...derived } = display.layers[i];
-      return {
-        layer: Math.floor(i / p.directions),
-        direction: i % p.directions,
-        xs: ws.xs.slice(),
-        hs: ws.hs.slice(),
-        cs: ws.cs.slice(),
-        gi: ws.gi.slice(),
-        gh: ws.gh.slice(),
-        act: ws.act.slice(),
-        tc: ws.tc.slice(),
-        dhHead: ws.dhHead.slice(),
-        dhs: ws.dhs.slice(),
-        dcs: ws.dcs.slice(),
-        dgi: ws.dgi.slice(),
-        // dgh is sent only where it differs from dgi (gru)
-        dgh: ws.dgh === ws.dgi ? new Float64Array(0) : ws.dgh.slice(),
-        dhPrev: ws.dhPrev.slice(),
-        dcPrev: ws.dcPrev.slice(),
-        dxs: ws.dxs.slice(),
-        ...derived,
-      };
-    });
-    const targets = net.targets.kind === 'mse' ? net.targets.values.slice() : Float64Array.from(net.targets.classes);
-    return {
-      version: ++this.version,
-      model: { cell: p.cell, inputSize: p.inputSize, hiddenSize: p.hiddenSize, outputSize: p.outputSize, numLayers: p.numLayers, directions: p.directions, origin: this.origin },
-      steps: s.steps,
-      truncation: s.seq.truncation,
-      loss: net.targets.kind,
-      lossValue: s.loss,
-      vocab: this.data?.vocab ?? null,
-      task: this.data?.task ?? 'custom',
-      tokens: sequenceTokens(this.data?.task ?? 'custom', s.seq, p.inputSize, p.outputSize, this.data?.vocab),
-      xs: s.seq.inputs.slice(),
-      dxs: networkInputGrads(net),
-      targets,
-      ys: net.ys.slice(),
-      probs: display.probs.slice(),
-      lossTerms: net.lossTerms.slice(),
-      dys: net.dys.slice(),
-      layers,
-      layerDhNormMeans: display.layerDhNormMeans,
-      params: toArrays(p),
-      grads: toArrays(s.grads),
-      gradNorm: clipGradNorm(cloneParams(s.grads), 0)[0],
-      sequence: this.sequenceKind,
-      iteration: this.run?.iteration ?? 0,
-    };
+    return snapshotOf(this.requireSession(), this.snapshotMeta(this.sequenceKind));
   }
-}
 
-function checkModelSpec(m: ModelSpec): void {
-  if (!m || !(CELL_TYPES as readonly string[]).includes(m.cell)) throw new InputError(`unknown cell type '${String(m?.cell)}'`, 'cell');
-  if (!Number.isInteger(m.hidden) || m.hidden < 1) throw new InputError('hidden size: expected a whole number ≥ 1', 'hidden');
-  if (m.hidden > UI_LIMITS.maxHidden) throw new InputError(`hidden size ${m.hidden} is over the limit of ${UI_LIMITS.maxHidden}`, 'hidden');
-  if (!Number.isFinite(m.seed)) throw new InputError('seed: expected a number', 'seed');
-  if (!(INIT_SCHEMES as readonly string[]).includes(m.init)) throw new InputError(`unknown initialisation '${String(m.init)}'`, 'init');
-  const within = (v: unknown, r: { min: number; max: number }) => typeof v === 'number' && Number.isFinite(v) && v >= r.min && v <= r.max;
-  if (!within(m.hhScale, INIT_LIMITS.hhScale)) throw new InputError(`W_hh scale: expected a number from ${INIT_LIMITS.hhScale.min} to ${INIT_LIMITS.hhScale.max}`, 'hhScale');
-  for (const key of ['forgetBias', 'updateBias'] as const) {
-    if (!within(m[key], INIT_LIMITS.gateBias)) throw new InputError(`${key}: expected a number from ${INIT_LIMITS.gateBias.min} to ${INIT_LIMITS.gateBias.max}`, key);
+  private snapshotMeta(sequence: SessionSnapshot['sequence']): SnapshotMeta {
+    return { version: ++this.version, origin: this.origin, data: this.data, sequence, iteration: this.loop.run?.iteration ?? this.startIteration };
   }
-}
-
-/** The data spec's own sanity (sizes against the limits are checked once the shape is known). */
-function checkDataSpec(spec: DataSpec): void {
-  if (!spec || !(TASK_IDS as readonly string[]).includes(spec.task)) throw new InputError(`unknown input task '${String(spec?.task)}'`, 'task');
-  if (!Number.isInteger(spec.steps) || spec.steps < 1) throw new InputError('steps: expected a whole number ≥ 1', 'steps');
-  if (spec.steps > UI_LIMITS.maxSteps) throw new InputError(`sequence length ${spec.steps} is over the limit of ${UI_LIMITS.maxSteps} steps`, 'steps');
-  if (!Number.isInteger(spec.truncation) || spec.truncation < 0) throw new InputError('truncation: expected a whole number ≥ 0', 'truncation');
-  if (spec.lossSteps !== undefined && !(LOSS_STEPS as readonly string[]).includes(spec.lossSteps)) throw new InputError(`loss steps: expected ${LOSS_STEPS.join(' or ')}`, 'lossSteps');
-  const { min, max } = TASK_LIMITS.inputScale;
-  if (spec.inputScale !== undefined && !(Number.isFinite(spec.inputScale) && spec.inputScale >= min && spec.inputScale <= max)) {
-    throw new InputError(`input scale: expected a number from ${min} to ${max}`, 'inputScale');
-  }
-  if (spec.task === 'text') {
-    const chars = [...(spec.text ?? '')];
-    if (chars.length < 2) throw new InputError('the text needs at least 2 characters', 'text');
-    if (new Set(chars).size > UI_LIMITS.maxInput) throw new InputError(`the text has more than ${UI_LIMITS.maxInput} different characters`, 'text');
-  }
-  if (spec.task === 'custom') {
-    const rows = spec.series ?? [];
-    if (!Array.isArray(rows) || rows.length < 2) throw new InputError('the series needs at least 2 rows', 'series');
-    const C = Array.isArray(rows[0]) ? rows[0].length : 0;
-    if (C < 1 || C > UI_LIMITS.maxInput) throw new InputError(`the series needs 1 to ${UI_LIMITS.maxInput} columns`, 'series');
-    rows.forEach((r, i) => {
-      if (!Array.isArray(r) || r.length !== C) throw new InputError(`series row ${i + 1} has ${Array.isArray(r) ? r.length : 0} values, row 1 has ${C}`, 'series');
-      for (const v of r) if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`series row ${i + 1} has a value that is not a finite number`, 'series');
-    });
-  }
-  if (spec.task === 'copy' && spec.symbols !== undefined && (!Number.isInteger(spec.symbols) || spec.symbols < 1 || spec.symbols > 64)) {
-    throw new InputError('symbols: expected a whole number from 1 to 64', 'symbols');
-  }
-}
-
-function checkSettings(s: TrainSettings): void {
-  const bad = trainSettingsProblem(s as unknown as Record<string, unknown>);
-  if (bad === null) return;
-  if (bad === 'optimizer') throw new InputError(`optimizer: expected one of ${OPTIMIZERS.join(', ')}`, bad);
-  const { min, max } = TRAIN_LIMITS[bad];
-  throw new InputError(`${bad}: expected a ${bad === 'batch' ? 'whole number' : 'number'} from ${min} to ${max}`, bad);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The arrays of a Params as the protocol sends them (shared, not copied: for fresh gradient objects). */
-function partsOf(p: Params): ParamArrays {
-  return paramSetOf(fields(p));
-}
-
-function toArrays(p: Params): ParamArrays {
-  return paramSetOf(fields(p).map((a) => a.slice()));
-}
-
-function fromArrays(shape: Shape, w: ParamArrays): Params {
-  const p = zerosLike(shape);
-  for (const e of paramEntries(shape)) {
-    const dst = paramArray(p, e);
-    const src = e.layer < 0 ? w[e.field as 'headW' | 'headB'] : w.layers?.[e.layer * p.directions + e.direction]?.[e.field as LayerField];
-    if (!(src instanceof Float64Array) || src.length !== dst.length) {
-      throw new InputError(
-        `the weights do not fit this model: ${e.key} has ${src instanceof Float64Array ? src.length : 0} numbers; a ${shape.cell} of ${p.numLayers} layer(s) × ${p.directions} direction(s) with H = ${shape.hiddenSize}, I = ${shape.inputSize}, O = ${shape.outputSize} needs ${dst.length} (G = ${GATE_COUNT[shape.cell]})`,
-        e.key,
-      );
-    }
-    dst.set(src);
-  }
-  return p;
-}
-
-function buffersOf(s: SessionSnapshot): ArrayBuffer[] {
-  const arrays: Float64Array[] = [...fields(s.params), ...fields(s.grads)];
-  for (const v of Object.values(s)) if (v instanceof Float64Array) arrays.push(v);
-  for (const r of s.layers) for (const v of Object.values(r)) if (v instanceof Float64Array) arrays.push(v);
-  // a buffer may be listed once only (empty arrays may share none, but be safe)
-  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }

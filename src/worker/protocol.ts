@@ -174,7 +174,16 @@ export type EngineRequest =
    * A new session. weights: null = seeded init; 'keep' = the current weights when they fit
    * (trained or imported ones survive a change of data); arrays = these weights.
    */
-  | { type: 'open'; id: number; model: ModelSpec; data: DataSpec; weights: ParamArrays | 'keep' | null; origin?: 'imported' | 'trained' }
+  | {
+      type: 'open';
+      id: number;
+      model: ModelSpec;
+      data: DataSpec;
+      weights: ParamArrays | 'keep' | null;
+      origin?: 'imported' | 'trained';
+      /** with weights given: the training iterations they already had (a restarted worker goes on counting from there) */
+      iteration?: number;
+    }
   /** the weight gradients at a backward event: step t of (layer, direction), both 0 when absent */
   | { type: 'grads'; id: number; t: number; layer?: number; direction?: number }
   /** the trace JSON of the current session, with its request (trace-format.md) */
@@ -215,5 +224,13 @@ export type EngineReply =
   | { type: 'explain'; id: number; explanation: Explanation }
   /** unsolicited, while training runs (id 0) */
   | { type: 'event'; id: 0; event: TrainEvent }
+  /** the answer to a ping: the worker's loop is turning (id 0) */
+  | { type: 'alive'; id: 0 }
   | { type: 'error'; id: number; message: string; key?: string };
 
+
+/**
+ * Messages about the worker itself rather than the engine: the watchdog's ping, and the faults the
+ * end-to-end tests inject (an uncaught error, a silent stop, a loop that does not yield).
+ */
+export type WorkerControl = { type: 'ping' } | { type: 'crashForTest' } | { type: 'closeForTest' } | { type: 'hangForTest'; ms: number };

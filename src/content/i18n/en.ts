@@ -6,6 +6,7 @@ import { trainingEn } from './training';
 import { layersEn } from './layers';
 import { timelineEn } from './timeline';
 import { teacherEn } from './teacher';
+import { faultsEn } from './faults';
 
 /** English UI messages. Keys are shared with ko.ts (the compiler checks both have every key). */
 export const en = {
@@ -17,6 +18,7 @@ export const en = {
   ...layersEn,
   ...timelineEn,
   ...teacherEn,
+  ...faultsEn,
   'app.name': 'Unroll',
   'app.tagline': 'Recurrent networks, step by step',
   'app.loading': 'Starting the engine…',

@@ -14,6 +14,11 @@ export interface Internals {
   resetTraining(): void;
   /** stops playing */
   stopPlayback(): void;
+  /**
+   * after a worker restart: the run goes on from the weights the UI holds, trained `iteration`
+   * times; the loss log and the rewind points past them go (the new worker never had them)
+   */
+  rewindTrainingTo(iteration: number): void;
   /** stops a running training loop without waiting for its answer */
   stopTraining(): void;
   /** the next session makes its weights from the seed */

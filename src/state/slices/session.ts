@@ -53,8 +53,8 @@ export interface SessionActions {
   restoreWeights(w: StoredWeights, announce?: boolean): void;
 }
 
-/** Which weights a new session starts from. */
-type WeightsChoice = { weights: ParamArrays | 'keep' | null; origin?: 'imported' | 'trained' };
+/** Which weights a new session starts from (and, after a restart, how many iterations they had). */
+type WeightsChoice = { weights: ParamArrays | 'keep' | null; origin?: 'imported' | 'trained'; iteration?: number };
 
 export function createSessionActions(ctx: SliceContext): SessionActions & { showSnapshot(s: SessionSnapshot): void; refreshGrads(): void; keepNoWeights(): void } {
   const { get, set, client } = ctx;
@@ -66,6 +66,8 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
   let fromSeed = false;
   /** the worker was restarted and holds no weights: send the copy the UI keeps */
   let recovering = false;
+  /** training was running when the worker was restarted: it goes on once the session is back */
+  let resumeTraining = false;
   /** weights from an earlier visit, a link or a session file, used by the next session when they fit */
   let stored: StoredWeights | null = null;
   /** a refusal of `stored` is said in a notice (they came from a link or a file, not from this tab) */
@@ -89,7 +91,7 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
     }
     // The weights live in the worker; the UI's copy only replaces them after a crash.
     if (!recovering) return { weights: 'keep' };
-    return { weights: paramSetOf(paramFields(snap.params).map((a) => a.slice())), origin: m.origin };
+    return { weights: paramSetOf(paramFields(snap.params).map((a) => a.slice())), origin: m.origin, iteration: snap.iteration };
   };
 
   const refreshGrads = () => {
@@ -123,7 +125,7 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
     set({ status: get().snapshot ? 'ready' : 'loading' });
     const chosen = weightsFor(config);
     fromSeed = false;
-    const open = (w: WeightsChoice) => client().request({ type: 'open', model: modelSpecOf(config), data: dataSpecOf(config), weights: w.weights, origin: w.origin });
+    const open = (w: WeightsChoice) => client().request({ type: 'open', model: modelSpecOf(config), data: dataSpecOf(config), weights: w.weights, origin: w.origin, iteration: w.iteration });
     try {
       let reply;
       try {
@@ -140,6 +142,10 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
       if (chosen.weights === null || reply.snapshot.model.origin === 'init') ctx.internal.resetTraining();
       shownConfig = config;
       showSnapshot(reply.snapshot);
+      if (resumeTraining) {
+        resumeTraining = false;
+        ctx.actions.trainStart();
+      }
     } catch (e) {
       if (!current()) return;
       if (e instanceof WorkerCrashed) return; // the restart handler reopens
@@ -216,8 +222,11 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
     },
     workerRestarted(reason) {
       ctx.actions.notify('warning', 'notice.workerRestarted', { reason });
-      // The new worker starts a fresh run from the restored weights: its counts and history are new.
-      ctx.internal.resetTraining();
+      // The new worker goes on from the weights on screen and the iterations they had; a loop that
+      // was running (not being paused) runs again.
+      const { running, busy } = get().training;
+      resumeTraining = running && !busy;
+      ctx.internal.rewindTrainingTo(get().snapshot?.iteration ?? 0);
       recovering = true;
       void openSession();
     },

@@ -82,7 +82,7 @@ export function joinLosses(held: { losses: Float64Array; lossFirst: number }, p:
   return { losses, lossFirst };
 }
 
-export function createTrainingActions(ctx: SliceContext): TrainingActions & { resetTraining(): void; stopTraining(): void } {
+export function createTrainingActions(ctx: SliceContext): TrainingActions & { resetTraining(): void; rewindTrainingTo(iteration: number): void; stopTraining(): void } {
   const { get, set, client } = ctx;
   const setTraining = (patch: Partial<TrainingRunState>) => set({ training: { ...get().training, ...patch } });
   const settings = (): TrainSettings => ({ ...get().training.settings, clip: get().clip });
@@ -104,6 +104,11 @@ export function createTrainingActions(ctx: SliceContext): TrainingActions & { re
 
   return {
     resetTraining: () => setTraining(freshRun()),
+    rewindTrainingTo(iteration) {
+      const t = get().training;
+      const kept = iteration >= t.lossFirst ? { losses: t.losses.slice(0, Math.max(0, iteration - t.lossFirst)), lossFirst: t.lossFirst } : { losses: new Float64Array(0), lossFirst: iteration };
+      setTraining({ ...kept, running: false, busy: false, itPerSec: 0, iteration, history: t.history.filter((h) => h.iteration <= iteration) });
+    },
     stopTraining() {
       if (!get().training.running) return;
       void client().request({ type: 'pauseTraining' }).catch(() => undefined);

@@ -7,10 +7,13 @@ import type { MessageKey } from '../../content/i18n';
 import { parseCsv } from '../../state/csv';
 import { download } from '../ui/download';
 import { useActions, useApp, useT } from '../../state/context';
+import { useSave } from '../ui/useSave';
+import { localizeEngine } from '../../content/i18n/engineMessages';
 
 export function DataInOut() {
   const t = useT();
   const a = useActions();
+  const save = useSave();
   const id = useId();
   const [snippetOpen, setSnippetOpen] = useState(false);
   const ready = useApp((s) => s.snapshot !== null);
@@ -22,6 +25,7 @@ export function DataInOut() {
   const layers = useApp((s) => s.snapshot?.model.numLayers ?? s.config.layers);
   const twoWay = useApp((s) => (s.snapshot ? s.snapshot.model.directions === 2 : s.config.bidirectional));
   const iteration = useApp((s) => s.training.iteration);
+  const lang = useApp((s) => s.lang);
   const [weightsMsg, setWeightsMsg] = useState<{ error: boolean; text: string } | null>(null);
   const [imported, setImported] = useState(false);
   const [csvMsg, setCsvMsg] = useState<{ error: boolean; text: string } | null>(null);
@@ -34,8 +38,10 @@ export function DataInOut() {
   const uploadCsv = (text: string) => {
     const parsed = parseCsv(text);
     if (!parsed.ok) return setCsvMsg({ error: true, text: t(parsed.error.key as MessageKey, parsed.error.vars) });
-    const { rows, columns } = parsed.table;
-    setCsvMsg({ error: false, text: t('training.csvLoaded', { rows: rows.length, columns }) });
+    const { rows, columns, header } = parsed.table;
+    // A first line taken as column names is said, so a line of data read as names does not go unseen.
+    const names = header ? ' ' + t('csv.headerRead', { names: header.join(', ') }) : '';
+    setCsvMsg({ error: false, text: t('training.csvLoaded', { rows: rows.length, columns }) + names });
     a.setConfig({ task: 'custom', series: rows.flat(), columns });
   };
   return (
@@ -50,13 +56,13 @@ export function DataInOut() {
             onError={(text) => setWeightsMsg({ error: true, text })}
           />
         </span>
-        <button type="button" disabled={!ready} onClick={() => void a.exportWeights().then((json) => download(json, `${base}-weights-it${iteration}.json`, 'application/json'))}>
+        <button type="button" disabled={!ready} onClick={() => save(t('export.what.weights'), () => a.exportWeights().then((json) => download(json, `${base}-weights-it${iteration}.json`, 'application/json')))}>
           {t('training.export')}
         </button>
-        <button type="button" disabled={!ready} onClick={() => void a.exportTrace().then((json) => download(json, `${base}-trace.json`, 'application/json'))}>
+        <button type="button" disabled={!ready} onClick={() => save(t('export.what.trace'), () => a.exportTrace().then((json) => download(json, `${base}-trace.json`, 'application/json')))}>
           {t('training.exportTrace')}
         </button>
-        <button type="button" disabled={!hasLosses} onClick={() => download(a.lossCsv(), `${base}-loss.csv`, 'text/csv')}>
+        <button type="button" disabled={!hasLosses} onClick={() => save(t('export.what.lossCsv'), () => download(a.lossCsv(), `${base}-loss.csv`, 'text/csv'))}>
           {t('training.exportCsv')}
         </button>
         <span className="training-file">
@@ -69,7 +75,7 @@ export function DataInOut() {
       <div className="training-messages">
         {weightsMsg ? (
           <p className="training-error" role="alert" data-testid="weights-message">
-            {weightsMsg.text}
+            {localizeEngine(lang, weightsMsg.text)}
           </p>
         ) : imported ? (
           <p className="training-ok" data-testid="weights-message">

@@ -1,9 +1,12 @@
 /** "SVG" and "PNG" buttons that save the view they sit in (found by a CSS selector). */
 import { useT } from '../../state/context';
 import { exportPng, exportSvg } from './exportView';
+import { useSave } from './useSave';
 
 export function ExportButtons({ target, name, label }: { target: string; name: string; label: string }) {
   const t = useT();
+  const save = useSave();
+  const what = t('export.what.view', { view: label });
   const find = () => document.querySelector(target);
   return (
     <span className="export-buttons" role="group" aria-label={t('export.group', { view: label })}>
@@ -13,7 +16,7 @@ export function ExportButtons({ target, name, label }: { target: string; name: s
         aria-label={t('export.svg', { view: label })}
         onClick={() => {
           const el = find();
-          if (el) exportSvg(el, name);
+          if (el) save(what, () => exportSvg(el, name));
         }}
       >
         {t('export.svgShort')}
@@ -24,7 +27,7 @@ export function ExportButtons({ target, name, label }: { target: string; name: s
         aria-label={t('export.png', { view: label })}
         onClick={() => {
           const el = find();
-          if (el) void exportPng(el, name);
+          if (el) save(what, () => exportPng(el, name));
         }}
       >
         {t('export.pngShort')}
