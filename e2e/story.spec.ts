@@ -128,3 +128,19 @@ test('a norm readout is the norm of the engine’s vector, and its exact value i
   await expect.poll(() => exactText(page.getByTestId('bptt-readout'))).toContain(`t = 5: ‖∂L/∂h_t‖ = ${exact}`);
   await expect(value).toHaveAttribute('title', `exact: ${exact} (click to copy)`);
 });
+
+test('saturation: ρ above 1, the path vanishes, and the reading quotes the median tanh′ the claim checks', async ({ page, app }) => {
+  const i = CHAPTERS.findIndex((c) => c.id === 'vanishing');
+  await app.open('');
+  await app.button('Lesson').click();
+  for (let k = 0; k < i; k++) await app.button('Next chapter').click();
+  await page.locator('.lesson-actions').getByRole('button', { name: `Open the preset: ${PRESETS.saturation.title.en}` }).click();
+  await expect.poll(async () => (await app.snapshotInfo()).steps).toBe(PRESETS.saturation.data.steps);
+  const reading = page.getByTestId('mechanism-reading');
+  await expect(reading).toContainText('It vanishes anyway');
+  await expect(reading).toContainText('median over every unit and step');
+  // the last number of the reading is that median: far below 1, where a unit passes almost nothing back
+  const numbers = await reading.locator('[data-exact]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-exact'))));
+  expect(numbers[0], 'ρ').toBeGreaterThan(1);
+  expect(numbers[numbers.length - 1], 'median tanh′').toBeLessThan(0.02);
+});

@@ -70,7 +70,7 @@ export const MEASURES = {
       rho: m.gain[0].radius,
       norm: m.gain[0].norm,
       hPath0: m.hPath.spectral.value[0],
-      medianTanhPrime: values[values.length >> 1],
+      medianTanhPrime: m.factor.median,
       saturatedShare: values.filter((v) => v < SATURATED_BELOW).length / values.length,
     };
   },

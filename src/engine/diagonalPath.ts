@@ -18,6 +18,12 @@ export interface StepFactor {
   max: Float64Array;
   mean: Float64Array;
   min: Float64Array;
+  /**
+   * The median over every unit and every step a path back crosses (steps 1 … T − 1; step 0 reads
+   * h0 and is never multiplied by): the typical unit's factor. A mean would hide saturation, as a
+   * few units near 0 lift it while most sit at ±1.
+   */
+  median: number;
 }
 
 /** A product of diagonal factors back from T − 1: per unit, and its norm (the largest unit). */
@@ -58,7 +64,9 @@ export function stepFactor(pass: StoredPass): StepFactor {
     mean[t] = s / H;
     min[t] = lo;
   }
-  return { label: cell === 'rnn' ? 'tanh_prime' : cell === 'lstm' ? 'forget' : 'update', perUnit, max, mean, min };
+  const crossed = perUnit.slice(H).sort();
+  const median = crossed.length === 0 ? NaN : crossed[crossed.length >> 1];
+  return { label: cell === 'rnn' ? 'tanh_prime' : cell === 'lstm' ? 'forget' : 'update', perUnit, max, mean, min, median };
 }
 
 /**

@@ -124,6 +124,15 @@ describe('stepMechanism', () => {
     expect(m.cellPath).toBeNull();
   });
 
+  it('the factor\'s median is over every unit of steps 1 … T − 1 (rnn: tanh′ = 1 − h_t²)', () => {
+    const { run, pass } = setup('rnn', 4);
+    const m = stepMechanism(pass);
+    const crossed: number[] = [];
+    for (let t = 1; t < T; t++) for (let j = 0; j < H; j++) crossed.push(1 - run.ws.hs[(t + 1) * H + j] ** 2);
+    crossed.sort((a, b) => a - b);
+    expect(m.factor.median).toBe(crossed[crossed.length >> 1]);
+  });
+
   it('over the work budget: estimates with a bound that holds, then probes with no spectral norm', () => {
     const { pass } = setup('lstm', 11);
     const exact = stepMechanism(pass);

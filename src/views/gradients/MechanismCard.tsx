@@ -68,8 +68,9 @@ export function MechanismCard({ analysis, snapshot, t }: { analysis: AnalysisRep
     if (n > 0) {
       const back = m.hPath.spectral.method === 'unavailable' ? m.hPath.frobenius[t] : m.hPath.spectral.value[t];
       const key: MessageKey = back > 1 ? 'mech.read.explode' : g.radius > 1 ? 'mech.read.saturate' : 'mech.read.vanish';
-      // saturation is told by the typical unit (the mean), exploding by the largest factor
-      const shrink = <Num value={key === 'mech.read.saturate' ? m.factor.mean[t] : m.factor.max[t]} />;
+      // saturation is told by the typical unit over the whole sequence (the median the claim checks),
+      // exploding by the largest factor
+      const shrink = <Num value={key === 'mech.read.saturate' ? m.factor.median : m.factor.max[t]} />;
       const vars = { rho: <Num value={g.radius} />, rate: <Num value={m.ratePerStep[t]} />, shrink, back: hPath, n };
       reading = <Trans k={key} vars={vars} />;
     }
