@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from './errors';
 import { checkLimits, ENGINE_LIMITS, type Limits, UI_LIMITS, workspaceEntries } from './limits';
 import { CELL_TYPES, type CellType, GATE_COUNT, PARAM_KEYS } from './params';
 import { createRng } from './rng';
 import { readStateDict, writeStateDict } from './stateDict';
 import { createWorkspace } from './workspace';
-import { randomParams, sameBits } from './testing/helpers';
+import { randomParams, refusal, sameBits } from './testing/helpers';
 
 const I = 3;
 const H = 4;
@@ -17,16 +16,6 @@ function dict(cell: CellType = 'lstm', seed = 1): Record<string, unknown> {
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Runs f, which must throw an InputError; returns it. */
-function refusal(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error('expected an InputError, but nothing was thrown');
-}
 
 describe('writeStateDict → readStateDict', () => {
   for (const cell of CELL_TYPES) {

@@ -1,27 +1,16 @@
 /** State dicts of stacked and two-way networks, their limits, and the module prefixes they keep. */
 import { describe, expect, it } from 'vitest';
-import { InputError } from './errors';
 import { checkLimits, ENGINE_LIMITS, type Limits, UI_LIMITS, workspaceEntries } from './limits';
 import { CELL_TYPES, type CellType, fields, GATE_COUNT } from './params';
 import { createNetwork } from './network';
 import { createRng } from './rng';
 import { keyPrefixes, readStateDict, writeStateDict } from './stateDict';
-import { randomParams, sameBits } from './testing/helpers';
+import { randomParams, refusal, sameBits } from './testing/helpers';
 
 const I = 3;
 const H = 4;
 const O = 2;
 
-/** Runs f, which must throw an InputError; returns it. */
-function refusal(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error('expected an InputError, but nothing was thrown');
-}
 
 describe('stacked and bidirectional state_dicts', () => {
   const netDict = (cell: CellType, L: number, D: 1 | 2, seed = 3) =>

@@ -11,7 +11,7 @@ import { paramFields, paramSetOf } from './model';
 import { isCell } from './config';
 import type { Actions } from './actions';
 import { DEFAULT_TRAIN_SETTINGS, type AppStore, type StoredWeights, type Theme } from './store';
-import { parseHash, toHash } from './url';
+import { linkState, parseHash, toHash } from './url';
 import { urlStateOf } from './slices/share';
 
 const LANG_KEY = 'unroll.lang';
@@ -124,20 +124,7 @@ function initialTheme(): Theme {
 /** Applies a link; resolves once the weights it carries (if any) are open. */
 function applyParsed(store: AppStore, actions: Actions, hash: string, first: boolean): Promise<void> | null {
   const parsed = parseHash(hash);
-  store.setState({
-    config: parsed.config,
-    cursor: parsed.cursor,
-    substeps: parsed.substeps,
-    unit: parsed.unit,
-    view: parsed.view,
-    notation: parsed.notation,
-    lesson: parsed.lesson,
-    focus: parsed.lesson !== null ? CHAPTERS[parsed.lesson].focus : null,
-    projector: parsed.projector,
-    gradTab: parsed.gradTab,
-    embed: parsed.embed,
-    lang: first ? initialLang(parsed.lang) : parsed.lang ?? store.getState().lang,
-  });
+  store.setState({ ...linkState(parsed), lang: first ? initialLang(parsed.lang) : parsed.lang ?? store.getState().lang });
   if (parsed.problems.length > 0) actions.notify('warning', 'notice.badHash', { detail: parsed.problems.slice(0, 3).join(', ') });
   // a link into a chapter shows the gradient view the chapter talks about, as opening it does,
   // unless the link names its own tab (the app's own addresses name it whenever it is not the first)

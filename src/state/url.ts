@@ -51,6 +51,26 @@ export interface ParsedUrl extends UrlState {
   problems: string[];
 }
 
+/**
+ * What a link sets in the store, but the language (which a first visit may take from the
+ * browser instead): one place for every caller that applies a link.
+ */
+export function linkState(parsed: ParsedUrl): Omit<UrlState, 'lang'> & { focus: (typeof CHAPTERS)[number]['focus'] | null } {
+  return {
+    config: parsed.config,
+    cursor: parsed.cursor,
+    substeps: parsed.substeps,
+    unit: parsed.unit,
+    view: parsed.view,
+    notation: parsed.notation,
+    lesson: parsed.lesson,
+    focus: parsed.lesson !== null ? CHAPTERS[parsed.lesson].focus : null,
+    projector: parsed.projector,
+    gradTab: parsed.gradTab,
+    embed: parsed.embed,
+  };
+}
+
 const MAX_HASH = 100_000;
 
 /** A plain decimal number, as the input field reads it (no hex, no empty item, no "Infinity"). */

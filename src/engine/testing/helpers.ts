@@ -1,4 +1,5 @@
 /** Shared builders for the engine's unit tests: seeded random parameters and sequences. */
+import { InputError } from '../errors';
 import type { LossKind } from '../loss';
 import { type CellType, type Directions, fields, GATE_COUNT, type ParamField, type Params, zerosLike } from '../params';
 import type { Rng } from '../rng';
@@ -136,3 +137,14 @@ export function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 }
 
 export const gateRows = (p: { cell: CellType; hiddenSize: number }): number => GATE_COUNT[p.cell] * p.hiddenSize;
+
+/** Runs f, which must throw an InputError; returns it (the tests then read its message). */
+export function refusal(f: () => unknown): InputError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw new Error(`expected an InputError, got ${String(e)}`);
+  }
+  throw new Error('expected an InputError, but nothing was thrown');
+}

@@ -3,9 +3,8 @@
  * session file for a model too big for a link. Opening either puts back the same configuration,
  * data, weights, cursor and view, so the loss the engine computes is the original's bit for bit.
  */
-import { CHAPTERS } from '../../content/lessons';
 import { paramFields, paramSetOf } from '../model';
-import { parseHash, toHash, toHashWithWeights, type LinkWeights, type ParsedUrl, type UrlState } from '../url';
+import { linkState, parseHash, toHash, toHashWithWeights, type LinkWeights, type ParsedUrl, type UrlState } from '../url';
 import { decodeWeights, encodeWeights, WeightsPayloadError } from '../weightsCodec';
 import type { AppState } from '../store';
 import type { SliceContext } from './context';
@@ -88,20 +87,7 @@ export function createShareActions(ctx: SliceContext): ShareActions {
   };
 
   const applyState = (parsed: ParsedUrl) => {
-    set({
-      config: parsed.config,
-      cursor: parsed.cursor,
-      substeps: parsed.substeps,
-      unit: parsed.unit,
-      view: parsed.view,
-      notation: parsed.notation,
-      lesson: parsed.lesson,
-      focus: parsed.lesson !== null ? CHAPTERS[parsed.lesson].focus : null,
-      projector: parsed.projector,
-      gradTab: parsed.gradTab,
-      embed: parsed.embed,
-      ...(parsed.lang ? { lang: parsed.lang } : {}),
-    });
+    set({ ...linkState(parsed), ...(parsed.lang ? { lang: parsed.lang } : {}) });
   };
 
   return {
