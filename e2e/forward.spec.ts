@@ -201,9 +201,11 @@ for (const [width, height] of SCREENS) {
 
 test('the equations switch between the lecture notation (h W) and PyTorch (W h)', async ({ page, app }) => {
   await app.open('cell=lstm&H=8&T=12&t=3&unit=1');
-  const tex = () => page.locator('.eq-list annotation').first().textContent();
+  // every typeset line's TeX (the symbolic lines and, for the selected unit, their numbers), as
+  // they are typeset: the lines may appear one after another
+  const tex = async () => (await page.locator('.eq-list annotation').allTextContents()).join('\n');
   await expect(page.locator('.eq-list annotation').first()).toBeAttached();
-  expect(await tex()).toContain('W_x^');
+  await expect.poll(tex).toContain('W_x^');
   await page.getByRole('button', { name: 'W h (PyTorch)' }).click();
   await expect.poll(tex).toContain('W_{if}');
   await expect.poll(() => app.hash()).toContain('nota=pytorch');
