@@ -65,13 +65,13 @@ export const MEASURES = {
    */
   saturation(seed: number): Quantities {
     const m = analyseExample(PRESETS.saturation, seed).mechanism;
-    const values = Array.from(m.factor.perUnit.subarray(m.hidden)).sort((a, b) => a - b);
+    const crossed = m.factor.perUnit.subarray(m.hidden);
     return {
       rho: m.gain[0].radius,
       norm: m.gain[0].norm,
       hPath0: m.hPath.spectral.value[0],
       medianTanhPrime: m.factor.median,
-      saturatedShare: values.filter((v) => v < SATURATED_BELOW).length / values.length,
+      saturatedShare: crossed.filter((v) => v < SATURATED_BELOW).length / crossed.length,
     };
   },
 

@@ -5,7 +5,6 @@
  */
 import { isLang, type Lang } from '../content/i18n';
 import { trainSettingsProblem } from '../engine/train';
-import { CHAPTERS } from '../content/lessons';
 import type { SessionSnapshot } from '../worker/protocol';
 import { paramFields, paramSetOf } from './model';
 import { isCell } from './config';
@@ -126,10 +125,6 @@ function applyParsed(store: AppStore, actions: Actions, hash: string, first: boo
   const parsed = parseHash(hash);
   store.setState({ ...linkState(parsed), lang: first ? initialLang(parsed.lang) : parsed.lang ?? store.getState().lang });
   if (parsed.problems.length > 0) actions.notify('warning', 'notice.badHash', { detail: parsed.problems.slice(0, 3).join(', ') });
-  // a link into a chapter shows the gradient view the chapter talks about, as opening it does,
-  // unless the link names its own tab (the app's own addresses name it whenever it is not the first)
-  const tab = parsed.lesson !== null ? CHAPTERS[parsed.lesson].tab : undefined;
-  if (tab && !/(^|[#&])tab=/.test(hash)) actions.setGradTab(tab);
   return parsed.weights ? actions.openLinkWeights(parsed.weights) : null;
 }
 

@@ -312,6 +312,10 @@ export function parseHash(hash: string): ParsedUrl {
     const value = seen.get(field.key);
     if (value !== undefined && !field.read(value, state)) bad(field.key === 'text' || field.key === 'series' ? field.key : `${field.key}=${short(value)}`);
   }
+  // A link into a chapter shows the gradient view the chapter talks about, unless it names its own
+  // (the app's own addresses name it whenever it is not the first).
+  const chapterTab = state.lesson !== null ? CHAPTERS[state.lesson].tab : undefined;
+  if (chapterTab && !seen.has('tab')) state.gradTab = chapterTab;
   // What fits only together: the custom task needs its values, k at most T, and without values one column.
   const c = state.config;
   if (c.series.length === 0) c.columns = 1;
