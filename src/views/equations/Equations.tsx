@@ -94,7 +94,7 @@ export function Equations({ cell, phase, notation, loss, reader, unit, lit, cut,
             >
               <span className="visually-hidden">{substepName(tr, line.key, reader)}: </span>
               <Equation tex={line.tex[notation]} />
-              {num && <NumericTex className="num" parts={num} />}
+              {num && <NumericTex className="eq-numbers" parts={num} />}
               {n && <p className="eq-note">{n}</p>}
             </li>
           );
