@@ -70,5 +70,5 @@ export function whereText(pos: Pos, lang: Lang): string {
 export function foundText(found: string): string {
   if (found === '') return 'end of file';
   const code = found.codePointAt(0)!;
-  return code < 0x20 || code === 0x7f ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `"${found}"`;
+  return code < 0x20 || code === 0x7f ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `'${found}'`;
 }
