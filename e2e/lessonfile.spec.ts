@@ -3,6 +3,7 @@
  * broken file refused at its line with nothing changed, the lesson carried by a copied link into
  * a fresh browser, and the way back to the built-in lesson.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { UnrollApp } from './fixtures/app';
@@ -21,6 +22,36 @@ async function pickLessonFile(page: Page, file: string): Promise<void> {
   await page.getByRole('button', { name: 'Open lesson file…' }).click();
   await (await chooser).setFiles(file);
 }
+
+/** Drops a file with this text on the page, as a file dragged from the desktop. */
+async function dropFile(page: Page, name: string, text: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ([n, t]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t], n, { type: 'application/json' }));
+      return dt;
+    },
+    [name, text] as const,
+  );
+  await page.dispatchEvent('main', 'dragover', { dataTransfer });
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+}
+
+test('a file dropped on the page opens as what its format says: a session, or a lesson', async ({ page, app }) => {
+  await app.open('cell=gru&H=6&T=10&task=sine&seed=5');
+  const session = { format: 'unroll-session', version: 1, state: '#cell=lstm&H=3&T=8&task=sine&seed=4', weights: null, origin: 'init', iteration: 0, loss: null };
+  await dropFile(page, 'session.json', JSON.stringify(session));
+  await expect.poll(async () => (await config(page)).cell).toBe('lstm');
+  expect(await config(page)).toMatchObject({ hidden: 3, steps: 8, seed: 4 });
+  expect((await state(page)).customLesson).toBeNull();
+  await app.waitReady();
+  await dropFile(page, 'lesson-gates.json', readFileSync(EXAMPLE, 'utf8'));
+  await expect(page.locator('#lesson-title')).toHaveText('1. An RNN remembers through h alone');
+  expect(await config(page)).toMatchObject({ cell: 'rnn', hidden: 4, steps: 12, seed: 2 });
+  await dropFile(page, 'notes.json', '{"format": "something-else"}');
+  await expect(page.getByRole('alert')).toContainText('neither a lesson file nor a session file');
+  await expect(page.locator('#lesson-title')).toHaveText('1. An RNN remembers through h alone');
+});
 
 test('a lesson file opens from the picker, a broken one changes nothing, and the lesson travels in a link', async ({ page, app, browser }) => {
   await app.open('cell=gru&H=6&T=10&task=sine&seed=5');
