@@ -51,6 +51,12 @@ test('a file dropped on the page opens as what its format says: a session, or a 
   await dropFile(page, 'notes.json', '{"format": "something-else"}');
   await expect(page.getByRole('alert')).toContainText('neither a lesson file nor a session file');
   await expect(page.locator('#lesson-title')).toHaveText('1. An RNN remembers through h alone');
+  // the lesson speaks the interface's language
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
+  await expect(page.locator('#lesson-title')).toHaveText('1. RNN의 기억은 h 하나뿐');
+  await expect(page.getByTestId('lesson-source')).toHaveText('파일에서 연 수업: 게이트: LSTM과 GRU가 기울기를 살려 두는 법');
+  await expect(page.getByRole('button', { name: '수업 파일 열기…' })).toBeVisible();
+  await page.screenshot({ path: 'e2e/output/lessonfile-ko.png' });
 });
 
 test('a lesson file opens from the picker, a broken one changes nothing, and the lesson travels in a link', async ({ page, app, browser }) => {
