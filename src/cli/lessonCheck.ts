@@ -20,10 +20,12 @@ async function main(argv: string[]): Promise<number> {
     else if (arg === '--help' || arg === '-h') {
       process.stdout.write(USAGE + '\n');
       return 0;
-    } else if (arg.startsWith('-')) files.push('\0');
-    else files.push(arg);
+    } else if (arg.startsWith('-')) {
+      process.stderr.write(`unknown option ${escapeUnsafe(shorten(arg))}; ${USAGE}\n`);
+      return 2;
+    } else files.push(arg);
   }
-  if (files.length !== 1 || files[0] === '\0') {
+  if (files.length !== 1) {
     process.stderr.write(USAGE + '\n');
     return 2;
   }

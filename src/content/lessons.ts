@@ -16,9 +16,7 @@ function builtinLesson(): Lesson {
   return read.lesson;
 }
 
-export const BUILTIN_LESSON: Lesson = builtinLesson();
-
-export const CHAPTERS = BUILTIN_LESSON.chapters;
+export const CHAPTERS = builtinLesson().chapters;
 
 export function chapterIndex(id: string): number {
   return CHAPTERS.findIndex((c) => c.id === id);

@@ -74,7 +74,7 @@ describe('a lesson file in the app', () => {
     // the teacher's lesson stays loaded: Lesson opens it again
     actions.openChapter(0);
     expect(get().config).toMatchObject({ cell: 'rnn', hidden: 4 });
-    actions.useBuiltinLesson();
+    actions.openBuiltinLesson();
     await settle(fake);
     expect(get().customLesson).toBeNull();
     expect(get().lesson).toBe(0);

@@ -121,10 +121,12 @@ export function readChapter(r: Reader, node: JsonNode, path: string, seen: Langs
     });
     // a claim was checked on its presets: the chapter must let the reader open one of them
     const shown = new Set([ch.preset?.id, ...(ch.tryPresets ?? []).map((x) => x.id)]);
-    claims?.forEach((id, k) => {
-      const claim = CLAIMS.find((c) => c.id === id)!;
-      if (!claim.presets.some((x) => shown.has(x))) r.add((claimsNode as { items: JsonNode[] }).items[k].pos, 'claim.notShown', { value: id, presets: claim.presets.join(', ') });
-    });
+    if (claims && claimsNode.kind === 'array') {
+      claims.forEach((id, k) => {
+        const claim = CLAIMS.find((c) => c.id === id)!;
+        if (!claim.presets.some((x) => shown.has(x))) r.add(claimsNode.items[k].pos, 'claim.notShown', { value: id, presets: claim.presets.join(', ') });
+      });
+    }
     ch.claims = claims;
   }
   const predictNode = v('predict');

@@ -64,8 +64,3 @@ export function readLesson(text: string): LessonRead {
   }
   return readLessonTree(tree.root);
 }
-
-/** Whether a file's text says it is a lesson (its "format"), without reading the rest: for telling a dropped file's kind. */
-export function looksLikeLesson(text: string): boolean {
-  return /^\s*\{[\s\S]{0,2000}?"format"\s*:\s*"unroll-lesson"/.test(text.slice(0, 4000));
-}

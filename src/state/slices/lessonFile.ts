@@ -15,7 +15,7 @@ export interface LessonFileActions {
   /** opens the lesson a link carries at `chapter` (the link's other fields already set the moment) */
   openLessonLink(payload: string, chapter: number | null): Promise<void>;
   /** puts the built-in lesson back, at its first chapter */
-  useBuiltinLesson(): void;
+  openBuiltinLesson(): void;
   /** a file dropped on the page: a lesson file or a session file, told apart by its "format" */
   openDroppedText(text: string): Promise<boolean>;
 }
@@ -82,7 +82,7 @@ export function createLessonFileActions(ctx: SliceContext): LessonFileActions {
       const i = chapter === null ? null : Math.min(chapter, lesson.chapters.length - 1);
       set({ lesson: i, focus: i === null ? null : lesson.chapters[i].focus });
     },
-    useBuiltinLesson() {
+    openBuiltinLesson() {
       if (!get().customLesson) return;
       set({ customLesson: null });
       ctx.actions.openChapter(0);

@@ -17,7 +17,7 @@ export function LessonSource() {
       <span className="spacer" />
       <FileButton className="quiet" label={t('lessonFile.open')} accept=".json,application/json" onText={(text) => void a.openLessonText(text)} onError={(reason) => a.notify('error', 'lessonFile.unreadable', { reason })} />
       {custom ? (
-        <button type="button" className="quiet" onClick={a.useBuiltinLesson}>
+        <button type="button" className="quiet" onClick={a.openBuiltinLesson}>
           {t('lessonFile.builtin')}
         </button>
       ) : null}
