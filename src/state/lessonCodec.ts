@@ -3,7 +3,7 @@
  * same codec as the weights a link carries (weightsCodec.ts). Decoding is bounded: a link can
  * never inflate to more than a lesson file may hold.
  */
-import { LESSON_LIMITS } from '../content/lessonFile';
+import { LESSON_LIMITS } from '../content/lessonFile/format';
 import { fromBase64Url, through, toBase64Url } from './weightsCodec';
 
 /** The longest lesson a link carries (the rest of a link, weights included, must fit beside it in 100 000 characters). */

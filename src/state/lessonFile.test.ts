@@ -112,6 +112,23 @@ describe('a lesson file in the app', () => {
   });
 });
 
+describe('a lesson too long for a link', () => {
+  it('opens, says so, and leaves the address without it (and without its chapter)', async () => {
+    const { actions, get } = await opened();
+    // text that hardly compresses: 150 000 characters of pseudo-random letters
+    let x = 12345;
+    const noise = (n: number) => Array.from({ length: n }, () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0), String.fromCharCode(97 + ((x >>> 16) % 26)))).join('');
+    const chapters = Array.from({ length: 38 }, (_, i) => ({ id: `c${i}`, title: { en: `${i + 1}. T` }, body: { en: [noise(3900)] } }));
+    expect(await actions.openLessonText(JSON.stringify({ format: 'unroll-lesson', version: 1, title: { en: 'Long' }, chapters }))).toBe(true);
+    expect(get().notices.some((n) => n.key === 'lessonFile.tooLongForLink')).toBe(true);
+    expect(get().customLesson?.link).toBeNull();
+    expect(get().lesson).toBe(0);
+    const url = urlStateOf(get());
+    expect(url).toMatchObject({ lessonLink: null, lesson: null });
+    expect(toHash(url)).not.toMatch(/lesson=|ch=/);
+  });
+});
+
 describe('the lesson as link text', () => {
   it('comes back as the same lesson, and refuses damaged or oversized text', async () => {
     const payload = await encodeLesson(EXAMPLE);

@@ -9,7 +9,7 @@
  */
 import { SUBSTEPS } from '../engine/session';
 import { isLang, type Lang } from '../content/i18n';
-import { LESSON_LIMITS } from '../content/lessonFile';
+import { LESSON_LIMITS } from '../content/lessonFile/format';
 import { CHAPTERS } from '../content/lessons';
 import { LESSON_LINK_MAX } from './lessonCodec';
 import { type AppConfig, CONFIG_LIMITS, DEFAULT_CONFIG, checkText, effectiveSteps, isCell, isInit, isTask, seriesRows } from './config';

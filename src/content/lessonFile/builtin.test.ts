@@ -3,6 +3,7 @@ import builtin from './builtin.json';
 import { chapterClaims } from '../claims';
 import { CHAPTERS } from '../lessons';
 import { readLesson } from '.';
+import { trustedLesson } from './trusted';
 
 /**
  * The built-in lesson is builtin.json read by readLesson (lessons.ts). That the file reads back as
@@ -14,6 +15,10 @@ describe('the built-in lesson as a lesson file', () => {
   it('passes its own checks, in both languages', () => {
     expect(read.ok ? [] : read.problems).toEqual([]);
     expect(read.ok && read.lesson.langs).toEqual(['ko', 'en']);
+  });
+  it('is what the app shows: the app reads it unchecked (trusted.ts), the checker reads it the same', () => {
+    expect(read.ok && read.lesson.chapters).toEqual(CHAPTERS);
+    expect(read.ok && read.lesson).toEqual(trustedLesson(builtin as Parameters<typeof trustedLesson>[0]));
   });
   it('reads every field of every chapter as the file writes it', () => {
     builtin.chapters.forEach((raw, i) => {

@@ -7,7 +7,7 @@ import { CELL_TYPES } from '../../engine/params';
 import { CLAIMS } from '../claims';
 import { ITEM_KINDS, type ItemKind } from '../predictItems';
 import { PRESET_IDS } from '../presets';
-import { LESSON_FOCI, LESSON_LIMITS as LL, LESSON_TABS, type Chapter, type PresetChoice } from './format';
+import { CHAPTER_DEFAULTS, LESSON_FOCI, LESSON_LIMITS as LL, LESSON_TABS, type Chapter, type PresetChoice } from './format';
 import type { JsonNode } from './jsonTree';
 import { join, type Reader } from './reader';
 import { checkTogether, knownNetwork, readSetup } from './setup';
@@ -56,7 +56,7 @@ export function readChapter(r: Reader, node: JsonNode, path: string, seen: Langs
   const before = r.problems.length;
   const p = (k: string) => join(path, k);
   const v = (k: (typeof CHAPTER_KEYS)[number]) => f.get(k)?.value;
-  const ch: Partial<Chapter> & { config: Chapter['config'] } = { config: {}, view: 'unrolled', phase: 'forward', t: 0, unit: null, focus: 'timeline', claims: [] };
+  const ch: Partial<Chapter> & { config: Chapter['config'] } = { ...CHAPTER_DEFAULTS, config: {}, claims: [] };
   const idNode = v('id');
   if (idNode) {
     const id = r.string(idNode, p('id'));

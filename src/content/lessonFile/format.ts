@@ -75,6 +75,9 @@ export interface Chapter {
   predict?: readonly ItemKind[];
 }
 
+/** What a chapter opens when the file leaves it out. */
+export const CHAPTER_DEFAULTS = { view: 'unrolled', phase: 'forward', t: 0, unit: null, focus: 'timeline' } as const satisfies Partial<Chapter>;
+
 export interface Lesson {
   title: Record<Lang, string>;
   chapters: readonly Chapter[];

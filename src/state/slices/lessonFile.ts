@@ -4,7 +4,7 @@
  * line and column of its first problem, before anything changes.
  */
 import { translate } from '../../content/i18n';
-import { LESSON_FORMAT, problemText, readLesson, whereText, type Lesson } from '../../content/lessonFile';
+import { LESSON_FORMAT, type Lesson } from '../../content/lessonFile/format';
 import { decodeLesson, encodeLesson, LESSON_LINK_MAX, LessonLinkError } from '../lessonCodec';
 import { SESSION_FORMAT } from './share';
 import type { SliceContext } from './context';
@@ -31,6 +31,9 @@ export function fileFormat(text: string): string | null {
   }
 }
 
+/** The lesson file checker, loaded the first time a teacher's lesson is opened (the app starts without it). */
+const checker = () => import('../../content/lessonFile');
+
 export function createLessonFileActions(ctx: SliceContext): LessonFileActions {
   const { get, set } = ctx;
 
@@ -47,12 +50,20 @@ export function createLessonFileActions(ctx: SliceContext): LessonFileActions {
   };
 
   const openLessonText = async (text: string): Promise<boolean> => {
-    const read = readLesson(text);
+    let c: Awaited<ReturnType<typeof checker>>;
+    try {
+      c = await checker();
+    } catch (e) {
+      // (the checker's file could not load: offline before the app was ever cached whole)
+      ctx.actions.notify('error', 'lessonFile.unreadable', { reason: e instanceof Error ? e.message : String(e) });
+      return false;
+    }
+    const read = c.readLesson(text);
     if (!read.ok) {
       const [first] = read.problems;
       const lang = get().lang;
       const more = read.problems.length > 1 ? translate(lang, 'lessonFile.more', { n: read.problems.length - 1 }) : '';
-      ctx.actions.notify('error', 'lessonFile.refused', { where: whereText(first.pos, lang), problem: problemText(first, lang), more });
+      ctx.actions.notify('error', 'lessonFile.refused', { where: c.whereText(first.pos, lang), problem: c.problemText(first, lang), more });
       return false;
     }
     const link = await linkOf(text);
@@ -70,6 +81,7 @@ export function createLessonFileActions(ctx: SliceContext): LessonFileActions {
     async openLessonLink(payload, chapter) {
       let lesson: Lesson;
       try {
+        const { problemText, readLesson, whereText } = await checker();
         const read = readLesson(await decodeLesson(payload));
         if (!read.ok) throw new LessonLinkError(`${whereText(read.problems[0].pos, 'en')}: ${problemText(read.problems[0], 'en')}`);
         lesson = read.lesson;
