@@ -48,6 +48,11 @@ test('a file dropped on the page opens as what its format says: a session, or a 
   await dropFile(page, 'lesson-gates.json', readFileSync(EXAMPLE, 'utf8'));
   await expect(page.locator('#lesson-title')).toHaveText('1. An RNN remembers through h alone');
   expect(await config(page)).toMatchObject({ cell: 'rnn', hidden: 4, steps: 12, seed: 2 });
+  // the address carries the lesson: a reload keeps it
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/[#&]lesson=[A-Za-z0-9_-]+/);
+  await page.reload();
+  await app.waitReady();
+  await expect(page.locator('#lesson-title')).toHaveText('1. An RNN remembers through h alone');
   await dropFile(page, 'notes.json', '{"format": "something-else"}');
   await expect(page.getByRole('alert')).toContainText('neither a lesson file nor a session file');
   await expect(page.locator('#lesson-title')).toHaveText('1. An RNN remembers through h alone');
