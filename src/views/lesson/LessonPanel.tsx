@@ -22,7 +22,8 @@ export function LessonPanel() {
   const chapters = lessonChapters({ customLesson: custom });
   if (index === null || !chapters[index]) return null;
   const ch = chapters[index];
-  const claims = CLAIMS.filter((c) => ch.claims.includes(c.id));
+  // in the chapter's order (the ids were checked when the lesson was read)
+  const claims = ch.claims.map((id) => CLAIMS.find((c) => c.id === id)).filter((c) => c !== undefined);
   return (
     <section className="lesson panel" aria-labelledby="lesson-title">
       <div className="lesson-head">
