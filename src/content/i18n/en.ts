@@ -8,6 +8,7 @@ import { timelineEn } from './timeline';
 import { teacherEn } from './teacher';
 import { faultsEn } from './faults';
 import { explainNumEn } from './explainnum';
+import { lessonfilesEn } from './lessonfiles';
 
 /** English UI messages. Keys are shared with ko.ts (the compiler checks both have every key). */
 export const en = {
@@ -21,6 +22,7 @@ export const en = {
   ...teacherEn,
   ...faultsEn,
   ...explainNumEn,
+  ...lessonfilesEn,
   'app.name': 'Unroll',
   'app.tagline': 'Recurrent networks, step by step',
   'app.loading': 'Starting the engine…',

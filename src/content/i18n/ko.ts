@@ -8,6 +8,7 @@ import { timelineKo } from './timeline';
 import { teacherKo } from './teacher';
 import { faultsKo } from './faults';
 import { explainNumKo } from './explainnum';
+import { lessonfilesKo } from './lessonfiles';
 import type { MessageKey } from './en';
 
 /** 한국어 UI 메시지. en.ts와 같은 키를 모두 가져야 합니다(컴파일러가 확인). */
@@ -22,6 +23,7 @@ export const ko: Record<MessageKey, string> = {
   ...teacherKo,
   ...faultsKo,
   ...explainNumKo,
+  ...lessonfilesKo,
   'app.name': 'Unroll',
   'app.tagline': '순환 신경망을 한 단계씩',
   'app.loading': '엔진을 시작하는 중…',
