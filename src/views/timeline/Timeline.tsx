@@ -134,17 +134,21 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   // Paint the cells once per snapshot; a step only moves a few CSS rectangles (the veil over
   // what is not computed yet, the clip of the gradients), which the compositor handles: the main
   // thread does the same tiny work per step at T = 400, H = 128 as at toy sizes. Large grids are
-  // painted in slices over a few frames (timelinePainter.ts).
+  // painted a band per task, right after the commit (timelinePainter.ts).
   const packed = packedCells(layout);
   useLayoutEffect(() => {
     const empty = THEMES[themeName].panelAlt;
     if (packed) {
-      paintBands(fwdBandsRef.current, layout, sources.fwd, empty);
-      paintBands(gradBandsRef.current, layout, sources.bwd, empty);
-    } else {
-      paintCanvas(canvasRef.current, layout, sources.fwd, dpr, empty);
-      paintCanvas(gradRef.current, layout, sources.bwd, dpr, empty);
+      const cancelFwd = paintBands(fwdBandsRef.current, layout, sources.fwd, empty);
+      const cancelGrad = paintBands(gradBandsRef.current, layout, sources.bwd, empty);
+      return () => {
+        cancelFwd();
+        cancelGrad();
+      };
     }
+    paintCanvas(canvasRef.current, layout, sources.fwd, dpr, empty);
+    paintCanvas(gradRef.current, layout, sources.bwd, dpr, empty);
+    return undefined;
   }, [sources, layout, dpr, themeName, packed]);
   const reveal = useMemo(() => revealRects(layout, cursor, walk), [layout, cursor, walk]);
 

@@ -1,7 +1,8 @@
 import { rgb } from 'd3';
 import { describe, expect, it } from 'vitest';
 import { divergingColor, gradientMagnitudeColor } from '../ui/scales';
-import { colorTable } from './cellPixels';
+import { bandWords, colorTable } from './cellPixels';
+import { sourceValue } from './timelineDraw';
 
 /** The channels of a packed pixel word (RGBA bytes in memory order). */
 const channels = (w: number) => [w & 255, (w >>> 8) & 255, (w >>> 16) & 255, w >>> 24];
@@ -36,5 +37,46 @@ describe('colorTable: the packed timeline paints the colours of the band’s own
     for (const v of [0, Infinity, -Infinity]) expect(channels(table(v))).toEqual(exact(color(v)).map(Math.round));
     const log = gradientMagnitudeColor(1e-4, 1);
     expect(channels(colorTable(log, 1, true)(0))).toEqual(exact(log(0)).map(Math.round));
+  });
+});
+
+describe('bandWords: one pixel word per cell, read from the band’s source as the timeline reads it', () => {
+  it('matches colorTable cell by cell, for a forward band read in reverse and a log band, with rows past the source blank', () => {
+    const steps = 7;
+    const width = 3;
+    const data = Float64Array.from({ length: (steps + 1) * width }, (_, k) => Math.sin(k * 1.7) * (k % 5 === 0 ? 0 : 2));
+    data[5] = NaN;
+    const blank = ((255 << 24) | (0xef << 16) | (0xcd << 8) | 0xab) >>> 0; // #abcdef as a pixel word
+    for (const src of [
+      { data, rowOffset: 1, width, reverse: true, color: divergingColor(2), extent: 2, log: false },
+      { data, rowOffset: 0, width, reverse: false, color: gradientMagnitudeColor(2e-4, 2), extent: 2, log: true },
+    ]) {
+      const rows = width + 1;
+      const words = bandWords(src, steps, rows, '#abcdef');
+      const table = colorTable(src.color, src.extent, src.log);
+      for (let r = 0; r < rows; r++) {
+        for (let t = 0; t < steps; t++) {
+          expect(words[r * steps + t], `t ${t}, row ${r}`).toBe(r < width ? table(sourceValue(src, steps, t, r)) : blank);
+        }
+      }
+    }
+  });
+});
+
+describe('a named palette keeps one colour table for every extent', () => {
+  it('gives the same pixels as a table made for that extent (diverging and magnitude, light and dark)', () => {
+    const steps = 50;
+    for (const [palette, make, log] of [
+      ['diverging', (e: number) => divergingColor(e), false],
+      ['diverging-dark', (e: number) => divergingColor(e, true), false],
+      ['magnitude', (e: number) => gradientMagnitudeColor(e * 1e-4, e), true],
+      ['magnitude-dark', (e: number) => gradientMagnitudeColor(e * 1e-4, e, true), true],
+    ] as const) {
+      for (const extent of [3, 0.002, 1e-8, 40]) {
+        const data = Float64Array.from({ length: steps }, (_, k) => (k === 7 ? 0 : Math.sin(k) * extent * Math.pow(10, -(k % 6))));
+        const src = { data, rowOffset: 0, width: 1, reverse: false, color: make(extent), extent, log };
+        expect(Array.from(bandWords({ ...src, palette }, steps, 1, '#fff')), `${palette} at ${extent}`).toEqual(Array.from(bandWords(src, steps, 1, '#fff')));
+      }
+    }
   });
 });

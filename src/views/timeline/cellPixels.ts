@@ -21,50 +21,93 @@ function packed(color: string): number {
   return ((Math.round(c.opacity * 255) << 24) | (Math.round(c.b) << 16) | (Math.round(c.g) << 8) | Math.round(c.r)) >>> 0;
 }
 
-/** v → packed colour through a table of `color` sampled over the scale's range. */
-export function colorTable(color: (v: number) => string, extent: number, log: boolean): (v: number) => number {
-  const special = new Map<number, number>(); // 0, NaN, ±Infinity: their own colour, as the scale gives it
+/** A scale sampled into a table: linear (index from v / extent) or log (index from decades below extent). */
+interface ColorTable {
+  table: Uint32Array;
+  log: boolean;
+  extent: number;
+  /** the colour of 0, NaN and ±Infinity as the scale itself gives them */
+  own: (v: number) => number;
+}
+
+/**
+ * Tables of a named palette, made once: a palette's colour depends on v / extent only, so its
+ * table in those units serves every extent (a snapshot per iteration does not rebuild them).
+ */
+const paletteTables = new Map<string, { table: Uint32Array; own: Map<number, number> }>();
+
+function makeTable(color: (v: number) => string, extent: number, log: boolean, palette?: string): ColorTable {
+  if (palette) {
+    const key = `${palette}|${log}`;
+    let kept = paletteTables.get(key);
+    if (!kept) {
+      const fresh = makeTable(color, extent, log);
+      kept = { table: fresh.table, own: new Map([0, NaN, Infinity, -Infinity].map((v) => [v, fresh.own(v)])) };
+      paletteTables.set(key, kept);
+    }
+    const { table, own } = kept;
+    return { table, log, extent, own: (v) => own.get(v) ?? packed(color(v)) };
+  }
+  const special = new Map<number, number>();
   const own = (v: number): number => {
     let c = special.get(v);
     if (c === undefined) special.set(v, (c = packed(color(v))));
     return c;
   };
-  if (!log) {
-    const table = Uint32Array.from({ length: 2 * LINEAR_LEVELS + 1 }, (_, k) => packed(color(((k - LINEAR_LEVELS) / LINEAR_LEVELS) * extent)));
-    return (v) => (Number.isFinite(v) ? table[Math.round((Math.max(-1, Math.min(1, v / extent)) + 1) * LINEAR_LEVELS)] : own(v));
-  }
-  const n = LOG_DECADES * LOG_STEPS_PER_DECADE;
-  const table = Uint32Array.from({ length: n + 1 }, (_, k) => packed(color(extent * Math.pow(10, -k / LOG_STEPS_PER_DECADE))));
-  return (v) => {
-    const a = Math.abs(v);
-    if (a === 0 || !Number.isFinite(a)) return own(v);
-    return table[Math.max(0, Math.min(n, Math.round(-Math.log10(a / extent) * LOG_STEPS_PER_DECADE)))];
-  };
+  const table = log
+    ? Uint32Array.from({ length: LOG_DECADES * LOG_STEPS_PER_DECADE + 1 }, (_, k) => packed(color(extent * Math.pow(10, -k / LOG_STEPS_PER_DECADE))))
+    : Uint32Array.from({ length: 2 * LINEAR_LEVELS + 1 }, (_, k) => packed(color(((k - LINEAR_LEVELS) / LINEAR_LEVELS) * extent)));
+  return { table, log, extent, own };
+}
+
+function lookup(c: ColorTable, v: number): number {
+  if (!c.log) return Number.isFinite(v) ? c.table[Math.round((Math.max(-1, Math.min(1, v / c.extent)) + 1) * LINEAR_LEVELS)] : c.own(v);
+  const a = Math.abs(v);
+  if (a === 0 || !Number.isFinite(a)) return c.own(v);
+  return c.table[Math.max(0, Math.min(c.table.length - 1, Math.round(-Math.log10(a / c.extent) * LOG_STEPS_PER_DECADE)))];
+}
+
+/** v → packed colour through a table of `color` sampled over the scale's range. */
+export function colorTable(color: (v: number) => string, extent: number, log: boolean): (v: number) => number {
+  const c = makeTable(color, extent, log);
+  return (v) => lookup(c, v);
 }
 
 /**
- * The band's picture, steps wide and `rows` tall: row r, column t is the cell of unit r at step t
- * (rows past the source's width, or a band with no source, get `empty`).
+ * The band's picture as pixel words, steps wide and `rows` tall: row r, column t is the cell of
+ * unit r at step t (rows past the source's width, or a band with no source, get `empty`). The
+ * source is read directly (no call per cell): half a million cells a band at the largest sizes.
  */
-export function bandImage(
-  src: BandSource | undefined,
-  steps: number,
-  rows: number,
-  empty: string,
-  value: (src: BandSource, t: number, r: number) => number,
-): ImageData {
-  const img = new ImageData(Math.max(1, steps), Math.max(1, rows));
-  const words = new Uint32Array(img.data.buffer);
+export function bandWords(src: BandSource | undefined, steps: number, rows: number, empty: string): Uint32Array {
+  const words = new Uint32Array(Math.max(1, steps) * Math.max(1, rows));
   const blank = packed(empty);
-  const tables = src ? (src.rows ?? [src]).map((s) => colorTable(s.color, s.extent, src.log)) : [];
+  const tables = src ? (src.rows ?? [src]).map((s) => makeTable(s.color, s.extent, src.log, src.rows ? undefined : src.palette)) : [];
   for (let r = 0; r < rows; r++) {
     const at = r * steps;
     if (!src || r >= src.width) {
       words.fill(blank, at, at + steps);
       continue;
     }
-    const table = tables[src.rows ? r : 0];
-    for (let t = 0; t < steps; t++) words[at + t] = table(value(src, t, r));
+    const c = tables[src.rows ? r : 0];
+    const { data, width, rowOffset, reverse } = src;
+    const table = c.table;
+    const last = table.length - 1;
+    const scale = 1 / c.extent;
+    for (let t = 0; t < steps; t++) {
+      const v = data[((reverse ? steps - 1 - t : t) + rowOffset) * width + r];
+      let word: number;
+      if (!c.log) {
+        const q = v * scale;
+        word = q === q && q !== Infinity && q !== -Infinity ? table[Math.round((q > 1 ? 1 : q < -1 ? -1 : q) * LINEAR_LEVELS + LINEAR_LEVELS)] : c.own(v);
+      } else {
+        const a = v < 0 ? -v : v;
+        if (a > 0 && a !== Infinity) {
+          const k = Math.round(-Math.log10(a * scale) * LOG_STEPS_PER_DECADE);
+          word = table[k < 0 ? 0 : k > last ? last : k];
+        } else word = c.own(v);
+      }
+      words[at + t] = word;
+    }
   }
-  return img;
+  return words;
 }

@@ -19,6 +19,8 @@ export interface BandSource {
   /** the colour scale's range, for the legend */
   extent: number;
   log: boolean;
+  /** the colour scale's name when `color` depends on v / extent only (the packed timeline keeps its colour table) */
+  palette?: string;
   /** one scale per row instead (a custom series' columns, which may differ in size by orders of magnitude) */
   rows?: { color: (v: number) => string; extent: number }[];
 }
@@ -85,10 +87,11 @@ export function forwardSources(s: SessionSnapshot, dark = false): BandSources {
   );
   const yExt = Math.max(symmetricExtent(s.ys), s.loss === 'mse' ? symmetricExtent(s.targets) : 0);
   const hColor = divergingColor(hExt, dark);
+  const diverging = dark ? 'diverging-dark' : 'diverging';
   const out: BandSources = {
-    x: { data: s.xs, rowOffset: 0, width: I, reverse: false, color: divergingColor(xExt, dark), extent: xExt, log: false },
-    y: { data: s.ys, rowOffset: 0, width: O, reverse: false, color: divergingColor(yExt, dark), extent: yExt, log: false },
-    h: s.layers.map((r) => ({ data: r.hs, rowOffset: 1, width: H, reverse: r.direction === 1, color: hColor, extent: hExt, log: false })),
+    x: { data: s.xs, rowOffset: 0, width: I, reverse: false, color: divergingColor(xExt, dark), extent: xExt, log: false, palette: diverging },
+    y: { data: s.ys, rowOffset: 0, width: O, reverse: false, color: divergingColor(yExt, dark), extent: yExt, log: false, palette: diverging },
+    h: s.layers.map((r) => ({ data: r.hs, rowOffset: 1, width: H, reverse: r.direction === 1, color: hColor, extent: hExt, log: false, palette: diverging })),
     c: [],
   };
   if (s.task === 'custom' && I > 1) {
@@ -101,7 +104,7 @@ export function forwardSources(s: SessionSnapshot, dark = false): BandSources {
       H,
     );
     const cColor = divergingColor(cExt, dark);
-    out.c = s.layers.map((r) => ({ data: r.cs, rowOffset: 1, width: H, reverse: r.direction === 1, color: cColor, extent: cExt, log: false }));
+    out.c = s.layers.map((r) => ({ data: r.cs, rowOffset: 1, width: H, reverse: r.direction === 1, color: cColor, extent: cExt, log: false, palette: diverging }));
   }
   return out;
 }
@@ -113,15 +116,17 @@ export function forwardSources(s: SessionSnapshot, dark = false): BandSources {
  */
 export function backwardSources(s: SessionSnapshot, dark = false): BandSources {
   const { inputSize: I, hiddenSize: H, outputSize: O, cell } = s.model;
+  // four decades below the top: the colour depends on |v| / top only
   const scale = (ext: number) => gradientMagnitudeColor(ext * 1e-4, ext, dark);
+  const palette = dark ? 'magnitude-dark' : 'magnitude';
   const src = (data: Float64Array, width: number): BandSource => {
     const ext = symmetricExtent(data);
-    return { data, rowOffset: 0, width, reverse: false, color: scale(ext), extent: ext, log: true };
+    return { data, rowOffset: 0, width, reverse: false, color: scale(ext), extent: ext, log: true, palette };
   };
   const perRec = (arrays: Float64Array[]): BandSource[] => {
     const ext = sharedExtent(arrays);
     const color = scale(ext);
-    return arrays.map((data, i) => ({ data, rowOffset: 0, width: H, reverse: s.layers[i].direction === 1, color, extent: ext, log: true }));
+    return arrays.map((data, i) => ({ data, rowOffset: 0, width: H, reverse: s.layers[i].direction === 1, color, extent: ext, log: true, palette }));
   };
   return {
     x: src(s.dxs, I),

@@ -3,8 +3,8 @@
  * by cell into one canvas the size of the timeline; packed grids (rows under 5 px: the large
  * networks) go into one small canvas per band (cellPixels.ts), which the browser stretches.
  */
-import { bandImage } from './cellPixels';
-import { cellInset, paintCells, sourceOf, sourceValue, type BandSources } from './timelineDraw';
+import { bandWords } from './cellPixels';
+import { cellInset, paintCells, sourceOf, type BandSources } from './timelineDraw';
 import type { TimelineLayout } from './timelineLayout';
 
 /** Whether the layout's cells are packed (then they are painted as band images). */
@@ -19,17 +19,35 @@ export function paintCanvas(canvas: HTMLCanvasElement | null, layout: TimelineLa
   canvas.getContext('2d')?.drawImage(img, 0, 0);
 }
 
+/** Bands of more cells than this are painted each in a task of its own (a few ms each). */
+const BAND_AT_ONCE = 20_000;
+
+/** A macrotask that does not wait for the 4 ms clamp of nested timeouts; returns its cancel. */
+function nextTask(f: () => void): () => void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    f();
+  };
+  channel.port2.postMessage(null);
+  return () => channel.port1.close();
+}
+
 /**
  * Packed grids: one canvas per band inside `box` (made or reused here), steps × rows pixels,
- * placed over the band's cells; the mask leaves the gap between columns for the arrows.
+ * placed over the band's cells; the mask leaves the gap between columns for the arrows. Large
+ * bands are painted one per task, after the commit that brought their snapshot, so that a
+ * snapshot of T = 1000, H = 256 never holds the page for long; until then a band keeps its last
+ * picture. Returns the cancel of what is still to paint (a newer snapshot starts over).
  */
-export function paintBands(box: HTMLElement | null, layout: TimelineLayout, sources: BandSources, empty: string): void {
-  if (!box) return;
+export function paintBands(box: HTMLElement | null, layout: TimelineLayout, sources: BandSources, empty: string): () => void {
+  if (!box) return () => undefined;
   const { steps, colWidth, cell, rowH } = layout;
   while (box.children.length > layout.bands.length) box.lastChild!.remove();
   while (box.children.length < layout.bands.length) box.appendChild(document.createElement('canvas'));
   const gap = (colWidth - cell) / 2;
   const mask = `repeating-linear-gradient(to right, transparent 0 ${gap}px, #000 ${gap}px ${gap + cell}px, transparent ${gap + cell}px ${colWidth}px)`;
+  const later: (() => void)[] = [];
   layout.bands.forEach((band, i) => {
     const canvas = box.children[i] as HTMLCanvasElement;
     if (canvas.width !== steps || canvas.height !== band.rows) {
@@ -47,7 +65,20 @@ export function paintBands(box: HTMLElement | null, layout: TimelineLayout, sour
     // what the export needs to draw the cells with their gaps (exportView.ts)
     canvas.dataset.colWidth = String(colWidth);
     canvas.dataset.cell = String(cell);
-    const img = bandImage(sourceOf(sources, band), steps, band.rows, empty, (s, t, r) => sourceValue(s, steps, t, r));
-    canvas.getContext('2d')?.putImageData(img, 0, 0);
+    const paint = () => {
+      const words = bandWords(sourceOf(sources, band), steps, band.rows, empty);
+      canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(words.buffer as ArrayBuffer), canvas.width, canvas.height), 0, 0);
+    };
+    if (steps * band.rows <= BAND_AT_ONCE) paint();
+    else later.push(paint);
   });
+  let cancel: () => void = () => undefined;
+  const next = () => {
+    const paint = later.shift();
+    if (!paint) return;
+    paint();
+    if (later.length > 0) cancel = nextTask(next);
+  };
+  if (later.length > 0) cancel = nextTask(next);
+  return () => cancel();
 }
