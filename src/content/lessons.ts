@@ -4,7 +4,7 @@
  * read and what the app should show (configuration, phase, step, selection, the part to point at).
  * Text is ours, in Korean and English; formulas in $…$ are our own TeX, rendered by KaTeX.
  */
-import builtin from './lessonFile/builtin.json';
+import builtin from './lessonFile/builtin.json' with { type: 'json' };
 import { trustedLesson, type ChapterJson } from './lessonFile/trusted';
 
 export type { Chapter, ChapterSetup, Lesson, LessonFocus, LessonTab, PresetChoice } from './lessonFile/format';

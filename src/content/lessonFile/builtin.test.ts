@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import builtin from './builtin.json';
+import builtin from './builtin.json' with { type: 'json' };
 import { chapterClaims } from '../claims';
 import { CHAPTERS } from '../lessons';
 import { readLesson } from '.';
