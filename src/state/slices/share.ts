@@ -54,7 +54,7 @@ function countProblem(arrays: Float64Array[], c: AppState['config']): string | n
 }
 
 export function urlStateOf(s: AppState): UrlState {
-  return { lesson: s.lesson, projector: s.projector, config: s.config, cursor: s.cursor, substeps: s.substeps, unit: s.unit, view: s.view, notation: s.notation, lang: s.lang, gradTab: s.gradTab, embed: s.embed };
+  return { lesson: s.lesson, projector: s.projector, config: s.config, cursor: s.cursor, substeps: s.substeps, unit: s.unit, view: s.view, notation: s.notation, lang: s.lang, gradTab: s.gradTab, embed: s.embed, range: s.range };
 }
 
 export function createShareActions(ctx: SliceContext): ShareActions {

@@ -1,6 +1,7 @@
 /** Reset · Previous · Play/Pause · Next · speed · status · sharing, always visible; keyboard does the same. */
 import { SUBSTEPS } from '../../state/model';
 import { useActions, useApp, useT } from '../../state/context';
+import { rangeWithin } from '../../state/stepRange';
 import { Icon } from '../ui/icons';
 import { substepName } from '../ui/where';
 import { SessionButtons } from './SessionButtons';
@@ -75,6 +76,8 @@ function Status() {
   const status = useApp((s) => s.status);
   const layers = useApp((s) => s.snapshot?.model.numLayers ?? 1);
   const directions = useApp((s) => s.snapshot?.model.directions ?? 1);
+  const rangeFrom = useApp((s) => rangeWithin(s.range, steps)?.from ?? null);
+  const rangeTo = useApp((s) => rangeWithin(s.range, steps)?.to ?? null);
   let text: string;
   if (status === 'loading') text = t('app.loading');
   else if (layers === 1 && directions === 1) text = t(cursor.phase === 'forward' ? 'status.forward' : 'status.backward', { t: cursor.t, T: steps });
@@ -88,6 +91,7 @@ function Status() {
     const part = SUBSTEPS[cell][cursor.phase][cursor.sub];
     if (part) text += t('status.sub', { part: substepName(t, part, { layer: cursor.layer, layers, direction: cursor.direction }) });
   }
+  if (status !== 'loading' && rangeFrom !== null) text += t('status.range', { from: rangeFrom, to: rangeTo ?? rangeFrom });
   return (
     <div className={`status ${cursor.phase}`} role="status" aria-live="polite" aria-atomic="true" data-testid="status-bar">
       {text}
