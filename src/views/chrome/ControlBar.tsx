@@ -17,6 +17,8 @@ export function ControlBar() {
   const ready = useApp((s) => s.snapshot !== null);
   const projector = useApp((s) => s.projector);
   const predictOn = useApp((s) => s.predictOn);
+  // A frame shows no predict card, help or top bar: only the controls that act on what it shows.
+  const embedded = useApp((s) => s.embed !== null);
   const predict = (
     <button type="button" className="quiet" aria-pressed={predictOn} onClick={() => a.togglePredict()}>
       {t('predict.toggle')}
@@ -55,14 +57,18 @@ export function ControlBar() {
           <input type="checkbox" checked={substeps} onChange={a.toggleSubsteps} />
           <span>{t('controls.substeps')}</span>
         </label>
-        {predict}
-        <SessionButtons />
-        <button type="button" className="quiet" aria-pressed={projector} onClick={() => a.setProjector(!projector)} aria-keyshortcuts="p" title={projector ? t('projector.exit') : undefined}>
-          {t('projector.label')}
-        </button>
-        <button type="button" className="icon quiet" onClick={() => a.toggleHelp(true)} aria-label={t('controls.shortcuts')} aria-keyshortcuts="?">
-          ?
-        </button>
+        {embedded ? null : (
+          <>
+            {predict}
+            <SessionButtons />
+            <button type="button" className="quiet" aria-pressed={projector} onClick={() => a.setProjector(!projector)} aria-keyshortcuts="p" title={projector ? t('projector.exit') : undefined}>
+              {t('projector.label')}
+            </button>
+            <button type="button" className="icon quiet" onClick={() => a.toggleHelp(true)} aria-label={t('controls.shortcuts')} aria-keyshortcuts="?">
+              ?
+            </button>
+          </>
+        )}
       </div>
     </div>
   );
