@@ -47,6 +47,8 @@ function Embedded({ parts }: { parts: EmbedPart[] }) {
           ) : null}
         </div>
       </main>
+      {/* the numbers' "How this number is made" opens here too (only on a click inside the frame) */}
+      <ExplainDialog />
     </div>
   );
 }
