@@ -91,8 +91,9 @@ export function startEmbedBridge(store: AppStore, actions: Actions, parent: Wind
   const report = (clamped: boolean) => {
     const event = momentOf(store.getState(), clamped);
     if (!event) return;
-    const key = JSON.stringify(event);
-    // A held-back request is answered even when nothing moved; otherwise only changes are sent.
+    // Only a change is sent (the key leaves out `clamped`: a later store change, such as the
+    // gradients arriving, is not news), and every held-back request is answered, moved or not.
+    const key = JSON.stringify({ ...event, clamped: undefined });
     if (key === last && !clamped) return;
     last = key;
     post(event);
