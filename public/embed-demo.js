@@ -111,8 +111,9 @@ for (const m of moments) m.show();
 
 /**
  * This page has no font of its own, and a computer without a Korean font would show the Korean
- * text as boxes; so it borrows the one Unroll bundles, from the first frame (same site, loaded
- * on demand by unicode-range like in the app). A course page of your own uses its own fonts.
+ * text as boxes; so it borrows the one Unroll bundles, from the first frame (same site): the
+ * frame's @font-face rules, in a stylesheet made here (the browser then fetches each piece of the
+ * font when text needs it, as in the app). A course page of your own uses its own fonts.
  */
 function borrowKoreanFont(frame) {
   let sheets;
@@ -121,30 +122,26 @@ function borrowKoreanFont(frame) {
   } catch {
     return false;
   }
-  let found = false;
+  const rules = [];
   for (const sheet of sheets) {
-    let rules;
+    let list;
     try {
-      rules = [...sheet.cssRules];
+      list = [...sheet.cssRules];
     } catch {
       continue;
     }
-    for (const rule of rules) {
-      if (!(rule instanceof frame.contentWindow.CSSFontFaceRule)) continue;
-      const family = rule.style.getPropertyValue('font-family').replace(/["']/g, '').trim();
-      if (family !== 'Noto Sans KR Variable') continue;
+    for (const rule of list) {
+      if (!(rule instanceof frame.contentWindow.CSSFontFaceRule) || !rule.style.getPropertyValue('font-family').includes('Noto Sans KR')) continue;
       const base = sheet.href ?? frame.contentWindow.location.href;
-      const src = rule.style.getPropertyValue('src').replace(/url\(["']?([^"')]+)["']?\)/g, (_, u) => `url("${new URL(u, base).href}")`);
-      const face = new FontFace(family, src, {
-        weight: rule.style.getPropertyValue('font-weight') || 'normal',
-        unicodeRange: rule.style.getPropertyValue('unicode-range') || 'U+0-10FFFF',
-      });
-      document.fonts.add(face);
-      found = true;
+      rules.push(rule.cssText.replace(/url\(["']?([^"')]+)["']?\)/g, (_, u) => `url("${new URL(u, base).href}")`));
     }
   }
-  if (found) document.body.classList.add('korean-font');
-  return found;
+  if (rules.length === 0) return false;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(rules.join('\n'));
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  document.body.classList.add('korean-font');
+  return true;
 }
 
 // The frame's stylesheet arrives with the app, a moment after this script runs.
