@@ -21,6 +21,9 @@ import './timeline.css';
 import { DynamicOverlay, StaticOverlay } from './TimelineOverlays';
 import { Legend, Readout, type Hover } from './TimelineReadout';
 
+/** The column width that holds a step's number (such as −0.39) whole in its chip. */
+const NUMBER_COLUMN = 44;
+
 const BAND_LABEL: Record<BandId, MessageKey> = { x: 'timeline.x', h: 'timeline.h', c: 'timeline.c', y: 'timeline.y' };
 
 export function Timeline() {
@@ -95,12 +98,16 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   const walk = useMemo(() => walkOf(snapshot), [snapshot]);
   const hasC = cell === 'lstm';
   const T = snapshot.steps;
+  const numbers = snapshot.tokens.inputs.some((tok) => tok.kind === 'values') || snapshot.tokens.targets.some((tok) => tok.kind === 'values');
   const layout = useMemo<TimelineLayout>(() => {
     const boxes = L * D;
     const rows = I + boxes * (H + (hasC ? H : 0)) + O;
     const z = Math.pow(1.25, zoom);
     // The columns share the width (at zoom 0 they fill it); chips only where a column can hold one.
-    const colWidth = Math.max(9, ((availW - LABEL_WIDTH - 10) / T) * z);
+    // A number needs a wider chip than a character: columns a little too narrow for it (a phone)
+    // are widened to hold it whole and the timeline scrolls sideways, rather than cut it to "-0.".
+    const fill = Math.max(9, ((availW - LABEL_WIDTH - 10) / T) * z);
+    const colWidth = numbers && fill >= 16 && fill < NUMBER_COLUMN ? NUMBER_COLUMN : fill;
     const chips = colWidth >= 16;
     // One recurrence keeps cells of at least 3 px; a stack may go down to 1 px rows and scroll.
     const min = boxes === 1 ? 3 : 1;
@@ -120,7 +127,7 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
       colWidth,
       chips,
     });
-  }, [T, I, H, O, L, D, hasC, availH, availW, zoom]);
+  }, [T, I, H, O, L, D, hasC, availH, availW, zoom, numbers]);
 
   const dpr = Math.min(2, window.devicePixelRatio || 1);
   const images = useMemo(() => {
