@@ -102,6 +102,21 @@ test('the sample course page: its frames show the chosen parts, its buttons step
   // the equations of the chosen unit, with numbers
   await expect(f2.locator('section.equations .num').first()).toBeVisible();
 
+  // a number of the cell opens "How this number is made" inside the frame, and it fits there
+  await f1.locator('.num.explains').first().click();
+  const dialog = f1.getByRole('dialog');
+  await expect(dialog.getByRole('heading', { name: 'How this number is made' })).toBeVisible();
+  const box = await page.locator('#forward-moment iframe').evaluate((el: HTMLIFrameElement) => {
+    const r = el.contentDocument!.querySelector('dialog[open]')!.getBoundingClientRect();
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, w: el.contentWindow!.innerWidth, h: el.contentWindow!.innerHeight };
+  });
+  expect(box.left).toBeGreaterThanOrEqual(0);
+  expect(box.right).toBeLessThanOrEqual(box.w);
+  expect(box.top).toBeGreaterThanOrEqual(0);
+  expect(box.bottom).toBeLessThanOrEqual(box.h);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toHaveCount(0);
+
   await lstm.getByRole('button', { name: 'Next step' }).click();
   await expect(lstm.locator('output.reported')).toHaveText('Forward · t = 5 of 10 · loss 0.5924');
   await expect(f1.getByTestId('status-bar')).toHaveText('Forward · t = 5 of 10');
