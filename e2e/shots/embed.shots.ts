@@ -89,6 +89,10 @@ test('projector mode at 1920 × 1080: large type, everything on screen', async (
   expect(await px('[data-testid=status-bar]'), 'projector status').toBeGreaterThanOrEqual(26);
   await expect(app.status).toHaveText('Forward · t = 5 of 12');
   await expect(app.button('Next step')).toBeInViewport({ ratio: 1 });
+  // all 12 steps on screen: the wider row labels of the projector leave the columns enough room
+  const sideways = await page.locator('.timeline-scroll').evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(sideways, 'the timeline does not scroll sideways').toBeLessThanOrEqual(1);
+  await expect(page.locator('.timeline-overlay .axis text', { hasText: /^11$/ })).toBeInViewport({ ratio: 1 });
   await page.waitForTimeout(400);
   await page.screenshot({ path: `${SHOTS}/projector-1920x1080.png` });
 });
