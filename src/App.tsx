@@ -15,6 +15,7 @@ import { InputEditor } from './views/input/InputEditor';
 import { GradientPanel } from './views/gradients/GradientPanel';
 import { TrainingPanel } from './views/training/TrainingPanel';
 import { useKeyboard } from './views/chrome/useKeyboard';
+import { useFileDrop } from './views/chrome/useFileDrop';
 import { LessonPanel } from './views/lesson/LessonPanel';
 import type { LessonFocus } from './content/lessons';
 import type { ReactNode } from 'react';
@@ -71,6 +72,7 @@ export function App() {
   const projector = useApp((s) => s.projector);
   const embed = useApp((s) => s.embed);
   useKeyboard(actions);
+  useFileDrop(actions, embed === null);
   useEffect(() => {
     document.documentElement.classList.toggle('projector', projector);
   }, [projector]);

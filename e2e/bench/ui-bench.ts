@@ -9,6 +9,7 @@
  *   - how soon a size over the limits is refused: from the H and T fields, from the link on the
  *     open page, and on a fresh load (the link's check, and the engine's working-memory check)
  *   - time to the first interactive view (from navigation start)
+ *   - training 60 s at the largest sizes the app takes: the longest main-thread task (largestTraining.ts)
  *   - JS heap before and after a training run (--minutes N, default 1; the issue asks for 10)
  * These are the timing checks that used to sit in the end-to-end tests, where a busy machine made
  * them fail: the tests keep the behaviour, the budgets live here. Figures are printed as a table
@@ -22,6 +23,7 @@ import { longest, readWatch, WATCH_FRAMES, WATCH_LONG_TASKS, WHEN_TEXT } from '.
 import { quantile } from './quantile';
 import { BASE, startServer } from './server';
 import { stepLatency, type StepTiming } from './stepTrace';
+import { LARGEST_CASES, largestTraining, type LargestTraining } from './largestTraining';
 
 const minutesArg = process.argv.indexOf('--minutes');
 const MINUTES = minutesArg > 0 ? Number(process.argv[minutesArg + 1]) : 1;
@@ -130,14 +132,16 @@ async function refusals(page: Page, results: Record<string, unknown>): Promise<v
   })()`)) as number;
   for (const [label, hash, message] of [
     ['fresh load H=100000&T=1000000 (the link’s check)', 'H=100000&T=1000000&lang=en', 'could not read (H=100000, T=1000000)'],
-    ['fresh load H=256&T=1000 (the engine’s check)', 'cell=lstm&H=256&T=1000&seed=5&lang=en', 'The engine refused this'],
+    // over the working-memory limit (4 layers × 2 directions at H = 256, T = 1000), within every field's range
+    ['fresh load L=4&bi=1&H=256&T=1000 (the engine’s check)', 'cell=lstm&L=4&bi=1&H=256&T=1000&seed=5&lang=en', 'The engine refused this'],
   ] as const) {
     // A page of its own (a new context): nothing cached or stored from the pages before.
     const fresh = await page.context().browser()!.newPage({ viewport: { width: 1280, height: 720 } });
     await fresh.addInitScript(`document.addEventListener('DOMContentLoaded', () => { window.__shown = (${WHEN_TEXT})(${JSON.stringify(message)}); })`);
     await fresh.goto(`${BASE}/#${hash}`);
     // From navigation start (performance.now()'s origin) to the refusal on screen.
-    out[label] = (await fresh.evaluate(() => (window as unknown as { __shown: Promise<number> }).__shown)) as number;
+    // NaN (a missed budget) rather than a bench that waits for ever when the message never comes
+    out[label] = (await fresh.evaluate(() => Promise.race([(window as unknown as { __shown: Promise<number> }).__shown, new Promise<number>((r) => setTimeout(() => r(NaN), 20_000))]))) as number;
     await fresh.close();
   }
   results.refusalMs = out;
@@ -166,10 +170,12 @@ async function main(): Promise<void> {
       await ready(page);
       loads.push(await page.evaluate(() => performance.getEntriesByName('unroll:interactive')[0]?.startTime ?? NaN));
     }
+    console.error(`bench:ui: first interactive view ${loads.map((x) => x.toFixed(0)).join(', ')} ms`);
     results.firstInteractiveMs = { median: quantile(loads, 0.5), max: Math.max(...loads), runs: loads };
 
     for (const [T, H, L, D] of STEP_CASES) {
       const net = `cell=lstm&task=sine&T=${T}&H=${H}&seed=1${L > 1 ? `&L=${L}` : ''}${D > 1 ? '&bi=1' : ''}`;
+      console.error(`bench:ui: stepping ${net}`);
       await page.goto(`${BASE}/#lang=en&${net}`);
       await ready(page);
       await settled(page);
@@ -198,10 +204,17 @@ async function main(): Promise<void> {
     }
 
     if (!STEPS_ONLY) {
+      // progress on stderr: a long run says where it is
+      console.error('bench:ui: playing');
       await playing(page, results);
+      console.error('bench:ui: loss curve');
       await lossCurve(page, results);
+      console.error('bench:ui: refusals');
       await refusals(page, results);
+      console.error(`bench:ui: training and memory (${MINUTES} min)`);
       await trainingAndMemory(page, results);
+      console.error('bench:ui: training at the largest sizes');
+      results.largestTraining = await largestTraining(page, 60);
     }
   } finally {
     await browser.close();
@@ -240,6 +253,11 @@ async function main(): Promise<void> {
     console.log(`| training 10 s: frames per second | ${f(r.training10s.fps)} | |`);
     console.log(`| training 10 s: longest main-thread task (${r.training10s.longTasksOver50} over 50 ms) | ${f(r.training10s.longestTaskMs)} ms | ${within('training: longest task', r.training10s.longestTaskMs, 50)} |`);
     console.log(`| training 10 s: iterations / s (copy, LSTM H = 16, T = 20, batch 8) | ${f(r.training10s.itPerSec)} | |`);
+    const big = r.largestTraining as unknown as Record<string, LargestTraining>;
+    for (const c of LARGEST_CASES) {
+      const x = big[c.key];
+      console.log(`| training ${x.seconds} s at the largest size, ${c.label}, batch 1: longest main-thread task (${x.longTasksOver50} over 50 ms; ${x.iterations} iterations) | ${f(x.longestTaskMs)} ms | ${within(`largest training ${c.label}: longest task`, x.longestTaskMs, 50)} |`);
+    }
     // Bounded: what a long run keeps must not grow with it (a leak would grow with the iterations).
     const heapLimit = Math.max(2 * r.memory.heapBeforeMB, r.memory.heapBeforeMB + 16);
     console.log(`| JS heap before / after ${r.memory.minutes} min of training (${r.memory.iterations} iterations) | ${f(r.memory.heapBeforeMB)} / ${f(r.memory.heapAfterMB)} MB | after ${within('heap after training', r.memory.heapAfterMB, Number(heapLimit.toFixed(1)), 'MB')} |`);

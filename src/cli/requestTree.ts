@@ -1,6 +1,6 @@
 import { unknownRequestKeys } from '../engine/request';
 import type { InputLimits } from './inputLimits';
-import { LimitProblem, type JsonSink } from './jsonReader';
+import { LimitProblem, type JsonSink } from './jsonSink';
 import type { UnknownKeys } from './messages';
 import { groupDigits, MAX_ECHO_CHARS } from './printable';
 

@@ -54,16 +54,16 @@ describe('lesson chapters', () => {
       // the interface's labels, and the preset buttons (their titles are the presets' own)
       const labels = new Set([...Object.values(catalog), ...Object.values(PRESETS).map((p) => p.title[lang])]);
       for (const ch of CHAPTERS) {
-        for (const m of ch.tryIt[lang].matchAll(/"([^"]+)"/g)) expect(labels, `${ch.id}: "${m[1]}"`).toContain(m[1]);
+        for (const m of ch.tryIt![lang].matchAll(/"([^"]+)"/g)) expect(labels, `${ch.id}: "${m[1]}"`).toContain(m[1]);
       }
     });
     it(`have a title, text and something to try in ${lang}`, () => {
       for (const ch of CHAPTERS) {
         expect(ch.title[lang].length).toBeGreaterThan(5);
         expect(ch.body[lang].length).toBeGreaterThan(0);
-        expect(ch.tryIt[lang].length).toBeGreaterThan(10);
+        expect(ch.tryIt![lang].length).toBeGreaterThan(10);
         // balanced $…$ so every formula renders
-        for (const p of [...ch.body[lang], ch.tryIt[lang]]) expect((p.match(/\$/g) ?? []).length % 2).toBe(0);
+        for (const p of [...ch.body[lang], ch.tryIt![lang]]) expect((p.match(/\$/g) ?? []).length % 2).toBe(0);
       }
     });
   }

@@ -45,22 +45,6 @@ export type PredictItem =
   | { kind: ItemKind; id: string; type: 'number'; prompt: Text; answer: number; tolerance: number; explain: Text; of: QuantityRef }
   | { kind: ItemKind; id: string; type: 'choice'; prompt: Text; choices: { value: string; label: Text }[]; answer: string; explain: Text };
 
-/** The chapters' questions (lessons.ts ids): at least three kinds each, so both phases have one. */
-export const CHAPTER_ITEMS: Record<string, readonly ItemKind[]> = {
-  sequence: ['gate', 'closest', 'dh'],
-  'rnn-cell': ['gate', 'closest', 'dh'],
-  unrolled: ['gate', 'closest', 'normDir'],
-  forward: ['gate', 'closest', 'dh'],
-  bptt: ['dh', 'normDir', 'cut', 'gate'],
-  truncated: ['cut', 'dh', 'normDir', 'gate'],
-  vanishing: ['normDir', 'dh', 'cut', 'gate'],
-  exploding: ['normDir', 'dh', 'cut', 'gate'],
-  lstm: ['gate', 'closest', 'dh', 'normDir'],
-  gru: ['gate', 'closest', 'dh', 'normDir'],
-  depth: ['dh', 'normDir', 'gate'],
-  train: ['gate', 'dh', 'normDir', 'closest'],
-};
-
 /** A number in a sentence: four significant digits (the check's tolerance is far coarser). */
 export function show(v: number): string {
   if (v === 0) return '0';

@@ -9,6 +9,7 @@ import { createExplainActions, type ExplainActions } from './slices/explain';
 import { createPredictActions, type PredictActions } from './slices/predict';
 import type { Internals, SliceContext } from './slices/context';
 import { createLessonActions, type LessonActions } from './slices/lesson';
+import { createLessonFileActions, type LessonFileActions } from './slices/lessonFile';
 import { createPlaybackActions, type PlaybackActions } from './slices/playback';
 import { createSessionActions, type SessionActions } from './slices/session';
 import { createShareActions, type ShareActions } from './slices/share';
@@ -16,7 +17,7 @@ import { createTrainingActions, type TrainingActions } from './slices/training';
 import { createUiActions, type UiActions } from './slices/ui';
 import type { AppState, AppStore } from './store';
 
-export type Actions = SessionActions & PlaybackActions & TrainingActions & AnalysisActions & LessonActions & UiActions & ShareActions & ExplainActions & PredictActions;
+export type Actions = SessionActions & PlaybackActions & TrainingActions & AnalysisActions & LessonActions & LessonFileActions & UiActions & ShareActions & ExplainActions & PredictActions;
 
 export function createActions(store: AppStore, getClient: () => EngineClient): Actions {
   const ctx = {
@@ -33,6 +34,6 @@ export function createActions(store: AppStore, getClient: () => EngineClient): A
   const { stopPlayback, ...playbackActions } = playback;
   const { resetTraining, rewindTrainingTo, stopTraining, ...trainingActions } = training;
   Object.assign(ctx.internal, { showSnapshot, refreshGrads, keepNoWeights, stopPlayback, resetTraining, rewindTrainingTo, stopTraining } satisfies Internals);
-  Object.assign(ctx.actions, sessionActions, playbackActions, trainingActions, createAnalysisActions(ctx), createLessonActions(ctx), createUiActions(ctx), createShareActions(ctx), createExplainActions(ctx), createPredictActions(ctx));
+  Object.assign(ctx.actions, sessionActions, playbackActions, trainingActions, createAnalysisActions(ctx), createLessonActions(ctx), createLessonFileActions(ctx), createUiActions(ctx), createShareActions(ctx), createExplainActions(ctx), createPredictActions(ctx));
   return ctx.actions;
 }

@@ -2,11 +2,11 @@
  * The configuration a user chooses: plain data that fits in a URL. Limits here are the
  * interactive app's (tighter than the engine's), enforced before anything is allocated.
  */
-import { INIT_LIMITS, INIT_SCHEMES, type InitScheme } from '../engine/init';
+import { CONFIG_LIMITS } from '../engine/fieldLimits';
+import { INIT_SCHEMES, type InitScheme } from '../engine/init';
 import type { LossSteps } from '../engine/loss';
-import { UI_LIMITS } from '../engine/limits';
 import { CELL_TYPES, type CellType } from '../engine/params';
-import { TASK_IDS, TASK_LIMITS, type TaskId } from '../engine/tasks';
+import { TASK_IDS, type TaskId } from '../engine/tasks';
 import type { Walk } from './cursor';
 
 export interface AppConfig {
@@ -63,24 +63,8 @@ export const DEFAULT_CONFIG: AppConfig = {
   symbols: 4,
 };
 
-export const CONFIG_LIMITS = {
-  hidden: { min: 1, max: UI_LIMITS.maxHidden },
-  layers: { min: 1, max: UI_LIMITS.maxLayers },
-  steps: { min: 1, max: 1000 },
-  seed: { min: 0, max: 4294967295 },
-  hhScale: INIT_LIMITS.hhScale,
-  gateBias: INIT_LIMITS.gateBias,
-  inputScale: TASK_LIMITS.inputScale,
-  textChars: { min: 2, max: 2000 },
-  vocab: { max: 96 },
-  /** rows of the custom series (a single column: values) */
-  series: { min: 2, max: 1001 },
-  /** columns of the custom series (the input and output size) */
-  columns: { min: 1, max: 16 },
-  /** all numbers of the custom series together (rows × columns) */
-  seriesValues: { max: 4004 },
-  symbols: { min: 2, max: 8 },
-} as const;
+/** The app's field limits live with the engine's size limits, where lesson files and the CLI read them too. */
+export { CONFIG_LIMITS };
 
 export function isCell(v: unknown): v is CellType {
   return typeof v === 'string' && (CELL_TYPES as readonly string[]).includes(v);

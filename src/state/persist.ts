@@ -125,6 +125,7 @@ function applyParsed(store: AppStore, actions: Actions, hash: string, first: boo
   const parsed = parseHash(hash);
   store.setState({ ...linkState(parsed), lang: first ? initialLang(parsed.lang) : parsed.lang ?? store.getState().lang });
   if (parsed.problems.length > 0) actions.notify('warning', 'notice.badHash', { detail: parsed.problems.slice(0, 3).join(', ') });
+  if (parsed.lessonLink) void actions.openLessonLink(parsed.lessonLink, parsed.lesson);
   return parsed.weights ? actions.openLinkWeights(parsed.weights) : null;
 }
 

@@ -4,7 +4,7 @@
  * snapshot), which the check accepts while a wrong answer is refused.
  */
 import { describe, expect, it } from 'vitest';
-import { CHAPTER_ITEMS, ITEM_KINDS, isRight, makeItem, pickItem, type ItemKind, type PredictItem } from '../content/predictItems';
+import { ITEM_KINDS, isRight, makeItem, pickItem, type ItemKind, type PredictItem } from '../content/predictItems';
 import { CHAPTERS } from '../content/lessons';
 import { sigmoid, tanh } from '../engine/mathfn';
 import { EngineHost } from '../worker/host';
@@ -107,7 +107,7 @@ describe('every kind of question, from random states, is well posed and answered
 
   it('every lesson chapter has at least three kinds of question, some for each phase', () => {
     for (const ch of CHAPTERS) {
-      const kinds = CHAPTER_ITEMS[ch.id];
+      const kinds = ch.predict!;
       expect(kinds, ch.id).toBeDefined();
       expect(new Set(kinds).size, ch.id).toBeGreaterThanOrEqual(3);
       expect(kinds.some((k) => k === 'gate' || k === 'closest'), ch.id).toBe(true);

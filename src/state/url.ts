@@ -9,7 +9,9 @@
  */
 import { SUBSTEPS } from '../engine/session';
 import { isLang, type Lang } from '../content/i18n';
+import { LESSON_LIMITS } from '../content/lessonFile/format';
 import { CHAPTERS } from '../content/lessons';
+import { LESSON_LINK_MAX } from './lessonCodec';
 import { type AppConfig, CONFIG_LIMITS, DEFAULT_CONFIG, checkText, effectiveSteps, isCell, isInit, isTask, seriesRows } from './config';
 import { type Cursor, START } from './cursor';
 import { clampT, parseStepRange, writeStepRange, type StepRange } from './stepRange';
@@ -26,6 +28,8 @@ export type Notation = 'lecture' | 'pytorch';
 export interface UrlState {
   /** open lesson chapter, or null */
   lesson: number | null;
+  /** a teacher's lesson the link carries (lessonCodec.ts), or null for the built-in one */
+  lessonLink: string | null;
   projector: boolean;
   config: AppConfig;
   cursor: Cursor;
@@ -56,9 +60,11 @@ export interface ParsedUrl extends UrlState {
 
 /**
  * What a link sets in the store, but the language (which a first visit may take from the
- * browser instead): one place for every caller that applies a link.
+ * browser instead): one place for every caller that applies a link. A link with a teacher's
+ * lesson opens its chapter once the lesson is decoded (openLessonLink, with `lessonLink`).
  */
-export function linkState(parsed: ParsedUrl): Omit<UrlState, 'lang'> & { focus: (typeof CHAPTERS)[number]['focus'] | null } {
+export function linkState(parsed: ParsedUrl): Omit<UrlState, 'lang' | 'lessonLink'> & { focus: (typeof CHAPTERS)[number]['focus'] | null; customLesson: null } {
+  const builtin = parsed.lessonLink === null;
   return {
     config: parsed.config,
     cursor: parsed.cursor,
@@ -66,8 +72,9 @@ export function linkState(parsed: ParsedUrl): Omit<UrlState, 'lang'> & { focus: 
     unit: parsed.unit,
     view: parsed.view,
     notation: parsed.notation,
-    lesson: parsed.lesson,
-    focus: parsed.lesson !== null ? CHAPTERS[parsed.lesson].focus : null,
+    lesson: builtin ? parsed.lesson : null,
+    focus: builtin && parsed.lesson !== null ? CHAPTERS[parsed.lesson].focus : null,
+    customLesson: null,
     projector: parsed.projector,
     gradTab: parsed.gradTab,
     embed: parsed.embed,
@@ -216,7 +223,16 @@ const FIELDS: readonly UrlField[] = [
   choice('view', is('rolled', 'unrolled'), (s) => s.view, (s, v) => (s.view = v), 'unrolled'),
   choice('nota', is('lecture', 'pytorch'), (s) => s.notation, (s, v) => (s.notation = v), 'lecture'),
   choice('lang', isLang, (s) => s.lang ?? ('' as Lang), (s, v) => (s.lang = v), '' as Lang),
-  whole('ch', () => [1, CHAPTERS.length], (s) => (s.lesson ?? -1) + 1, (s, v) => (s.lesson = v - 1), 0),
+  {
+    key: 'lesson',
+    read(value, s) {
+      if (value.length > LESSON_LINK_MAX || !/^[A-Za-z0-9_-]+$/.test(value)) return false;
+      s.lessonLink = value;
+      return true;
+    },
+    write: (s) => s.lessonLink,
+  },
+  whole('ch', (s) => [1, s.lessonLink ? LESSON_LIMITS.chapters.max : CHAPTERS.length], (s) => (s.lesson ?? -1) + 1, (s, v) => (s.lesson = v - 1), 0),
   {
     key: 'proj',
     read(value, s) {
@@ -286,7 +302,7 @@ const WEIGHT_FIELDS: readonly UrlField[] = [
 const BY_KEY = new Map([...FIELDS, ...WEIGHT_FIELDS].map((f) => [f.key, f]));
 
 export function defaultUrlState(): UrlState {
-  return { lesson: null, projector: false, config: { ...DEFAULT_CONFIG }, cursor: { ...START }, substeps: false, unit: null, view: 'unrolled', notation: 'lecture', lang: null, gradTab: 'bptt', embed: null, range: null };
+  return { lesson: null, lessonLink: null, projector: false, config: { ...DEFAULT_CONFIG }, cursor: { ...START }, substeps: false, unit: null, view: 'unrolled', notation: 'lecture', lang: null, gradTab: 'bptt', embed: null, range: null };
 }
 
 /** Whether every % of a raw link starts a complete escape of valid UTF-8 (URLSearchParams would silently replace it). */
@@ -326,7 +342,7 @@ export function parseHash(hash: string): ParsedUrl {
   }
   // A link into a chapter shows the gradient view the chapter talks about, unless it names its own
   // (the app's own addresses name it whenever it is not the first).
-  const chapterTab = state.lesson !== null ? CHAPTERS[state.lesson].tab : undefined;
+  const chapterTab = state.lesson !== null && state.lessonLink === null ? CHAPTERS[state.lesson].tab : undefined;
   if (chapterTab && !seen.has('tab')) state.gradTab = chapterTab;
   // What fits only together: the custom task needs its values, k at most T, and without values one column.
   const c = state.config;

@@ -26,7 +26,8 @@ function fnv1a(bytes: Uint8Array): number {
   return h >>> 0;
 }
 
-async function through(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array> {
+/** Bytes through a (de)compression stream, refused past `limit` bytes out (also for lessonCodec.ts). */
+export async function through(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array> {
   const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
   const reader = out.getReader();
   const parts: Uint8Array[] = [];

@@ -7,6 +7,8 @@ import { layersEn } from './layers';
 import { timelineEn } from './timeline';
 import { teacherEn } from './teacher';
 import { faultsEn } from './faults';
+import { explainNumEn } from './explainnum';
+import { lessonfilesEn } from './lessonfiles';
 import { embedkitEn } from './embedkit';
 
 /** English UI messages. Keys are shared with ko.ts (the compiler checks both have every key). */
@@ -20,6 +22,8 @@ export const en = {
   ...timelineEn,
   ...teacherEn,
   ...faultsEn,
+  ...explainNumEn,
+  ...lessonfilesEn,
   ...embedkitEn,
   'app.name': 'Unroll',
   'app.tagline': 'Recurrent networks, step by step',

@@ -7,6 +7,8 @@ import { layersKo } from './layers';
 import { timelineKo } from './timeline';
 import { teacherKo } from './teacher';
 import { faultsKo } from './faults';
+import { explainNumKo } from './explainnum';
+import { lessonfilesKo } from './lessonfiles';
 import { embedkitKo } from './embedkit';
 import type { MessageKey } from './en';
 
@@ -21,6 +23,8 @@ export const ko: Record<MessageKey, string> = {
   ...timelineKo,
   ...teacherKo,
   ...faultsKo,
+  ...explainNumKo,
+  ...lessonfilesKo,
   ...embedkitKo,
   'app.name': 'Unroll',
   'app.tagline': '순환 신경망을 한 단계씩',

@@ -1,5 +1,5 @@
 /** The guided lesson: which chapter is open, what it points at, and projector mode. */
-import { CHAPTERS, type LessonFocus } from '../../content/lessons';
+import { CHAPTERS, type Chapter, type Lesson, type LessonFocus } from '../../content/lessons';
 import type { AppConfig } from '../config';
 import { effectiveSteps, walkOfConfig } from '../config';
 import { changesModel } from '../specs';
@@ -13,16 +13,36 @@ import type { AppState, StoredWeights } from '../store';
 /** What opening the lesson replaced, to go back to when it closes. */
 type Setup = Pick<AppState, 'config' | 'cursor' | 'substeps' | 'unit' | 'view' | 'gradTab' | 'clip'> & { settings: AppState['training']['settings']; weights: StoredWeights | null };
 
+/** A lesson opened from a file or a link, in place of the built-in one. */
+export interface CustomLesson {
+  lesson: Lesson;
+  /** the lesson as link text (lessonCodec.ts), or null when it is too long for a link */
+  link: string | null;
+}
+
 export interface LessonState {
-  /** the open chapter of the guided lesson (index into CHAPTERS), or null */
+  /** the open chapter of the guided lesson (index into its chapters), or null */
   lesson: number | null;
+  /** a teacher's lesson that replaces the built-in one, or null */
+  customLesson: CustomLesson | null;
   /** the part of the screen the chapter points at */
   focus: LessonFocus | null;
   /** projector / presentation mode: large type, high contrast */
   projector: boolean;
 }
 
-export const lessonInitial = (): LessonState => ({ lesson: null, focus: null, projector: false });
+export const lessonInitial = (): LessonState => ({ lesson: null, customLesson: null, focus: null, projector: false });
+
+/** The chapters of the lesson in use: the teacher's, or the built-in ones. */
+export function lessonChapters(s: Pick<LessonState, 'customLesson'>): readonly Chapter[] {
+  return s.customLesson?.lesson.chapters ?? CHAPTERS;
+}
+
+/** The settings that fit only together, as a link fixes them: a chapter sets some and keeps the reader's others. */
+function fitTogether(c: AppConfig): AppConfig {
+  const T = effectiveSteps(c);
+  return c.truncation > T || (c.bidirectional && c.truncation > 0) ? { ...c, truncation: 0 } : c;
+}
 
 export interface LessonActions {
   /** opens chapter `index` of the lesson and sets the app to what it talks about */
@@ -55,19 +75,22 @@ export function createLessonActions(ctx: SliceContext): LessonActions {
     return { config: s.config, cursor: s.cursor, substeps: s.substeps, unit: s.unit, view: s.view, gradTab: s.gradTab, clip: s.clip, settings: s.training.settings, weights };
   };
   const openChapter = (index: number) => {
-    const i = Math.max(0, Math.min(CHAPTERS.length - 1, index));
-    const ch = CHAPTERS[i];
+    const chapters = lessonChapters(get());
+    const i = Math.max(0, Math.min(chapters.length - 1, index));
+    const ch = chapters[i];
     if (!ch) return;
     if (get().lesson === null) before = remember();
     ctx.internal.stopPlayback();
     ctx.internal.stopTraining();
     const preset = ch.preset ? presetById(ch.preset.id) : null;
     const patch: Partial<AppConfig> = { ...ch.config, ...(preset ? presetConfig(preset, ch.preset!.cell) : {}) };
-    const config: AppConfig = { ...get().config, ...patch };
-    const changed = (Object.keys(patch) as (keyof AppConfig)[]).some((k) => get().config[k] !== config[k]);
+    const config: AppConfig = fitTogether({ ...get().config, ...patch });
+    const changed = (Object.keys(config) as (keyof AppConfig)[]).some((k) => get().config[k] !== config[k]);
     const T = effectiveSteps(config);
-    const t = ch.t < 0 ? T + ch.t : Math.min(ch.t, T - 1);
-    set({ lesson: i, focus: ch.focus, view: ch.view, unit: ch.unit, substeps: false, cursor: clampCursor({ phase: ch.phase, t, layer: ch.layer ?? 0, direction: 0, sub: null }, walkOfConfig(config), false) });
+    const t = ch.t < 0 ? Math.max(0, T + ch.t) : Math.min(ch.t, T - 1);
+    // (a teacher's chapter may keep the reader's size: a unit it does not have is no selection)
+    const unit = ch.unit !== null && ch.unit < config.hidden ? ch.unit : null;
+    set({ lesson: i, focus: ch.focus, view: ch.view, unit, substeps: false, cursor: clampCursor({ phase: ch.phase, t, layer: ch.layer ?? 0, direction: 0, sub: null }, walkOfConfig(config), false) });
     if (ch.tab) ctx.actions.setGradTab(ch.tab);
     const train = preset ? presetTraining(preset, get().training.settings) : null;
     if (train) set({ training: { ...get().training, settings: train.settings }, clip: train.clip });
@@ -118,7 +141,7 @@ export function createLessonActions(ctx: SliceContext): LessonActions {
     // The chapter keys act only inside the lesson: opening it replaces the setup, which takes the button.
     nextChapter() {
       const i = get().lesson;
-      if (i !== null && i < CHAPTERS.length - 1) openChapter(i + 1);
+      if (i !== null && i < lessonChapters(get()).length - 1) openChapter(i + 1);
     },
     prevChapter() {
       const i = get().lesson;

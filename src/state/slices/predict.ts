@@ -2,8 +2,9 @@
  * Predict, then reveal: whether the questions are on, and how the reader has done, per lesson
  * chapter ('free' outside the lesson), kept in local storage and exportable as a small JSON.
  */
-import { CHAPTERS } from '../../content/lessons';
+import type { Chapter } from '../../content/lessons';
 import type { SliceContext } from './context';
+import { lessonChapters, type LessonState } from './lesson';
 
 const PROGRESS_KEY = 'unroll.predict';
 
@@ -53,16 +54,22 @@ export interface PredictActions {
   predictProgressJson(): string;
 }
 
-/** The key progress is kept under: the open chapter's id, or 'free'. */
-export function progressKey(lesson: number | null): string {
-  return lesson === null ? 'free' : (CHAPTERS[lesson]?.id ?? 'free');
+/** The open chapter of the lesson in use, or null. */
+export function openChapterOf(s: Pick<LessonState, 'lesson' | 'customLesson'>): Chapter | null {
+  return s.lesson === null ? null : (lessonChapters(s)[s.lesson] ?? null);
+}
+
+/** The key progress is kept under: the open chapter's id ('file:' and the id in a teacher's lesson), or 'free'. */
+export function progressKey(s: Pick<LessonState, 'lesson' | 'customLesson'>): string {
+  const ch = openChapterOf(s);
+  return ch === null ? 'free' : s.customLesson ? `file:${ch.id}` : ch.id;
 }
 
 export function createPredictActions({ get, set }: SliceContext): PredictActions {
   return {
     togglePredict: (on) => set({ predictOn: on ?? !get().predictOn }),
     recordPrediction(right) {
-      const key = progressKey(get().lesson);
+      const key = progressKey(get());
       const was = get().predictProgress[key] ?? { asked: 0, right: 0 };
       const predictProgress = { ...get().predictProgress, [key]: { asked: was.asked + 1, right: was.right + (right ? 1 : 0) } };
       set({ predictProgress });

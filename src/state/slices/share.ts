@@ -54,7 +54,9 @@ function countProblem(arrays: Float64Array[], c: AppState['config']): string | n
 }
 
 export function urlStateOf(s: AppState): UrlState {
-  return { lesson: s.lesson, projector: s.projector, config: s.config, cursor: s.cursor, substeps: s.substeps, unit: s.unit, view: s.view, notation: s.notation, lang: s.lang, gradTab: s.gradTab, embed: s.embed, range: s.range };
+  // a teacher's lesson too long for a link is left out, and so is its chapter (the built-in one would open)
+  const custom = s.customLesson;
+  return { lesson: custom && !custom.link ? null : s.lesson, lessonLink: custom?.link ?? null, projector: s.projector, config: s.config, cursor: s.cursor, substeps: s.substeps, unit: s.unit, view: s.view, notation: s.notation, lang: s.lang, gradTab: s.gradTab, embed: s.embed, range: s.range };
 }
 
 export function createShareActions(ctx: SliceContext): ShareActions {
@@ -88,6 +90,7 @@ export function createShareActions(ctx: SliceContext): ShareActions {
 
   const applyState = (parsed: ParsedUrl) => {
     set({ ...linkState(parsed), ...(parsed.lang ? { lang: parsed.lang } : {}) });
+    if (parsed.lessonLink) void ctx.actions.openLessonLink(parsed.lessonLink, parsed.lesson);
   };
 
   return {
@@ -110,7 +113,7 @@ export function createShareActions(ctx: SliceContext): ShareActions {
       set({ sharedLink: url });
       try {
         await navigator.clipboard.writeText(url);
-        const key = !w ? 'notice.linkCopied' : w.origin === 'imported' ? 'share.copiedWithImported' : 'share.copiedWithWeights';
+        const key = get().customLesson?.link === null ? 'lessonFile.copiedWithout' : !w ? 'notice.linkCopied' : w.origin === 'imported' ? 'share.copiedWithImported' : 'share.copiedWithWeights';
         ctx.actions.notify('info', key, { iteration: w?.iteration ?? 0 });
         return true;
       } catch {

@@ -8,7 +8,9 @@ import type { Phase } from '../../state/model';
 import type { RowName, StepReader } from '../../state/moment';
 import type { Layout, Prim, Sym } from './cellLayout';
 import { rowColors } from './cellScales';
-import { fmt, fmtFull } from '../ui/scales';
+import { fmtFull } from '../ui/scales';
+import { numberTarget, partsResult, type NumberTarget } from '../../state/numberRef';
+import { DiagramValue } from './DiagramValue';
 
 /** Units shown in a layer's strip at once; the unit grid below shows them all. */
 export const STRIP_WINDOW = 16;
@@ -44,6 +46,13 @@ export function CellDiagram(p: CellDiagramProps) {
     if (name === 'x') return p.reader.x();
     return p.unit === null ? null : p.reader.value(name, p.unit);
   };
+  /** what a drawn number opens: the quantity it is, or the one it is a term of (the sub-step it lights) */
+  const target = (name: RowName | 'x' | undefined | null, parts: readonly string[]): NumberTarget | null => {
+    if (!name || p.unit === null) return null;
+    const r = p.reader;
+    const place = { cell: r.cell, layer: r.layer, direction: r.direction, t: r.t, unit: p.unit, prevT: r.prevT, nextT: r.nextT, cutNext: p.cut.cutNext };
+    return numberTarget(name, place, partsResult(r.cell, phase, parts));
+  };
   // wires first, then layers and operations over them, then labels
   const order = { wire: 0, dot: 1, cut: 2, layer: 3, op: 4, label: 5 } as const;
   const prims = [...layout.prims].sort((a, b) => order[a.kind] - order[b.kind]);
@@ -77,7 +86,7 @@ export function CellDiagram(p: CellDiagramProps) {
         );
       }
       case 'layer':
-        return <Layer key={q.id} q={q} {...p} className={cls(`layer role-${q.role}${back ? ' bwd' : ''}`, q.parts)} />;
+        return <Layer key={q.id} q={q} {...p} target={target(q.row, q.parts)} className={cls(`layer role-${q.role}${back ? ' bwd' : ''}`, q.parts)} />;
       case 'op': {
         const v = value(q.value);
         return (
@@ -86,11 +95,8 @@ export function CellDiagram(p: CellDiagramProps) {
             <text x={q.cx} y={q.cy} className={q.sym === 'tanh' || q.sym === '1−' ? 'op-sym small' : 'op-sym'} textAnchor="middle" dominantBaseline="central">
               {q.sym}
             </text>
-            {v !== null && q.vx !== undefined && (
-              <text x={q.vx} y={q.vy} textAnchor={q.vAnchor} className="val">
-                <title>{fmtFull(v)}</title>
-                {fmt(v)}
-              </text>
+            {v !== null && q.vx !== undefined && q.vy !== undefined && (
+              <DiagramValue x={q.vx} y={q.vy} anchor={q.vAnchor} value={v} target={target(q.value, q.parts)} testId={`cell-value-${q.id}`} />
             )}
           </g>
         );
@@ -103,10 +109,7 @@ export function CellDiagram(p: CellDiagramProps) {
               <SymText sym={q.sym} />
             </text>
             {v !== null && (
-              <text x={q.x} y={q.vy ?? q.y + 16} textAnchor={q.anchor} className="val">
-                <title>{fmtFull(v)}</title>
-                {fmt(v)}
-              </text>
+              <DiagramValue x={q.x} y={q.vy ?? q.y + 16} anchor={q.anchor} value={v} target={target(q.value, q.parts)} testId={`cell-value-${q.id}`} />
             )}
             {q.value === 'x' && v === null && (
               <text x={q.x} y={q.vy ?? q.y + 16} textAnchor={q.anchor} className="val muted" data-testid="cell-input-size">
@@ -122,11 +125,13 @@ export function CellDiagram(p: CellDiagramProps) {
   };
 
   return (
+    // a group, not an image: an image's children are hidden from assistive technology, and its numbers are controls
     <svg
       className={`cell-diagram ${phase}`}
       viewBox={`0 0 ${layout.width} ${layout.height}`}
-      role="img"
-      aria-labelledby={`${uid}-title ${uid}-desc`}
+      role="group"
+      aria-labelledby={`${uid}-title`}
+      aria-describedby={`${uid}-desc`}
     >
       <title id={`${uid}-title`}>{p.title}</title>
       <desc id={`${uid}-desc`}>{p.description}</desc>
@@ -162,7 +167,7 @@ function SymText({ sym }: { sym: Sym }) {
   );
 }
 
-function Layer({ q, className, ...p }: CellDiagramProps & { q: Extract<Prim, { kind: 'layer' }>; className: string }) {
+function Layer({ q, className, target, ...p }: CellDiagramProps & { q: Extract<Prim, { kind: 'layer' }>; className: string; target: NumberTarget | null }) {
   const back = p.phase === 'backward';
   const x0 = q.cx - q.w / 2;
   const y0 = q.cy - q.h / 2;
@@ -237,12 +242,7 @@ function Layer({ q, className, ...p }: CellDiagramProps & { q: Extract<Prim, { k
           )}
         </g>
       )}
-      {v !== null && (
-        <text x={q.cx} y={y0 + q.h - 7} textAnchor="middle" className="val">
-          <title>{fmtFull(v)}</title>
-          {fmt(v)}
-        </text>
-      )}
+      {v !== null && <DiagramValue x={q.cx} y={y0 + q.h - 7} anchor="middle" value={v} target={target} testId={`cell-value-${q.id}`} />}
     </g>
   );
 }

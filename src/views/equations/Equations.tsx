@@ -84,7 +84,7 @@ export function Equations({ cell, phase, notation, loss, reader, unit, lit, cut,
         {lines.map((line) => {
           const current = lit !== null && line.key === lit;
           const dim = lit !== null && !current;
-          const num = unit !== null && !dim ? numericParts(line, reader, unit, notation, loss) : null;
+          const num = unit !== null && !dim ? numericParts(line, reader, unit, notation, loss, cut.cutNext) : null;
           const n = note(line.key);
           return (
             <li
@@ -94,7 +94,7 @@ export function Equations({ cell, phase, notation, loss, reader, unit, lit, cut,
             >
               <span className="visually-hidden">{substepName(tr, line.key, reader)}: </span>
               <Equation tex={line.tex[notation]} />
-              {num && <NumericTex className="num" parts={num} />}
+              {num && <NumericTex className="eq-numbers" parts={num} />}
               {n && <p className="eq-note">{n}</p>}
             </li>
           );

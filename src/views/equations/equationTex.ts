@@ -8,6 +8,7 @@
  */
 import { numericTemplate, PLACEHOLDER, type EqNotation, type EqOutput, type EquationLine } from '../../content/equations';
 import type { RowName, ScalarName, StepReader } from '../../state/moment';
+import { lineResult, numberTarget, type NumberTarget } from '../../state/numberRef';
 import { fmt, fmtFull } from '../ui/scales';
 
 const SCALARS: readonly string[] = ['y', 'target', 'loss', 'prob'] satisfies readonly ScalarName[];
@@ -26,6 +27,9 @@ export type NumericPart =
       square: boolean;
       /** every digit, for the tooltip */
       full: string;
+      /** the reader's name of the number (`act.f`, `dh`, …) and what it opens, when it is in a line */
+      name?: string;
+      target?: NumberTarget | null;
     };
 
 const MINUS = '\u2212';
@@ -68,11 +72,15 @@ export function outputKind(r: StepReader, loss: 'mse' | 'cross_entropy'): EqOutp
 
 /**
  * The line with unit j's numbers, or null when a number it needs is not in the snapshot
- * (then the view shows only the symbolic line).
+ * (then the view shows only the symbolic line). Each number carries the quantity it opens
+ * (`cutNext`: a truncation cut drops what the next step sends back, so that 0 is nobody's).
  */
-export function numericParts(line: EquationLine, r: StepReader, j: number, notation: EqNotation, loss: 'mse' | 'cross_entropy'): NumericPart[] | null {
-  const template = numericTemplate(line, notation, outputKind(r, loss))?.replaceAll('@j', String(j));
-  if (!template) return null;
+export function numericParts(line: EquationLine, r: StepReader, j: number, notation: EqNotation, loss: 'mse' | 'cross_entropy', cutNext = false): NumericPart[] | null {
+  const raw = numericTemplate(line, notation, outputKind(r, loss));
+  if (!raw) return null;
+  const template = raw.replaceAll('@j', String(j));
+  const result = lineResult(raw);
+  const place = { cell: r.cell, layer: r.layer, direction: r.direction, t: r.t, unit: j, prevT: r.prevT, nextT: r.nextT, cutNext };
   const parts: NumericPart[] = [];
   let at = 0;
   for (const m of template.matchAll(PLACEHOLDER)) {
@@ -81,7 +89,7 @@ export function numericParts(line: EquationLine, r: StepReader, j: number, notat
     if (v === null) return null;
     const before = template.slice(at, m.index);
     if (before.trim() !== '') parts.push({ kind: 'tex', tex: piece(before) });
-    parts.push(numberPart(v, m[2] === ':p', m[3] === '^2'));
+    parts.push({ ...numberPart(v, m[2] === ':p', m[3] === '^2'), name, target: numberTarget(name, place, result) });
     at = m.index + m[0].length;
   }
   const rest = template.slice(at);

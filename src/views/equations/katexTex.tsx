@@ -3,11 +3,12 @@
  * its own chunk, loaded on demand through Tex.tsx, so the first view does not wait for KaTeX.
  * Only our own equation data reaches here (never user text). A numeric line is TeX pieces
  * (typeset once, cached) with the numbers written between them as plain text in the equation
- * font: a step only changes those text nodes.
+ * font (EqNumber, which opens how the number is made): a step only changes those text nodes.
  */
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import { memo } from 'react';
+import { EqNumber } from './EqNumber';
 import type { NumericPart } from './equationTex';
 
 const TRUSTED = new Set(['\\htmlClass']);
@@ -48,26 +49,10 @@ export function Equation({ tex, className }: { tex: string; className?: string }
   );
 }
 
-function NumberText({ part }: { part: Extract<NumericPart, { kind: 'num' }> }) {
-  return (
-    <span className="eq-number" title={part.full}>
-      {part.paren && '('}
-      {part.text}
-      {part.exponent !== null && (
-        <>
-          {'\u2009×\u200910'}<sup>{part.exponent}</sup>
-        </>
-      )}
-      {part.paren && ')'}
-      {part.square && <sup>2</sup>}
-    </span>
-  );
-}
-
 export function NumericEquation({ parts, className }: { parts: readonly NumericPart[]; className?: string }) {
   return (
     <span className={className ? `equation ${className}` : 'equation'}>
-      {parts.map((p, k) => (p.kind === 'tex' ? <TexPiece key={k} tex={p.tex} /> : <NumberText key={k} part={p} />))}
+      {parts.map((p, k) => (p.kind === 'tex' ? <TexPiece key={k} tex={p.tex} /> : <EqNumber key={k} part={p} />))}
     </span>
   );
 }

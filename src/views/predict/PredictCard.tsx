@@ -4,12 +4,12 @@
  * answer counts, and a line saying why, then a button that shows that step. The answer is announced.
  */
 import { useMemo, useRef, useState } from 'react';
-import { CHAPTER_ITEMS, isRight, pickItem, type PredictItem } from '../../content/predictItems';
+import { isRight, pickItem, type PredictItem } from '../../content/predictItems';
 import { useActions, useApp, useT } from '../../state/context';
 import { readMoment } from '../../state/moment';
 import { predictView, revealTarget } from '../../state/predict';
 import { SketchCurve } from './SketchCurve';
-import { progressKey } from '../../state/slices/predict';
+import { openChapterOf, progressKey } from '../../state/slices/predict';
 import { download } from '../ui/download';
 import { Num } from '../ui/Num';
 import { fmt } from '../ui/scales';
@@ -24,16 +24,17 @@ export function PredictCard() {
   const unit = useApp((s) => s.unit);
   const seed = useApp((s) => s.config.seed);
   const lesson = useApp((s) => s.lesson);
-  const progress = useApp((s) => s.predictProgress[progressKey(s.lesson)]);
+  const chapter = useApp(openChapterOf);
+  const progress = useApp((s) => s.predictProgress[progressKey(s)]);
   const continued = useRef(false);
   const asked = useMemo(() => {
     if (!on || !snapshot) return null;
     const target = revealTarget(snapshot, cursor);
     if (!target) return null;
-    const kinds = lesson === null ? undefined : CHAPTER_ITEMS[progressKey(lesson)];
+    const kinds = chapter?.predict;
     const item = pickItem(predictView(snapshot, cursor, target, seed, unit), kinds);
     return item ? { item, target } : null;
-  }, [on, snapshot, cursor, seed, unit, lesson]);
+  }, [on, snapshot, cursor, seed, unit, chapter]);
   const item = asked?.item ?? null;
   if (!on || !snapshot) return null;
   const focusNext = continued.current;

@@ -14,7 +14,8 @@ import { StepChips } from './StepChips';
 import { clipPathOf, revealRects } from './timelineReveal';
 import { ExportButtons } from '../ui/ExportButtons';
 import { RolledView } from './RolledView';
-import { backwardSources, forwardSources, paintCells, type BandSources } from './timelineDraw';
+import { backwardSources, forwardSources } from './timelineDraw';
+import { packedCells, paintBands, paintCanvas } from './timelinePainter';
 import { fitCell, hitTest, layoutTimeline, LABEL_WIDTH, PROJECTOR_LABEL_WIDTH, type BandId, type TimelineLayout } from './timelineLayout';
 import { THEMES } from '../ui/theme';
 import './timeline.css';
@@ -88,6 +89,8 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   const [scrollRef, { width: availW }] = useElementSize<HTMLDivElement>({ width: 800, height: 0 });
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const gradRef = useRef<HTMLCanvasElement>(null);
+  const fwdBandsRef = useRef<HTMLDivElement>(null);
+  const gradBandsRef = useRef<HTMLDivElement>(null);
   const [availH, setAvailH] = useState(() => clampHeight(window.innerHeight));
 
   useEffect(() => {
@@ -132,26 +135,26 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   }, [T, I, H, O, L, D, hasC, availH, availW, zoom, numbers, labelW]);
 
   const dpr = Math.min(2, window.devicePixelRatio || 1);
-  const images = useMemo(() => {
-    const empty = THEMES[themeName].panelAlt;
-    const fwd: BandSources = forwardSources(snapshot, themeName === 'dark');
-    const bwd: BandSources = backwardSources(snapshot, themeName === 'dark');
-    return { fwdImg: paintCells(layout, fwd, dpr, empty), bwdImg: paintCells(layout, bwd, dpr, empty) };
-  }, [snapshot, layout, dpr, themeName]);
+  const sources = useMemo(
+    () => ({ fwd: forwardSources(snapshot, themeName === 'dark'), bwd: backwardSources(snapshot, themeName === 'dark') }),
+    [snapshot, themeName],
+  );
 
-  // Paint the cached images once per session; a step only moves a few CSS rectangles (the veil over
+  // Paint the cells once per snapshot; a step only moves a few CSS rectangles (the veil over
   // what is not computed yet, the clip of the gradients), which the compositor handles: the main
-  // thread does the same tiny work per step at T = 400, H = 128 as at toy sizes.
+  // thread does the same tiny work per step at T = 400, H = 128 as at toy sizes. Large grids are
+  // painted in slices over a few frames (timelinePainter.ts).
+  const packed = packedCells(layout);
   useLayoutEffect(() => {
-    const paint = (canvas: HTMLCanvasElement | null, img: HTMLCanvasElement) => {
-      if (!canvas) return;
-      canvas.width = img.width;
-      canvas.height = img.height;
-      canvas.getContext('2d')?.drawImage(img, 0, 0);
-    };
-    paint(canvasRef.current, images.fwdImg);
-    paint(gradRef.current, images.bwdImg);
-  }, [images]);
+    const empty = THEMES[themeName].panelAlt;
+    if (packed) {
+      paintBands(fwdBandsRef.current, layout, sources.fwd, empty);
+      paintBands(gradBandsRef.current, layout, sources.bwd, empty);
+    } else {
+      paintCanvas(canvasRef.current, layout, sources.fwd, dpr, empty);
+      paintCanvas(gradRef.current, layout, sources.bwd, dpr, empty);
+    }
+  }, [sources, layout, dpr, themeName, packed]);
   const reveal = useMemo(() => revealRects(layout, cursor, walk), [layout, cursor, walk]);
 
   // Keep the current cell in view while stepping or playing. The scroll position is tracked
@@ -241,11 +244,19 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
         <div className="timeline-body" style={{ width: labelW + layout.width }}>
           <BandLabels layout={layout} hasC={hasC} directions={D} width={labelW} />
           <div className="timeline-canvas unroll-in" style={{ width: layout.width, height: layout.height }} data-layers={L} data-directions={D} data-phase={cursor.phase}>
-            <canvas ref={canvasRef} style={{ width: layout.width, height: layout.height }} aria-hidden="true" />
+            {packed ? (
+              <div ref={fwdBandsRef} className="cell-bands" style={{ width: layout.width, height: layout.height }} aria-hidden="true" />
+            ) : (
+              <canvas ref={canvasRef} style={{ width: layout.width, height: layout.height }} aria-hidden="true" />
+            )}
             {reveal.veiled.map((r, i) => (
               <div key={i} className={`future-veil ${cursor.phase}`} style={{ left: r.x, top: r.y, width: r.width, height: r.height }} aria-hidden="true" />
             ))}
-            <canvas ref={gradRef} className="grad-layer" style={{ width: layout.width, height: layout.height, clipPath: clipPathOf(reveal.gradient) }} aria-hidden="true" />
+            {packed ? (
+              <div ref={gradBandsRef} className="cell-bands grad-layer" style={{ width: layout.width, height: layout.height, clipPath: clipPathOf(reveal.gradient) }} aria-hidden="true" />
+            ) : (
+              <canvas ref={gradRef} className="grad-layer" style={{ width: layout.width, height: layout.height, clipPath: clipPathOf(reveal.gradient) }} aria-hidden="true" />
+            )}
             <StepChips layout={layout} tokens={snapshot.tokens.inputs} input current={cursor.t} reached={(s) => inputRead(cursor, walk, s)} onPick={pick} />
             <StepChips layout={layout} tokens={snapshot.tokens.targets} input={false} current={cursor.t} reached={(s) => cursor.phase === 'backward' || outputShown(cursor, walk, s)} onPick={pick} />
             <svg width={layout.width} height={layout.height} className="timeline-overlay" onMouseMove={onMove} onMouseLeave={onLeave} onClick={onClick} aria-hidden="true">

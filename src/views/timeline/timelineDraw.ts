@@ -138,14 +138,14 @@ function makeCanvas(w: number, h: number): HTMLCanvasElement {
   return c;
 }
 
-/** Draws every band's cells for all timesteps at device scale `dpr`. */
+/** Draws every band's cells for all timesteps at device scale `dpr`, one fillRect each (small grids). */
 export function paintCells(layout: TimelineLayout, sources: BandSources, dpr: number, empty: string): HTMLCanvasElement {
   const canvas = makeCanvas(layout.width * dpr, layout.height * dpr);
   const ctx = canvas.getContext('2d');
   if (!ctx) return canvas;
   ctx.scale(dpr, dpr);
   const { cell, rowH } = layout;
-  const inset = rowH >= 8 ? 1 : rowH >= 5 ? 0.5 : 0;
+  const inset = cellInset(rowH);
   for (const band of layout.bands) {
     const src = sourceOf(sources, band);
     for (let t = 0; t < layout.steps; t++) {
@@ -157,6 +157,11 @@ export function paintCells(layout: TimelineLayout, sources: BandSources, dpr: nu
     }
   }
   return canvas;
+}
+
+/** The gap around a cell: none once rows are thinner than 5 px (then cells are packed). */
+export function cellInset(rowH: number): number {
+  return rowH >= 8 ? 1 : rowH >= 5 ? 0.5 : 0;
 }
 
 export type { BandId };

@@ -31,6 +31,25 @@ function inlineStyles(src: Element, dst: Element): void {
 }
 
 /**
+ * A canvas as it shows: a band of the packed timeline holds one pixel per cell, which CSS
+ * stretches and masks into columns with gaps (timelinePainter.ts); drawn here the same way.
+ */
+function shownCanvas(el: HTMLCanvasElement, w: number, h: number): HTMLCanvasElement {
+  const colWidth = Number(el.dataset.colWidth);
+  const cell = Number(el.dataset.cell);
+  if (!(colWidth > 0 && cell > 0)) return el;
+  const out = document.createElement('canvas');
+  out.width = Math.max(1, Math.ceil(w));
+  out.height = Math.max(1, Math.ceil(h));
+  const ctx = out.getContext('2d');
+  if (!ctx) return el;
+  ctx.imageSmoothingEnabled = false;
+  const gap = (colWidth - cell) / 2;
+  for (let t = 0; t < el.width; t++) ctx.drawImage(el, t, 0, 1, el.height, t * colWidth + gap, 0, cell, h);
+  return out;
+}
+
+/**
  * One SVG document for the view inside `root`: its canvases and SVGs, stacked at their places
  * on a background of the panel colour.
  */
@@ -62,7 +81,7 @@ export function viewToSvg(root: Element): { svg: string; width: number; height: 
     if (style.display === 'none' || style.visibility === 'hidden') continue;
     if (el instanceof HTMLCanvasElement) {
       const img = document.createElementNS(ns, 'image');
-      img.setAttribute('href', el.toDataURL('image/png'));
+      img.setAttribute('href', shownCanvas(el, w, h).toDataURL('image/png'));
       img.setAttribute('x', String(x));
       img.setAttribute('y', String(y));
       img.setAttribute('width', String(w));
