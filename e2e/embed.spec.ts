@@ -4,8 +4,10 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from '@playwright/test';
-import { EMBED_PARTS } from '../src/state/url';
 import { expect, test } from './fixtures/test';
+
+/** The parts docs/embedding.md documents (src/state/url.ts EMBED_PARTS; that module reads JSON that Node cannot import here). */
+const EMBED_PARTS = ['timeline', 'cell', 'equations', 'training', 'gradients'] as const;
 
 /** Where each part shows in the frame. */
 const PART_ROOT: Record<(typeof EMBED_PARTS)[number], string> = {
@@ -100,7 +102,7 @@ test('the sample course page: its frames show the chosen parts, its buttons step
   await expect(f2.locator('section.timeline')).toHaveCount(0);
   await expect(f2.locator('.cell-diagram')).toHaveCount(0);
   // the equations of the chosen unit, with numbers
-  await expect(f2.locator('section.equations .num').first()).toBeVisible();
+  await expect(f2.locator('section.equations .eq-numbers').first()).toBeVisible();
 
   // a number of the cell opens "How this number is made" inside the frame, and it fits there
   await f1.locator('.num.explains').first().click();
