@@ -22,32 +22,38 @@ import type { ReactNode } from 'react';
 import type { EmbedPart } from './state/url';
 import './views/ui/embed.css';
 
-/** Embed mode: the step controls and only the panels the link names, for a page that shows Unroll in a frame. */
+/**
+ * Embed mode: the step controls and only the panels the link names, for a page that shows Unroll
+ * in a frame. No landmarks (main, nav, aside): the frame is a figure of the page around it, whose
+ * landmarks are its own, and two frames on one page would repeat the same ones.
+ */
 function Embedded({ parts }: { parts: EmbedPart[] }) {
-  const t = useT();
   const side = parts.includes('cell') || parts.includes('equations');
+  const centre = parts.some((p) => p !== 'cell' && p !== 'equations');
   return (
     <div className="app embed">
-      <nav className="stepnav" aria-label={t('controls.toolbar')}>
+      <div className="stepnav">
         <ControlBar />
-      </nav>
-      <main>
+      </div>
+      <div className="embed-main">
         <Notices />
-        <div className={side && parts.some((p) => p !== 'cell' && p !== 'equations') ? 'workspace' : 'workspace single'}>
-          {parts.some((p) => p !== 'cell' && p !== 'equations') ? (
-            <section className="centre">
+        <div className={side && centre ? 'workspace' : 'workspace single'}>
+          {centre ? (
+            <div className="centre">
               {parts.includes('timeline') ? <Timeline /> : null}
               {parts.includes('training') ? <TrainingPanel /> : null}
               {parts.includes('gradients') ? <GradientPanel /> : null}
-            </section>
+            </div>
           ) : null}
           {side ? (
-            <aside className="side">
+            <div className="side">
               <CellPanel />
-            </aside>
+            </div>
           ) : null}
         </div>
-      </main>
+      </div>
+      {/* the numbers' "How this number is made" opens here too (only on a click inside the frame) */}
+      <ExplainDialog />
     </div>
   );
 }

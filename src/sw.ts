@@ -4,7 +4,7 @@
  * from the network first so a new version arrives, with the cached copy as the offline fallback.
  * A new version, once active, deletes what only earlier versions used.
  */
-import { stalePaths } from './swCache';
+import { pageCacheKey, stalePaths } from './swCache';
 
 interface FetchEventLike extends Event {
   request: Request;
@@ -88,14 +88,15 @@ async function cacheFirst(req: Request): Promise<Response> {
 }
 
 async function networkFirst(req: Request): Promise<Response> {
+  const key = pageCacheKey(new URL(req.url).pathname);
   try {
     const res = await fetch(req);
     if (res.ok) {
       const copy = res.clone();
-      void caches.open(CACHE).then((c) => c.put('/', copy));
+      void caches.open(CACHE).then((c) => c.put(key, copy));
     }
     return res;
   } catch {
-    return (await caches.match('/')) ?? (await caches.match(req)) ?? new Response('offline', { status: 503 });
+    return (await caches.match(key)) ?? (await caches.match(req)) ?? new Response('offline', { status: 503 });
   }
 }

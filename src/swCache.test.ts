@@ -1,6 +1,6 @@
 /** The service worker's pruning: files of earlier builds go, this build's files and the page stay. */
 import { describe, expect, it } from 'vitest';
-import { stalePaths } from './swCache';
+import { pageCacheKey, stalePaths } from './swCache';
 
 describe('pruning the offline cache', () => {
   it('drops what only an earlier build listed, keeps this build and the page', () => {
@@ -11,5 +11,13 @@ describe('pruning the offline cache', () => {
 
   it('never drops the page itself, even from a list without it', () => {
     expect(stalePaths(['/', '/a.js'], ['/a.js'])).toEqual([]);
+  });
+});
+
+describe('caching pages', () => {
+  it('keeps the app under "/", and another page of the site under its own path', () => {
+    expect(pageCacheKey('/')).toBe('/');
+    expect(pageCacheKey('/index.html')).toBe('/');
+    expect(pageCacheKey('/embed-demo.html')).toBe('/embed-demo.html');
   });
 });

@@ -10,3 +10,12 @@ export function stalePaths(cached: readonly string[], current: readonly string[]
   keep.add('/');
   return cached.filter((p) => !keep.has(p));
 }
+
+/**
+ * Under which name a fetched page is cached: the app's own page under '/' (whatever query or
+ * hash it was opened with), any other page of the site (the embedding demo, /embed-demo.html)
+ * under its own path, so that it never stands in for the app offline.
+ */
+export function pageCacheKey(pathname: string): string {
+  return pathname.endsWith('.html') && pathname !== '/index.html' ? pathname : '/';
+}

@@ -5,7 +5,8 @@
  * changes nothing.
  */
 import type { Actions } from './actions';
-import type { AppStore } from './store';
+import type { AppState, AppStore } from './store';
+import { rangeWithin, type StepRange } from './stepRange';
 
 /** What the embedding page may send. */
 export type EmbedRequest =
@@ -19,7 +20,20 @@ export type EmbedRequest =
 
 /** What Unroll sends to the embedding page. */
 export type EmbedEvent =
-  | { unroll: 'moment'; phase: 'forward' | 'backward'; t: number; T: number; layer: number; direction: number; loss: number | null; playing: boolean }
+  | {
+      unroll: 'moment';
+      phase: 'forward' | 'backward';
+      t: number;
+      T: number;
+      layer: number;
+      direction: number;
+      loss: number | null;
+      playing: boolean;
+      /** the link's step-range lock as it applies to this sequence (null: every step) */
+      range: StepRange | null;
+      /** this moment answers a seek or step that the range held back (the cursor went to the range's edge, or stayed) */
+      clamped: boolean;
+    }
   | { unroll: 'error'; message: string };
 
 /** Reads a message; a string says what is wrong with it. */
@@ -52,8 +66,55 @@ export function withEmbed(hash: string, embed: string): string {
   return '#' + (raw ? `${raw}&embed=${embed}` : `embed=${embed}`);
 }
 
+/** The moment Unroll reports for a state (null before the first snapshot). */
+export function momentOf(s: AppState, clamped: boolean): EmbedEvent | null {
+  if (!s.snapshot) return null;
+  return {
+    unroll: 'moment',
+    phase: s.cursor.phase,
+    t: s.cursor.t,
+    T: s.snapshot.steps,
+    layer: s.cursor.layer,
+    direction: s.cursor.direction,
+    loss: Number.isFinite(s.snapshot.lossValue) ? s.snapshot.lossValue : null,
+    playing: s.playing,
+    range: rangeWithin(s.range, s.snapshot.steps),
+    clamped,
+  };
+}
+
+const samePlace = (a: AppState['cursor'], b: AppState['cursor']) => a.phase === b.phase && a.t === b.t && a.layer === b.layer && a.direction === b.direction && a.sub === b.sub;
+
 export function startEmbedBridge(store: AppStore, actions: Actions, parent: Window): () => void {
   const post = (event: EmbedEvent) => parent.postMessage(event, '*');
+  let last = '';
+  const report = (clamped: boolean) => {
+    const event = momentOf(store.getState(), clamped);
+    if (!event) return;
+    // Only a change is sent (the key leaves out `clamped`: a later store change, such as the
+    // gradients arriving, is not news), and every held-back request is answered, moved or not.
+    const key = JSON.stringify({ ...event, clamped: undefined });
+    if (key === last && !clamped) return;
+    last = key;
+    post(event);
+  };
+  let quiet = false;
+  /** Carries out a step or a seek; true when the range lock held it back. */
+  const move = (r: Extract<EmbedRequest, { unroll: 'step' | 'seek' }>, before: AppState): boolean => {
+    if (r.unroll === 'step') {
+      if (r.by === 1) actions.next();
+      else actions.prev();
+      // at the range's edge the step goes nowhere
+      return before.range !== null && samePlace(store.getState().cursor, before.cursor);
+    }
+    const T = before.snapshot?.steps ?? 0;
+    if (r.t >= T) {
+      post({ unroll: 'error', message: `"t" is ${r.t}; this sequence has steps 0 … ${T - 1}` });
+      return false;
+    }
+    actions.seek({ phase: r.phase, t: r.t, sub: null });
+    return store.getState().cursor.t !== r.t;
+  };
   const onMessage = (e: MessageEvent) => {
     if (e.source !== parent) return;
     const r = readEmbedRequest(e.data);
@@ -61,11 +122,16 @@ export function startEmbedBridge(store: AppStore, actions: Actions, parent: Wind
     const s = store.getState();
     switch (r.unroll) {
       case 'step':
-        return r.by === 1 ? actions.next() : actions.prev();
       case 'seek': {
-        const T = s.snapshot?.steps ?? 0;
-        if (r.t >= T) return post({ unroll: 'error', message: `"t" is ${r.t}; this sequence has steps 0 … ${T - 1}` });
-        return actions.seek({ phase: r.phase, t: r.t, sub: null });
+        // One report for the request, after it is done, saying whether the range held it back.
+        quiet = true;
+        let clamped = false;
+        try {
+          clamped = move(r, s);
+        } finally {
+          quiet = false;
+        }
+        return report(clamped);
       }
       case 'play':
         return s.playing ? undefined : actions.togglePlay();
@@ -80,23 +146,8 @@ export function startEmbedBridge(store: AppStore, actions: Actions, parent: Wind
     }
   };
   window.addEventListener('message', onMessage);
-  let last = '';
-  const unsubscribe = store.subscribe((s) => {
-    if (!s.snapshot) return;
-    const event: EmbedEvent = {
-      unroll: 'moment',
-      phase: s.cursor.phase,
-      t: s.cursor.t,
-      T: s.snapshot.steps,
-      layer: s.cursor.layer,
-      direction: s.cursor.direction,
-      loss: Number.isFinite(s.snapshot.lossValue) ? s.snapshot.lossValue : null,
-      playing: s.playing,
-    };
-    const key = JSON.stringify(event);
-    if (key === last) return;
-    last = key;
-    post(event);
+  const unsubscribe = store.subscribe(() => {
+    if (!quiet) report(false);
   });
   return () => {
     window.removeEventListener('message', onMessage);

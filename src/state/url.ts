@@ -14,6 +14,7 @@ import { CHAPTERS } from '../content/lessons';
 import { LESSON_LINK_MAX } from './lessonCodec';
 import { type AppConfig, CONFIG_LIMITS, DEFAULT_CONFIG, checkText, effectiveSteps, isCell, isInit, isTask, seriesRows } from './config';
 import { type Cursor, START } from './cursor';
+import { clampT, parseStepRange, writeStepRange, type StepRange } from './stepRange';
 
 export type ViewMode = 'rolled' | 'unrolled';
 /** The panels an embedded page may show (`embed=timeline,cell,equations`; docs/embedding.md). */
@@ -40,6 +41,8 @@ export interface UrlState {
   gradTab: GradTab;
   /** embed mode: only these panels, no top bar (null: the whole app) */
   embed: EmbedPart[] | null;
+  /** the step-range lock (`range=3-8`): the cursor stays within these steps (null: all) */
+  range: StepRange | null;
 }
 
 /** Trained or imported weights a copied link carries (weightsCodec.ts), and how far they were trained. */
@@ -75,6 +78,7 @@ export function linkState(parsed: ParsedUrl): Omit<UrlState, 'lang' | 'lessonLin
     projector: parsed.projector,
     gradTab: parsed.gradTab,
     embed: parsed.embed,
+    range: parsed.range,
   };
 }
 
@@ -249,6 +253,14 @@ const FIELDS: readonly UrlField[] = [
     },
     write: (s) => (s.embed ? s.embed.join(',') : null),
   },
+  {
+    key: 'range',
+    read(value, s) {
+      s.range = parseStepRange(value, effectiveSteps(s.config));
+      return s.range !== null;
+    },
+    write: (s) => (s.range ? writeStepRange(s.range) : null),
+  },
 ];
 
 /**
@@ -290,7 +302,7 @@ const WEIGHT_FIELDS: readonly UrlField[] = [
 const BY_KEY = new Map([...FIELDS, ...WEIGHT_FIELDS].map((f) => [f.key, f]));
 
 export function defaultUrlState(): UrlState {
-  return { lesson: null, lessonLink: null, projector: false, config: { ...DEFAULT_CONFIG }, cursor: { ...START }, substeps: false, unit: null, view: 'unrolled', notation: 'lecture', lang: null, gradTab: 'bptt', embed: null };
+  return { lesson: null, lessonLink: null, projector: false, config: { ...DEFAULT_CONFIG }, cursor: { ...START }, substeps: false, unit: null, view: 'unrolled', notation: 'lecture', lang: null, gradTab: 'bptt', embed: null, range: null };
 }
 
 /** Whether every % of a raw link starts a complete escape of valid UTF-8 (URLSearchParams would silently replace it). */
@@ -349,6 +361,11 @@ export function parseHash(hash: string): ParsedUrl {
     c.truncation = 0;
   }
   if (state.cursor.t > T - 1) state.cursor.t = T - 1;
+  if (state.range && state.range.to > T - 1) {
+    bad(`range=${writeStepRange(state.range)} past the last step, ${T - 1}`);
+    state.range = null;
+  }
+  state.cursor.t = clampT(state.cursor.t, state.range);
   return state;
 }
 

@@ -9,6 +9,7 @@ import { teacherEn } from './teacher';
 import { faultsEn } from './faults';
 import { explainNumEn } from './explainnum';
 import { lessonfilesEn } from './lessonfiles';
+import { embedkitEn } from './embedkit';
 
 /** English UI messages. Keys are shared with ko.ts (the compiler checks both have every key). */
 export const en = {
@@ -23,6 +24,7 @@ export const en = {
   ...faultsEn,
   ...explainNumEn,
   ...lessonfilesEn,
+  ...embedkitEn,
   'app.name': 'Unroll',
   'app.tagline': 'Recurrent networks, step by step',
   'app.loading': 'Starting the engine…',

@@ -9,6 +9,7 @@ import { teacherKo } from './teacher';
 import { faultsKo } from './faults';
 import { explainNumKo } from './explainnum';
 import { lessonfilesKo } from './lessonfiles';
+import { embedkitKo } from './embedkit';
 import type { MessageKey } from './en';
 
 /** 한국어 UI 메시지. en.ts와 같은 키를 모두 가져야 합니다(컴파일러가 확인). */
@@ -24,6 +25,7 @@ export const ko: Record<MessageKey, string> = {
   ...faultsKo,
   ...explainNumKo,
   ...lessonfilesKo,
+  ...embedkitKo,
   'app.name': 'Unroll',
   'app.tagline': '순환 신경망을 한 단계씩',
   'app.loading': '엔진을 시작하는 중…',

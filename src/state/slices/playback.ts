@@ -1,6 +1,7 @@
 /** Where the walk through the network is, whether it plays, and the selected unit. */
 import { walkOfConfig } from '../config';
-import { clampCursor, isLast, next, prev, START, walkOf, type Cursor } from '../cursor';
+import { clampCursor, isLast, START, walkOf, type Cursor, type Walk } from '../cursor';
+import { clampT, firstInRange, lastInRange, nextInRange, prevInRange, rangeWithin, type StepRange } from '../stepRange';
 import type { SliceContext } from './context';
 
 export interface PlaybackState {
@@ -12,9 +13,11 @@ export interface PlaybackState {
   speed: number;
   /** the selected hidden unit (drives the diagram and the equations) */
   unit: number | null;
+  /** the link's step-range lock (`range=3-8`): the cursor stays within these steps; null: all steps */
+  range: StepRange | null;
 }
 
-export const playbackInitial = (cursor: Cursor = { ...START }): PlaybackState => ({ cursor, substeps: false, playing: false, speed: 2, unit: null });
+export const playbackInitial = (cursor: Cursor = { ...START }): PlaybackState => ({ cursor, substeps: false, playing: false, speed: 2, unit: null, range: null });
 
 export interface PlaybackActions {
   next(): void;
@@ -38,8 +41,11 @@ export function createPlaybackActions(ctx: SliceContext): PlaybackActions & { st
     const snap = get().snapshot;
     return snap ? walkOf(snap) : walkOfConfig(get().config);
   };
+  /** the range lock as it applies to the walk on screen */
+  const rangeOf = (w: Walk) => rangeWithin(get().range, w.steps);
   const moveTo = (cursor: Cursor) => {
-    set({ cursor });
+    const r = rangeOf(walk());
+    set({ cursor: r ? { ...cursor, t: clampT(cursor.t, r) } : cursor });
     ctx.internal.refreshGrads();
   };
   const stopTimer = () => {
@@ -53,24 +59,35 @@ export function createPlaybackActions(ctx: SliceContext): PlaybackActions & { st
   const tick = () => {
     const s = get();
     if (!s.playing || !s.snapshot) return stopTimer();
-    if (isLast(s.cursor, walkOf(s.snapshot), s.substeps)) {
+    const w = walkOf(s.snapshot);
+    if (atEnd(s.cursor, w, s.substeps)) {
       set({ playing: false });
       return stopTimer();
     }
-    moveTo(next(s.cursor, walkOf(s.snapshot), s.substeps));
+    moveTo(nextInRange(s.cursor, w, s.substeps, rangeOf(w)));
     timer = setTimeout(tick, 1000 / get().speed);
   };
-  const first = (): Cursor => ({ ...START, sub: get().substeps ? 0 : null });
+  const atEnd = (c: Cursor, w: Walk, substeps: boolean) => {
+    const r = rangeOf(w);
+    return r ? lastInRange(c, w, substeps, r) : isLast(c, w, substeps);
+  };
+  const first = (): Cursor => {
+    const w = walk();
+    const r = rangeOf(w);
+    return r ? firstInRange(w, get().substeps, r) : { ...START, sub: get().substeps ? 0 : null };
+  };
 
   return {
     stopPlayback,
     next() {
       const s = get();
-      moveTo(next(s.cursor, walk(), s.substeps));
+      const w = walk();
+      moveTo(nextInRange(s.cursor, w, s.substeps, rangeOf(w)));
     },
     prev() {
       const s = get();
-      moveTo(prev(s.cursor, walk(), s.substeps));
+      const w = walk();
+      moveTo(prevInRange(s.cursor, w, s.substeps, rangeOf(w)));
     },
     reset() {
       stopPlayback();
@@ -82,7 +99,7 @@ export function createPlaybackActions(ctx: SliceContext): PlaybackActions & { st
     togglePlay() {
       const s = get();
       if (s.playing) return stopPlayback();
-      if (s.snapshot && isLast(s.cursor, walkOf(s.snapshot), s.substeps)) moveTo(first());
+      if (s.snapshot && atEnd(s.cursor, walkOf(s.snapshot), s.substeps)) moveTo(first());
       set({ playing: true });
       stopTimer();
       timer = setTimeout(tick, 1000 / get().speed);

@@ -6,6 +6,7 @@ import { EngineError, WorkerCrashed } from '../../worker/client';
 import type { GradsReply, ParamArrays, SessionSnapshot } from '../../worker/protocol';
 import { type AppConfig, DEFAULT_CONFIG, effectiveSteps, walkOfConfig } from '../config';
 import { clampCursor, walkOf } from '../cursor';
+import { clampT, rangeWithin } from '../stepRange';
 import { paramFields, paramSetOf } from '../model';
 import { errorMessage, latestWins } from '../requests';
 import { changesModel, dataSpecOf, modelSpecOf } from '../specs';
@@ -111,7 +112,8 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
 
   const showSnapshot = (snap: SessionSnapshot) => {
     const s = get();
-    const cursor = clampCursor(s.cursor, walkOf(snap), s.substeps);
+    const inWalk = clampCursor(s.cursor, walkOf(snap), s.substeps);
+    const cursor = { ...inWalk, t: clampT(inWalk.t, rangeWithin(s.range, snap.steps)) };
     const unit = s.unit !== null && s.unit < snap.model.hiddenSize ? s.unit : null;
     set({ snapshot: snap, status: 'ready', engineError: null, cursor, unit, grads: null });
     refreshGrads();

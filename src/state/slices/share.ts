@@ -56,7 +56,7 @@ function countProblem(arrays: Float64Array[], c: AppState['config']): string | n
 export function urlStateOf(s: AppState): UrlState {
   // a teacher's lesson too long for a link is left out, and so is its chapter (the built-in one would open)
   const custom = s.customLesson;
-  return { lesson: custom && !custom.link ? null : s.lesson, lessonLink: custom?.link ?? null, projector: s.projector, config: s.config, cursor: s.cursor, substeps: s.substeps, unit: s.unit, view: s.view, notation: s.notation, lang: s.lang, gradTab: s.gradTab, embed: s.embed };
+  return { lesson: custom && !custom.link ? null : s.lesson, lessonLink: custom?.link ?? null, projector: s.projector, config: s.config, cursor: s.cursor, substeps: s.substeps, unit: s.unit, view: s.view, notation: s.notation, lang: s.lang, gradTab: s.gradTab, embed: s.embed, range: s.range };
 }
 
 export function createShareActions(ctx: SliceContext): ShareActions {

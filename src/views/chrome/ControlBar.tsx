@@ -1,6 +1,7 @@
 /** Reset · Previous · Play/Pause · Next · speed · status · sharing, always visible; keyboard does the same. */
 import { SUBSTEPS } from '../../state/model';
 import { useActions, useApp, useT } from '../../state/context';
+import { rangeWithin } from '../../state/stepRange';
 import { Icon } from '../ui/icons';
 import { substepName } from '../ui/where';
 import { SessionButtons } from './SessionButtons';
@@ -16,6 +17,8 @@ export function ControlBar() {
   const ready = useApp((s) => s.snapshot !== null);
   const projector = useApp((s) => s.projector);
   const predictOn = useApp((s) => s.predictOn);
+  // A frame shows no predict card, help or top bar: only the controls that act on what it shows.
+  const embedded = useApp((s) => s.embed !== null);
   const predict = (
     <button type="button" className="quiet" aria-pressed={predictOn} onClick={() => a.togglePredict()}>
       {t('predict.toggle')}
@@ -54,14 +57,18 @@ export function ControlBar() {
           <input type="checkbox" checked={substeps} onChange={a.toggleSubsteps} />
           <span>{t('controls.substeps')}</span>
         </label>
-        {predict}
-        <SessionButtons />
-        <button type="button" className="quiet" aria-pressed={projector} onClick={() => a.setProjector(!projector)} aria-keyshortcuts="p" title={projector ? t('projector.exit') : undefined}>
-          {t('projector.label')}
-        </button>
-        <button type="button" className="icon quiet" onClick={() => a.toggleHelp(true)} aria-label={t('controls.shortcuts')} aria-keyshortcuts="?">
-          ?
-        </button>
+        {embedded ? null : (
+          <>
+            {predict}
+            <SessionButtons />
+            <button type="button" className="quiet" aria-pressed={projector} onClick={() => a.setProjector(!projector)} aria-keyshortcuts="p" title={projector ? t('projector.exit') : undefined}>
+              {t('projector.label')}
+            </button>
+            <button type="button" className="icon quiet" onClick={() => a.toggleHelp(true)} aria-label={t('controls.shortcuts')} aria-keyshortcuts="?">
+              ?
+            </button>
+          </>
+        )}
       </div>
     </div>
   );
@@ -75,6 +82,8 @@ function Status() {
   const status = useApp((s) => s.status);
   const layers = useApp((s) => s.snapshot?.model.numLayers ?? 1);
   const directions = useApp((s) => s.snapshot?.model.directions ?? 1);
+  const rangeFrom = useApp((s) => rangeWithin(s.range, steps)?.from ?? null);
+  const rangeTo = useApp((s) => rangeWithin(s.range, steps)?.to ?? null);
   let text: string;
   if (status === 'loading') text = t('app.loading');
   else if (layers === 1 && directions === 1) text = t(cursor.phase === 'forward' ? 'status.forward' : 'status.backward', { t: cursor.t, T: steps });
@@ -88,6 +97,7 @@ function Status() {
     const part = SUBSTEPS[cell][cursor.phase][cursor.sub];
     if (part) text += t('status.sub', { part: substepName(t, part, { layer: cursor.layer, layers, direction: cursor.direction }) });
   }
+  if (status !== 'loading' && rangeFrom !== null) text += t('status.range', { from: rangeFrom, to: rangeTo ?? rangeFrom });
   return (
     <div className={`status ${cursor.phase}`} role="status" aria-live="polite" aria-atomic="true" data-testid="status-bar">
       {text}

@@ -16,11 +16,14 @@ import { ExportButtons } from '../ui/ExportButtons';
 import { RolledView } from './RolledView';
 import { backwardSources, forwardSources } from './timelineDraw';
 import { packedCells, paintBands, paintCanvas } from './timelinePainter';
-import { fitCell, hitTest, layoutTimeline, LABEL_WIDTH, type BandId, type TimelineLayout } from './timelineLayout';
+import { fitCell, hitTest, layoutTimeline, LABEL_WIDTH, PROJECTOR_LABEL_WIDTH, type BandId, type TimelineLayout } from './timelineLayout';
 import { THEMES } from '../ui/theme';
 import './timeline.css';
 import { DynamicOverlay, StaticOverlay } from './TimelineOverlays';
 import { Legend, Readout, type Hover } from './TimelineReadout';
+
+/** The column width that holds a step's number (such as −0.39) whole in its chip. */
+const NUMBER_COLUMN = 44;
 
 const BAND_LABEL: Record<BandId, MessageKey> = { x: 'timeline.x', h: 'timeline.h', c: 'timeline.c', y: 'timeline.y' };
 
@@ -78,6 +81,8 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   const cursor = useApp((s) => s.cursor);
   const unit = useApp((s) => s.unit);
   const themeName = useApp((s) => s.theme);
+  // the row labels' column (wider in projector mode, for their larger type): the columns share what is left
+  const labelW = useApp((s) => (s.projector ? PROJECTOR_LABEL_WIDTH : LABEL_WIDTH));
   // Hovering is this view's own business: it highlights the shared layer and names a value.
   const [hoverAt, setHoverAt] = useState<{ t: number; rec: number | null } | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
@@ -98,12 +103,16 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   const walk = useMemo(() => walkOf(snapshot), [snapshot]);
   const hasC = cell === 'lstm';
   const T = snapshot.steps;
+  const numbers = snapshot.tokens.inputs.some((tok) => tok.kind === 'values') || snapshot.tokens.targets.some((tok) => tok.kind === 'values');
   const layout = useMemo<TimelineLayout>(() => {
     const boxes = L * D;
     const rows = I + boxes * (H + (hasC ? H : 0)) + O;
     const z = Math.pow(1.25, zoom);
     // The columns share the width (at zoom 0 they fill it); chips only where a column can hold one.
-    const colWidth = Math.max(9, ((availW - LABEL_WIDTH - 10) / T) * z);
+    // A number needs a wider chip than a character: columns a little too narrow for it (a phone)
+    // are widened to hold it whole and the timeline scrolls sideways, rather than cut it to "-0.".
+    const fill = Math.max(9, ((availW - labelW - 10) / T) * z);
+    const colWidth = numbers && fill >= 16 && fill < NUMBER_COLUMN ? NUMBER_COLUMN : fill;
     const chips = colWidth >= 16;
     // One recurrence keeps cells of at least 3 px; a stack may go down to 1 px rows and scroll.
     const min = boxes === 1 ? 3 : 1;
@@ -123,7 +132,7 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
       colWidth,
       chips,
     });
-  }, [T, I, H, O, L, D, hasC, availH, availW, zoom]);
+  }, [T, I, H, O, L, D, hasC, availH, availW, zoom, numbers, labelW]);
 
   const dpr = Math.min(2, window.devicePixelRatio || 1);
   const sources = useMemo(
@@ -166,11 +175,11 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const x = layout.colX(cursor.t) + LABEL_WIDTH;
+    const x = layout.colX(cursor.t) + labelW;
     const margin = 4 * layout.colWidth;
     const pos = scrollPos.current;
     let { left, top } = pos;
-    if (x - margin < pos.left + LABEL_WIDTH || x + margin > pos.left + availW) left = Math.max(0, x - LABEL_WIDTH - (availW - LABEL_WIDTH) / 2);
+    if (x - margin < pos.left + labelW || x + margin > pos.left + availW) left = Math.max(0, x - labelW - (availW - labelW) / 2);
     const box = layout.boxes[cursor.layer * D + cursor.direction];
     if (box && pos.height > 0 && (box.top < pos.top || box.bottom > pos.top + pos.height)) top = Math.max(0, box.top - pos.height / 3);
     if (left !== pos.left || top !== pos.top) {
@@ -236,8 +245,8 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
         aria-label={many ? t('grid.a11y', { L, D, T: snapshot.steps, H }) : t('timeline.a11y', { T: snapshot.steps, H })}
         onKeyDown={onKeyDown}
       >
-        <div className="timeline-body" style={{ width: LABEL_WIDTH + layout.width }}>
-          <BandLabels layout={layout} hasC={hasC} directions={D} />
+        <div className="timeline-body" style={{ width: labelW + layout.width }}>
+          <BandLabels layout={layout} hasC={hasC} directions={D} width={labelW} />
           <div className="timeline-canvas unroll-in" style={{ width: layout.width, height: layout.height }} data-layers={L} data-directions={D} data-phase={cursor.phase}>
             {packed ? (
               <div ref={fwdBandsRef} className="cell-bands" style={{ width: layout.width, height: layout.height }} aria-hidden="true" />
@@ -279,11 +288,11 @@ function clampHeight(h: number): number {
   return Math.max(240, Math.min(720, h - 360));
 }
 
-function BandLabels({ layout, hasC, directions }: { layout: TimelineLayout; hasC: boolean; directions: number }) {
+function BandLabels({ layout, hasC, directions, width }: { layout: TimelineLayout; hasC: boolean; directions: number; width: number }) {
   const t = useT();
   const many = layout.boxes.length > 1;
   return (
-    <div className="band-labels" style={{ height: layout.height, width: LABEL_WIDTH }} aria-hidden="true">
+    <div className="band-labels" style={{ height: layout.height, width }} aria-hidden="true">
       {layout.bands.map((b) => (
         <div key={`${b.id}${b.rec}`} className={`band-label band-${b.id}`} style={{ top: b.y, height: Math.max(b.height, 14) }}>
           <span>{many && (b.id === 'h' || b.id === 'c') ? b.id : t(BAND_LABEL[b.id])}</span>

@@ -87,6 +87,8 @@ export const CHIP_H = 22;
 
 /** width of the band labels column, drawn outside the scrolling drawing */
 export const LABEL_WIDTH = 46;
+/** …in projector mode, where the labels are set at 18 px */
+export const PROJECTOR_LABEL_WIDTH = 110;
 const MARGIN = 4;
 const BAND_GAP = 18;
 /** between the two directions of one layer: no arrow runs there */
