@@ -4,10 +4,8 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from '@playwright/test';
+import { EMBED_PARTS } from '../src/state/url';
 import { expect, test } from './fixtures/test';
-
-/** The parts docs/embedding.md documents (src/state/url.ts EMBED_PARTS; that module reads JSON that Node cannot import here). */
-const EMBED_PARTS = ['timeline', 'cell', 'equations', 'training', 'gradients'] as const;
 
 /** Where each part shows in the frame. */
 const PART_ROOT: Record<(typeof EMBED_PARTS)[number], string> = {
