@@ -237,30 +237,36 @@ test('the step-range lock: messages, keys and play stay within range=3-8; a bad 
   await expect(status).toHaveText('Forward · t = 11 of 12');
 });
 
-test('axe finds nothing on the sample course page and on each documented part, embedded, in both languages', async ({ page, baseURL }) => {
+/** axe on the whole page (the host and its frames); fails with the list of violations. */
+async function axeClean(page: Page, label: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')} — ${v.help}`);
+  expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+test('axe finds nothing on the sample course page, in both languages', async ({ page }) => {
   test.setTimeout(300_000);
-  const axe = async (label: string) => {
-    const result = await new AxeBuilder({ page }).analyze();
-    const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')} — ${v.help}`);
-    expect(summary, `axe violations on ${label}`).toEqual([]);
-  };
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto('/embed-demo.html');
   await expect(page.locator('output.reported').nth(1)).toHaveText(/^Backward/, { timeout: 60_000 });
-  await axe('the sample page (en)');
+  await axeClean(page, 'the sample page (en)');
   await page.getByRole('button', { name: '한국어' }).click();
   await expect(page.locator('output.reported').nth(1)).toHaveText(/^역전파/);
-  await axe('the sample page (ko)');
+  await axeClean(page, 'the sample page (ko)');
+});
 
-  await page.setViewportSize({ width: 700, height: 460 });
-  await host(page, baseURL, 'cell=lstm&H=4&T=10&embed=timeline&lang=en');
-  for (const lang of ['en', 'ko']) {
+// One test per language (each runs seven axe passes over a frame: split, they run side by side).
+for (const lang of ['en', 'ko'] as const) {
+  test(`axe finds nothing on each documented part, embedded (${lang})`, async ({ page, baseURL }) => {
+    test.setTimeout(300_000);
+    await page.setViewportSize({ width: 700, height: 460 });
+    await host(page, baseURL, 'cell=lstm&H=4&T=10&embed=timeline&lang=en');
     for (const parts of [...EMBED_PARTS.map((p) => [p]), ['timeline', 'cell', 'equations'], ['cell', 'equations']]) {
       await send(page, { unroll: 'open', hash: `#cell=lstm&H=4&T=10&unit=1&phase=backward&t=6&lang=${lang}&embed=${parts.join(',')}` });
       const frame = page.frames()[1];
       for (const p of parts) await expect(frame.locator(PART_ROOT[p as keyof typeof PART_ROOT])).toHaveCount(1);
       await expect(frame.getByTestId('status-bar')).toHaveText(lang === 'en' ? 'Backward · t = 6 of 10' : '역전파 · t = 6 / 10');
-      await axe(`${parts.join(',')} (${lang})`);
+      await axeClean(page, `${parts.join(',')} (${lang})`);
     }
-  }
-});
+  });
+}
