@@ -7,6 +7,7 @@ import { layersEn } from './layers';
 import { timelineEn } from './timeline';
 import { teacherEn } from './teacher';
 import { faultsEn } from './faults';
+import { firstviewEn } from './firstview';
 
 /** English UI messages. Keys are shared with ko.ts (the compiler checks both have every key). */
 export const en = {
@@ -19,6 +20,7 @@ export const en = {
   ...timelineEn,
   ...teacherEn,
   ...faultsEn,
+  ...firstviewEn,
   'app.name': 'Unroll',
   'app.tagline': 'Recurrent networks, step by step',
   'app.loading': 'Starting the engine…',

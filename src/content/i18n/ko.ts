@@ -7,6 +7,7 @@ import { layersKo } from './layers';
 import { timelineKo } from './timeline';
 import { teacherKo } from './teacher';
 import { faultsKo } from './faults';
+import { firstviewKo } from './firstview';
 import type { MessageKey } from './en';
 
 /** 한국어 UI 메시지. en.ts와 같은 키를 모두 가져야 합니다(컴파일러가 확인). */
@@ -20,6 +21,7 @@ export const ko: Record<MessageKey, string> = {
   ...timelineKo,
   ...teacherKo,
   ...faultsKo,
+  ...firstviewKo,
   'app.name': 'Unroll',
   'app.tagline': '순환 신경망을 한 단계씩',
   'app.loading': '엔진을 시작하는 중…',

@@ -1,6 +1,6 @@
 /**
  * Formulas for the views: rendered by KaTeX once its chunk (katexTex.tsx) has loaded. The first
- * view does not wait for it (main.tsx fetches it once the first session is on screen); until then
+ * view does not wait for it (root.tsx fetches it once the first session is on screen); until then
  * a quiet placeholder of a formula's height stands in.
  */
 import { lazy, Suspense } from 'react';
