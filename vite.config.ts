@@ -59,7 +59,9 @@ export function initialChunks(bundle: Bundle): string[] {
 
 /**
  * The page asks for the app's code together with the entry (modulepreload links), so the entry
- * starting the worker first costs no round trip before the app's own download begins.
+ * starting the worker first costs no round trip before the app's own download begins; and the
+ * entry is `async`, so it runs as soon as it arrives instead of after the stylesheet (src/main.tsx
+ * waits for the document and the stylesheet itself before it starts the app).
  */
 function preloadApp(): Plugin {
   return {
@@ -67,12 +69,17 @@ function preloadApp(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(_html, ctx) {
-        if (!ctx.bundle || !ctx.chunk) return [];
+      handler(html, ctx) {
+        if (!ctx.bundle || !ctx.chunk) return html;
+        const entry = `<script type="module" crossorigin src="/${ctx.chunk.fileName}"></script>`;
+        if (!html.includes(entry)) throw new Error(`unroll-preload-app: no ${entry} in index.html`);
         const already = new Set([ctx.chunk.fileName, ...ctx.chunk.imports]);
-        return initialChunks(ctx.bundle)
-          .filter((f) => !already.has(f))
-          .map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const }));
+        return {
+          html: html.replace(entry, entry.replace('<script type="module"', '<script type="module" async')),
+          tags: initialChunks(ctx.bundle)
+            .filter((f) => !already.has(f))
+            .map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const })),
+        };
       },
     },
   };

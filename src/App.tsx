@@ -15,6 +15,7 @@ import './views/deferred/stylesAfterCell';
 import { useKeyboard } from './views/chrome/useKeyboard';
 // not in the first view: each loads as its own chunk (see views/deferred/panels.tsx)
 import { ExplainDialog, GradientPanel, LessonPanel, PredictCard, TrainingPanel } from './views/deferred/panels';
+import { firstViewShown } from './views/deferred/firstView';
 import type { LessonFocus } from './content/lessons';
 import type { ReactNode } from 'react';
 import type { EmbedPart } from './state/url';
@@ -68,10 +69,14 @@ export function App() {
     document.documentElement.classList.toggle('projector', projector);
   }, [projector]);
   const ready = useApp((s) => s.snapshot !== null);
+  const failed = useApp((s) => s.status === 'error');
   useEffect(() => {
     // The first interactive view (measured by npm run bench:ui): effects run after the paint.
     if (ready && performance.getEntriesByName('unroll:interactive').length === 0) performance.mark('unroll:interactive');
-  }, [ready]);
+    // Then what the first view did not need (also when the first session could not be opened),
+    // after the browser has had a turn for input.
+    if (ready || failed) setTimeout(firstViewShown, 0);
+  }, [ready, failed]);
   useEffect(() => applyTheme(document.documentElement, theme), [theme]);
   useEffect(() => {
     document.documentElement.lang = lang;

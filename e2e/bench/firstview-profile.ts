@@ -8,9 +8,11 @@
  *     it started and finished, its size on the wire
  *   - the worker: when it was created, when the page sent it the first request, when the answer came
  *   - long tasks (over 50 ms) before the first view, and the main thread's CPU profile up to it
- *     (self time by script and the heaviest functions)
+ *     (self time by script and the heaviest functions; each load's profile is written to
+ *     e2e/output/firstview-N.cpuprofile)
  * The budget and the figure that counts are in ui-bench.ts; this script is for finding the why.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { BASE, startServer } from './server';
 import { quantile } from './quantile';
@@ -22,6 +24,8 @@ const arg = (name: string, fallback: string) => {
 const RUNS = Number(arg('--runs', '5'));
 const THROTTLE = Number(arg('--throttle', '1'));
 const HASH = arg('--hash', '#lang=en&seed=1');
+/** `--plain`: timings only, without the CPU profile and the worker's marks (which cost time themselves) */
+const PLAIN = process.argv.includes('--plain');
 
 /** In the page before any of its scripts: the worker's first messages and the long tasks. */
 const OBSERVE = () => {
@@ -51,7 +55,7 @@ const OBSERVE = () => {
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
 }
 interface Profile {
@@ -88,6 +92,8 @@ interface Run {
   byFn: Map<string, number>;
 }
 
+let profileCount = 0;
+
 async function oneLoad(page: Page, cdp: CDPSession): Promise<Run> {
   const requests = new Map<string, { url: string; start: number; end: number; bytes: number }>();
   let t0 = 0;
@@ -103,10 +109,12 @@ async function oneLoad(page: Page, cdp: CDPSession): Promise<Run> {
   // The worker's script is fetched by the worker: the network log sees it through auto-attach.
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true });
   if (THROTTLE > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
-  await cdp.send('Profiler.start');
-  const workerMarks = new Promise<Record<string, number>>((resolve) =>
+  if (!PLAIN) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await cdp.send('Profiler.start');
+  }
+  const workerMarks: Promise<Record<string, number>> = PLAIN ? Promise.resolve({}) : new Promise<Record<string, number>>((resolve) =>
     page.once('worker', async (w) => {
       // the worker's clock starts later than the page's: its marks are moved onto the page's clock
       await w.evaluate(() => new Promise((r) => setTimeout(r, 0))).catch(() => undefined);
@@ -134,7 +142,7 @@ async function oneLoad(page: Page, cdp: CDPSession): Promise<Run> {
   );
   await page.goto(`${BASE}/${HASH}`);
   await page.waitForFunction(() => performance.getEntriesByName('unroll:interactive').length > 0, null, { timeout: 30_000 });
-  const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+  const profile: Profile = PLAIN ? { nodes: [], startTime: 0, samples: [], timeDeltas: [] } : ((await cdp.send('Profiler.stop')) as { profile: Profile }).profile;
   const info = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const mark = (n: string) => performance.getEntriesByName(n)[0]?.startTime ?? NaN;
@@ -156,6 +164,11 @@ async function oneLoad(page: Page, cdp: CDPSession): Promise<Run> {
   // The profile's clock is microseconds on the same monotonic clock as the network log's seconds.
   const interactiveUs = (t0 * 1e6) + info.marks['unroll:interactive'] * 1000;
   const { byFile, byFn } = selfTimes(profile, interactiveUs);
+  if (!PLAIN) {
+    // for Chromium's DevTools (Performance → load profile), or a source-mapped breakdown
+    mkdirSync('e2e/output', { recursive: true });
+    writeFileSync(`e2e/output/firstview-${profileCount++}.cpuprofile`, JSON.stringify({ ...profile, interactiveUs }));
+  }
   const resources = [...requests.values()].map((r) => ({
     url: r.url.replace(BASE, '').replace(/-[\w-]{8}\.(js|css|woff2)$/, '.$1'),
     start: (r.start - t0) * 1000,

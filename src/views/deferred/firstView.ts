@@ -1,14 +1,15 @@
 /**
  * The moment the first session is on screen. Code the first view does not need (the panels below
  * the timeline, the dialogs) waits for it, so that downloading, compiling and rendering that code
- * never delays the first session; src/root.tsx says when it has come.
+ * never delays the first session. App.tsx says when it has come, right after it marks the first
+ * interactive view.
  */
 let shown: () => void = () => undefined;
 const firstView = new Promise<void>((resolve) => {
   shown = resolve;
 });
 
-/** Called once the first session has been painted (later calls do nothing). */
+/** Called once the first session has been painted, or could not be opened (later calls do nothing). */
 export function firstViewShown(): void {
   shown();
 }

@@ -3,10 +3,10 @@
  * - the training and gradient panels (below the timeline): their code loads after the first view,
  *   and until it has, a placeholder of the panel's usual size keeps the page from moving;
  * - the lesson panel, the predict card and the "how this number is made" dialog (shown on demand):
- *   loaded as soon as one is opened, and fetched in any case after the first view so that opening
- *   one later does not wait.
+ *   loaded as soon as one is opened, and fetched in any case after the first view (where the page
+ *   has them: not when embedded) so that opening one later does not wait.
  */
-import { lazy, Suspense, useRef, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
 import { useApp, useT } from '../../state/context';
 import type { AppState } from '../../state/store';
 import type { MessageKey } from '../../content/i18n';
@@ -34,15 +34,15 @@ function deferredPanel(load: () => Promise<ComponentType>, name: 'training' | 'g
 
 /**
  * A part shown on demand: nothing until it is first opened, then the part itself, which stays
- * mounted (it hides itself when closed, and a dialog closes itself). Its code is fetched after the
- * first view anyway.
+ * mounted (it hides itself when closed, and a dialog closes itself).
  */
 function onDemand(load: () => Promise<ComponentType>, isOpen: (s: AppState) => boolean): ComponentType {
   const Part = lazy(() => load().then((c) => ({ default: c })));
-  void afterFirstView(load).catch(() => undefined);
   return function OnDemand() {
     const open = useApp(isOpen);
     const opened = useRef(false);
+    // fetched only where the part can be opened (an embedded page has none of these)
+    useEffect(() => void afterFirstView(load).catch(() => undefined), []);
     opened.current ||= open;
     if (!opened.current) return null;
     return (
