@@ -33,75 +33,32 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-type Bundle = Parameters<NonNullable<Extract<Plugin['generateBundle'], (...args: never[]) => unknown>>>[1];
-
-/**
- * The files the first view loads: the small entry (src/main.tsx, which starts the worker), the app
- * it imports (src/root.tsx) and their static imports, in the order they are needed. Everything
- * else (lazily loaded panels, KaTeX) is fetched later.
- */
-export function initialChunks(bundle: Bundle): string[] {
-  const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-  const entry = chunks.find((c) => c.type === 'chunk' && c.isEntry && c.name !== 'sw');
-  if (!entry || entry.type !== 'chunk') return [];
-  const app = chunks.find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/root.tsx'));
-  const seen = new Set<string>();
-  const visit = (name: string) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    const c = bundle[name];
-    if (c?.type === 'chunk') c.imports.forEach(visit);
-  };
-  visit(entry.fileName);
-  if (app) visit(app.fileName);
-  return [...seen];
-}
-
-/**
- * The page asks for the app's code together with the entry (modulepreload links), so the entry
- * starting the worker first costs no round trip before the app's own download begins; and the
- * entry is `async`, so it runs as soon as it arrives instead of after the stylesheet (src/main.tsx
- * waits for the document and the stylesheet itself before it starts the app).
- */
-function preloadApp(): Plugin {
-  return {
-    name: 'unroll-preload-app',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, ctx) {
-        if (!ctx.bundle || !ctx.chunk) return html;
-        const entry = `<script type="module" crossorigin src="/${ctx.chunk.fileName}"></script>`;
-        if (!html.includes(entry)) throw new Error(`unroll-preload-app: no ${entry} in index.html`);
-        const already = new Set([ctx.chunk.fileName, ...ctx.chunk.imports]);
-        return {
-          html: html.replace(entry, entry.replace('<script type="module"', '<script type="module" async')),
-          tags: initialChunks(ctx.bundle)
-            .filter((f) => !already.has(f))
-            .map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const })),
-        };
-      },
-    },
-  };
-}
-
-/** Reports the gzipped size of the initial JavaScript (see initialChunks). */
+/** Reports the gzipped size of the initial JavaScript (entry chunk + its static imports). */
 function initialJsReport(): Plugin {
   return {
     name: 'unroll-initial-js-report',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const initial = initialChunks(bundle);
-      if (initial.length === 0) return;
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const entry = chunks.find((c) => c.type === 'chunk' && c.isEntry && c.name !== 'sw');
+      if (!entry || entry.type !== 'chunk') return;
+      const seen = new Set<string>();
+      const visit = (name: string) => {
+        if (seen.has(name)) return;
+        seen.add(name);
+        const c = bundle[name];
+        if (c?.type === 'chunk') c.imports.forEach(visit);
+      };
+      visit(entry.fileName);
       let gz = 0;
-      for (const name of initial) {
+      for (const name of seen) {
         const c = bundle[name];
         if (c?.type === 'chunk') gz += gzipSync(c.code).length;
       }
       const kb = gz / 1024;
-      const line = `initial JS: ${kb.toFixed(1)} kB gzip in ${initial.length} file(s) (budget ${INITIAL_JS_BUDGET_KB} kB)`;
+      const line = `initial JS: ${kb.toFixed(1)} kB gzip in ${seen.size} file(s) (budget ${INITIAL_JS_BUDGET_KB} kB)`;
       this.info(line);
-      this.emitFile({ type: 'asset', fileName: 'bundle-report.json', source: JSON.stringify({ initialJsGzipKB: kb, files: initial, budgetKB: INITIAL_JS_BUDGET_KB }) });
+      this.emitFile({ type: 'asset', fileName: 'bundle-report.json', source: JSON.stringify({ initialJsGzipKB: kb, files: [...seen], budgetKB: INITIAL_JS_BUDGET_KB }) });
       // Everything the app may need offline (the service worker caches it on install).
       // (woff2 only: every browser that runs the app reads it, so the .woff and .ttf copies are skipped)
       const files = Object.keys(bundle).filter((f) => !/\.(map|json|woff|ttf)$/.test(f) && f !== 'sw.js');
@@ -112,21 +69,21 @@ function initialJsReport(): Plugin {
 
 /**
  * `vite build --mode e2e` is the end-to-end tests' build: the same app plus the test hook in
- * src/root.tsx (guarded by `import.meta.env.MODE === 'e2e'`, so the production build drops it),
+ * src/main.tsx (guarded by `import.meta.env.MODE === 'e2e'`, so the production build drops it),
  * written to its own folder so that dist/ is always what ships.
  */
 export const E2E_MODE = 'e2e';
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), initialJsReport(), preloadApp(), contentSecurityPolicy()],
+  plugins: [react(), initialJsReport(), contentSecurityPolicy()],
   worker: { format: 'es' as const },
   build: {
     outDir: mode === E2E_MODE ? 'dist-e2e' : 'dist',
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 1200,
-    // One stylesheet, linked by the page: the app's code loads after the entry (see preloadApp) and
-    // its panels lazily, but their styles apply from the first paint, in one cascade order.
+    // One stylesheet, linked by the page: the deferred panels' code loads after the first view, but
+    // their styles apply from the first paint, in the one cascade order they always had.
     cssCodeSplit: false,
     rollupOptions: {
       // The service worker is its own entry, at a fixed name at the site's root.

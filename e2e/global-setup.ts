@@ -3,7 +3,7 @@
  *
  * - dist/, the production build: what budget.spec.ts and the security checks read.
  * - dist-e2e/, the test build (`vite build --mode e2e`: the production app plus the
- *   window.__unroll hook, see src/root.tsx): what the tests drive.
+ *   window.__unroll hook, see src/main.tsx): what the tests drive.
  * Each is built when it is missing or older than the sources, once, here, so that parallel
  * workers never build at once.
  *

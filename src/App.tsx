@@ -74,8 +74,8 @@ export function App() {
     // The first interactive view (measured by npm run bench:ui): effects run after the paint.
     if (ready && performance.getEntriesByName('unroll:interactive').length === 0) performance.mark('unroll:interactive');
     // Then what the first view did not need (also when the first session could not be opened),
-    // after the browser has had a turn for input.
-    if (ready || failed) setTimeout(firstViewShown, 0);
+    // after the next frame, so that it never competes with the one that shows the session.
+    if (ready || failed) requestAnimationFrame(() => setTimeout(firstViewShown, 0));
   }, [ready, failed]);
   useEffect(() => applyTheme(document.documentElement, theme), [theme]);
   useEffect(() => {

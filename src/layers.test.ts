@@ -17,7 +17,7 @@ const SRC = import.meta.dirname;
 
 type Layer = 'engine' | 'worker' | 'state' | 'views' | 'content' | 'cli' | 'bench' | 'root';
 
-/** What each layer may import (itself included); 'root' is the composition root (main.tsx, root.tsx, App.tsx, sw.ts). */
+/** What each layer may import (itself included); 'root' is the composition root (main.tsx, App.tsx, sw.ts). */
 const ALLOWED: Record<Layer, readonly Layer[]> = {
   engine: ['engine'],
   worker: ['worker', 'engine'],

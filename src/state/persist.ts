@@ -137,7 +137,7 @@ function showsWelcome(hash: string): boolean {
 
 /**
  * Starts keeping the address and storage in step. `opened` is set when the address carried
- * weights: the first session is then opened by applying them (root.tsx opens it otherwise).
+ * weights: the first session is then opened by applying them (main.tsx opens it otherwise).
  */
 export function startPersistence(store: AppStore, actions: Actions): (() => void) & { opened: Promise<void> | null } {
   const opened = applyParsed(store, actions, location.hash, true);

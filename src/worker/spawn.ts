@@ -1,7 +1,7 @@
 /**
- * The engine worker, started as the first thing the page evaluates (src/main.tsx, the page's small
- * entry, imports this module first): the worker fetches and compiles the engine while the page is
- * still downloading and evaluating the app, so the first session is answered sooner.
+ * The engine worker, started as the first thing the page evaluates (main.tsx imports this module
+ * before anything else): the worker fetches and compiles the engine while the page is still
+ * evaluating React and drawing its frame, so the first session is answered sooner.
  */
 const create = () => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
 
