@@ -1,7 +1,7 @@
 /**
  * The moment the first session is on screen. Code the first view does not need (the panels below
  * the timeline, the dialogs) waits for it, so that downloading, compiling and rendering that code
- * never delays the first session. App.tsx says when it has come, right after it marks the first
+ * never delays the first session. App.tsx says when it has come, a frame after it marks the first
  * interactive view.
  */
 let shown: () => void = () => undefined;
