@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { gzipSync } from 'node:zlib';
 
 /** Initial JavaScript (what the first view downloads) must stay under this, gzipped. */
-export const INITIAL_JS_BUDGET_KB = 250;
+export const INITIAL_JS_BUDGET_KB = 180;
 
 /**
  * Content-Security-Policy of the built page: no inline scripts, no eval, nothing from other
@@ -82,6 +82,9 @@ export default defineConfig(({ mode }) => ({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 1200,
+    // One stylesheet, linked by the page: the deferred panels' code loads after the first view, but
+    // their styles apply from the first paint, in the one cascade order they always had.
+    cssCodeSplit: false,
     rollupOptions: {
       // The service worker is its own entry, at a fixed name at the site's root.
       input: { main: 'index.html', sw: 'src/sw.ts' },

@@ -7,16 +7,16 @@ import { ControlBar } from './views/chrome/ControlBar';
 import { Notices } from './views/chrome/Notices';
 import { Welcome } from './views/chrome/Welcome';
 import { HelpDialog } from './views/chrome/HelpDialog';
-import { ExplainDialog } from './views/explain/ExplainDialog';
-import { PredictCard } from './views/predict/PredictCard';
+import './views/deferred/stylesBeforeTimeline';
 import { Timeline } from './views/timeline/Timeline';
 import { CellPanel } from './views/cell/CellPanel';
 import { InputEditor } from './views/input/InputEditor';
-import { GradientPanel } from './views/gradients/GradientPanel';
-import { TrainingPanel } from './views/training/TrainingPanel';
+import './views/deferred/stylesAfterCell';
 import { useKeyboard } from './views/chrome/useKeyboard';
 import { useFileDrop } from './views/chrome/useFileDrop';
-import { LessonPanel } from './views/lesson/LessonPanel';
+// not in the first view: each loads as its own chunk (see views/deferred/panels.tsx)
+import { ExplainDialog, GradientPanel, LessonPanel, PredictCard, TrainingPanel } from './views/deferred/panels';
+import { firstViewShown } from './views/deferred/firstView';
 import type { LessonFocus } from './content/lessons';
 import type { ReactNode } from 'react';
 import type { EmbedPart } from './state/url';
@@ -77,10 +77,14 @@ export function App() {
     document.documentElement.classList.toggle('projector', projector);
   }, [projector]);
   const ready = useApp((s) => s.snapshot !== null);
+  const failed = useApp((s) => s.status === 'error');
   useEffect(() => {
     // The first interactive view (measured by npm run bench:ui): effects run after the paint.
     if (ready && performance.getEntriesByName('unroll:interactive').length === 0) performance.mark('unroll:interactive');
-  }, [ready]);
+    // Then what the first view did not need (also when the first session could not be opened),
+    // after the next frame, so that it never competes with the one that shows the session.
+    if (ready || failed) requestAnimationFrame(() => setTimeout(firstViewShown, 0));
+  }, [ready, failed]);
   useEffect(() => applyTheme(document.documentElement, theme), [theme]);
   useEffect(() => {
     document.documentElement.lang = lang;

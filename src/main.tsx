@@ -24,6 +24,7 @@ import './views/ui/renderHints.css';
 import './views/chrome/settingsMenu.css';
 import './views/ui/phone.css';
 import { loadKatex } from './views/equations/Tex';
+import { afterFirstView } from './views/deferred/firstView';
 
 const store = createAppStore();
 let client: EngineClient | null = null;
@@ -60,18 +61,14 @@ if (import.meta.env.MODE === 'e2e') {
   };
 }
 
-// What the first view does not need waits until it is on screen: the equation renderer (KaTeX,
-// its own chunk) and, in the built app, the service worker that caches every file for offline use
-// (registered earlier, its downloads competed with the first session for the network and the CPU).
-const unsubscribeFirstView = store.subscribe((s) => {
-  if (!s.snapshot) return;
-  unsubscribeFirstView();
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      void loadKatex().catch(() => undefined);
-      if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
-    }, 0),
-  );
+// What the first view does not need waits until it is on screen (App.tsx says when, see
+// views/deferred/firstView.ts): the equation renderer (KaTeX, its own chunk), the panels below the
+// timeline and the dialogs (views/deferred/panels.tsx) and, in the built app, the service worker
+// that caches every file for offline use (registered earlier, its downloads competed with the
+// first session for the network and the CPU).
+void afterFirstView(async () => {
+  void loadKatex().catch(() => undefined);
+  if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
 });
 
 createRoot(document.getElementById('root')!).render(

@@ -6,6 +6,8 @@ import { setPulse, throttledBeat } from '../engine/pulse';
 import { EngineHost } from './host';
 import type { EngineRequest, WorkerControl } from './protocol';
 
+// The first-view profile (e2e/bench/firstview-profile.ts) reads when the engine was ready and its first answer.
+performance.mark('unroll:worker-ready');
 const post = (reply: unknown, transfer: Transferable[]) => (self as unknown as Worker).postMessage(reply, transfer);
 const host = new EngineHost(post);
 // Long passes say they are alive, so the page's watchdog does not take them for a hang.
@@ -38,6 +40,7 @@ self.onmessage = (event: MessageEvent<EngineRequest | WorkerControl>) => {
     default: {
       const { reply, transfer } = host.handle(req);
       post(reply, transfer);
+      if (performance.getEntriesByName('unroll:worker-answered').length === 0) performance.mark('unroll:worker-answered', { detail: req.type });
     }
   }
 };

@@ -10,6 +10,7 @@ import { faultsEn } from './faults';
 import { explainNumEn } from './explainnum';
 import { lessonfilesEn } from './lessonfiles';
 import { embedkitEn } from './embedkit';
+import { firstviewEn } from './firstview';
 
 /** English UI messages. Keys are shared with ko.ts (the compiler checks both have every key). */
 export const en = {
@@ -25,6 +26,7 @@ export const en = {
   ...explainNumEn,
   ...lessonfilesEn,
   ...embedkitEn,
+  ...firstviewEn,
   'app.name': 'Unroll',
   'app.tagline': 'Recurrent networks, step by step',
   'app.loading': 'Starting the engine…',

@@ -10,6 +10,7 @@ import { faultsKo } from './faults';
 import { explainNumKo } from './explainnum';
 import { lessonfilesKo } from './lessonfiles';
 import { embedkitKo } from './embedkit';
+import { firstviewKo } from './firstview';
 import type { MessageKey } from './en';
 
 /** 한국어 UI 메시지. en.ts와 같은 키를 모두 가져야 합니다(컴파일러가 확인). */
@@ -26,6 +27,7 @@ export const ko: Record<MessageKey, string> = {
   ...explainNumKo,
   ...lessonfilesKo,
   ...embedkitKo,
+  ...firstviewKo,
   'app.name': 'Unroll',
   'app.tagline': '순환 신경망을 한 단계씩',
   'app.loading': '엔진을 시작하는 중…',

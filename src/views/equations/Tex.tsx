@@ -1,14 +1,16 @@
 /**
  * Formulas for the views: rendered by KaTeX once its chunk (katexTex.tsx) has loaded. The first
- * view does not wait for it (main.tsx fetches it once the first session is on screen); until then
- * a quiet placeholder of a formula's height stands in.
+ * view does not wait for it: the chunk is fetched once the first session is on screen (a formula
+ * rendered before then does not fetch it sooner, see views/deferred/firstView.ts); until then a
+ * quiet placeholder of a formula's height stands in.
  */
 import { lazy, Suspense } from 'react';
+import { afterFirstView } from '../deferred/firstView';
 import type { NumericPart } from './equationTex';
 
 export const loadKatex = () => import('./katexTex');
-const Equation = lazy(() => loadKatex().then((m) => ({ default: m.Equation })));
-const NumericEquation = lazy(() => loadKatex().then((m) => ({ default: m.NumericEquation })));
+const Equation = lazy(() => afterFirstView(loadKatex).then((m) => ({ default: m.Equation })));
+const NumericEquation = lazy(() => afterFirstView(loadKatex).then((m) => ({ default: m.NumericEquation })));
 
 const pending = (className?: string) => <span className={className ? `equation pending ${className}` : 'equation pending'} aria-hidden="true" />;
 
