@@ -80,3 +80,18 @@ describe('a named palette keeps one colour table for every extent', () => {
     }
   });
 });
+
+describe('bandWords by slices of rows', () => {
+  it('a slice of rows, written into a given buffer, is that part of the whole picture', () => {
+    const steps = 9;
+    const width = 6;
+    const data = Float64Array.from({ length: (steps + 1) * width }, (_, k) => Math.cos(k * 0.9));
+    const src = { data, rowOffset: 1, width, reverse: false, color: divergingColor(1), extent: 1, log: false };
+    const whole = bandWords(src, steps, width + 2, '#000000');
+    const buffer = new Uint32Array(100);
+    for (const [from, to] of [[0, 3], [3, 6], [6, 8]]) {
+      const part = bandWords(src, steps, to, '#000000', from, buffer.subarray(0, steps * (to - from)));
+      expect(Array.from(part)).toEqual(Array.from(whole.subarray(from * steps, to * steps)));
+    }
+  });
+});

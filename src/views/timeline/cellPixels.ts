@@ -74,16 +74,23 @@ export function colorTable(color: (v: number) => string, extent: number, log: bo
 }
 
 /**
- * The band's picture as pixel words, steps wide and `rows` tall: row r, column t is the cell of
- * unit r at step t (rows past the source's width, or a band with no source, get `empty`). The
+ * The band's picture as pixel words, steps wide, rows `from` to `rows` (into `words` when given,
+ * from its start): row r, column t is the cell of unit r at step t (rows past the source's width,
+ * or a band with no source, get `empty`). The
  * source is read directly (no call per cell): half a million cells a band at the largest sizes.
  */
-export function bandWords(src: BandSource | undefined, steps: number, rows: number, empty: string): Uint32Array {
-  const words = new Uint32Array(Math.max(1, steps) * Math.max(1, rows));
+export function bandWords(
+  src: BandSource | undefined,
+  steps: number,
+  rows: number,
+  empty: string,
+  from = 0,
+  words: Uint32Array = new Uint32Array(Math.max(1, steps) * Math.max(1, rows - from)),
+): Uint32Array {
   const blank = packed(empty);
   const tables = src ? (src.rows ?? [src]).map((s) => makeTable(s.color, s.extent, src.log, src.rows ? undefined : src.palette)) : [];
-  for (let r = 0; r < rows; r++) {
-    const at = r * steps;
+  for (let r = from; r < rows; r++) {
+    const at = (r - from) * steps;
     if (!src || r >= src.width) {
       words.fill(blank, at, at + steps);
       continue;

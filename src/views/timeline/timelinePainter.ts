@@ -19,8 +19,15 @@ export function paintCanvas(canvas: HTMLCanvasElement | null, layout: TimelineLa
   canvas.getContext('2d')?.drawImage(img, 0, 0);
 }
 
-/** Bands of more cells than this are painted each in a task of its own (a few ms each). */
-const BAND_AT_ONCE = 20_000;
+/** Cells painted in one task at most: a large band is painted a slice of rows per task (a few ms each). */
+const CELLS_PER_TASK = 20_000;
+
+/** One buffer for every slice (putImageData copies it): no megabytes of garbage per snapshot. */
+let scratch = new Uint32Array(0);
+function scratchWords(n: number): Uint32Array {
+  if (scratch.length < n) scratch = new Uint32Array(n);
+  return scratch.subarray(0, n);
+}
 
 /** A macrotask that does not wait for the 4 ms clamp of nested timeouts; returns its cancel. */
 function nextTask(f: () => void): () => void {
@@ -36,7 +43,7 @@ function nextTask(f: () => void): () => void {
 /**
  * Packed grids: one canvas per band inside `box` (made or reused here), steps × rows pixels,
  * placed over the band's cells; the mask leaves the gap between columns for the arrows. Large
- * bands are painted one per task, after the commit that brought their snapshot, so that a
+ * bands are painted a slice of rows per task, after the commit that brought their snapshot, so that a
  * snapshot of T = 1000, H = 256 never holds the page for long; until then a band keeps its last
  * picture. Returns the cancel of what is still to paint (a newer snapshot starts over).
  */
@@ -65,12 +72,18 @@ export function paintBands(box: HTMLElement | null, layout: TimelineLayout, sour
     // what the export needs to draw the cells with their gaps (exportView.ts)
     canvas.dataset.colWidth = String(colWidth);
     canvas.dataset.cell = String(cell);
-    const paint = () => {
-      const words = bandWords(sourceOf(sources, band), steps, band.rows, empty);
-      canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(words.buffer as ArrayBuffer), canvas.width, canvas.height), 0, 0);
-    };
-    if (steps * band.rows <= BAND_AT_ONCE) paint();
-    else later.push(paint);
+    const src = sourceOf(sources, band);
+    const ctx = canvas.getContext('2d');
+    const rowsPerTask = Math.max(1, Math.floor(CELLS_PER_TASK / steps));
+    for (let from = 0; from < Math.max(1, band.rows); from += rowsPerTask) {
+      const to = Math.min(Math.max(1, band.rows), from + rowsPerTask);
+      const paint = () => {
+        const words = bandWords(src, steps, to, empty, from, scratchWords(steps * (to - from)));
+        ctx?.putImageData(new ImageData(new Uint8ClampedArray(words.buffer as ArrayBuffer, words.byteOffset, words.length * 4), steps, to - from), 0, from);
+      };
+      if (steps * band.rows <= CELLS_PER_TASK) paint();
+      else later.push(paint);
+    }
   });
   let cancel: () => void = () => undefined;
   const next = () => {
