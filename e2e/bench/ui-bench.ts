@@ -217,7 +217,10 @@ async function main(): Promise<void> {
       console.error('bench:ui: refusals');
       await refusals(page, results);
       console.error(`bench:ui: training and memory (${MINUTES} min)`);
-      await trainingAndMemory(page, results);
+      // a page of its own: the heap it reads is this run's, not what the pages before left
+      const trainingPage = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+      await trainingAndMemory(trainingPage, results);
+      await trainingPage.context().close();
       console.error('bench:ui: training at the largest sizes');
       results.largestTraining = await largestTraining(page, 60);
     }
