@@ -61,17 +61,22 @@ export function paintBands(box: HTMLElement | null, layout: TimelineLayout, sour
       canvas.width = steps;
       canvas.height = Math.max(1, band.rows);
     }
-    Object.assign(canvas.style, {
-      left: `${layout.left}px`,
-      top: `${band.y}px`,
-      width: `${steps * colWidth}px`,
-      height: `${band.rows * rowH}px`,
-      maskImage: mask,
-      webkitMaskImage: mask,
-    });
-    // what the export needs to draw the cells with their gaps (exportView.ts)
-    canvas.dataset.colWidth = String(colWidth);
-    canvas.dataset.cell = String(cell);
+    // placed once per layout: writing the same styles on every snapshot made the page restyle
+    const geometry = `${layout.left} ${band.y} ${steps} ${colWidth} ${cell} ${band.rows} ${rowH}`;
+    if (canvas.dataset.geometry !== geometry) {
+      canvas.dataset.geometry = geometry;
+      Object.assign(canvas.style, {
+        left: `${layout.left}px`,
+        top: `${band.y}px`,
+        width: `${steps * colWidth}px`,
+        height: `${band.rows * rowH}px`,
+        maskImage: mask,
+        webkitMaskImage: mask,
+      });
+      // what the export needs to draw the cells with their gaps (exportView.ts)
+      canvas.dataset.colWidth = String(colWidth);
+      canvas.dataset.cell = String(cell);
+    }
     const src = sourceOf(sources, band);
     const ctx = canvas.getContext('2d');
     const rowsPerTask = Math.max(1, Math.floor(CELLS_PER_TASK / steps));
