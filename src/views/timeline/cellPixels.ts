@@ -77,7 +77,7 @@ export function colorTable(color: (v: number) => string, extent: number, log: bo
  * The band's picture as pixel words, steps wide, rows `from` to `rows` (into `words` when given,
  * from its start): row r, column t is the cell of unit r at step t (rows past the source's width,
  * or a band with no source, get `empty`). The
- * source is read directly (no call per cell): half a million cells a band at the largest sizes.
+ * source is read directly (no closure per cell): half a million cells a band at the largest sizes.
  */
 export function bandWords(
   src: BandSource | undefined,
@@ -97,24 +97,7 @@ export function bandWords(
     }
     const c = tables[src.rows ? r : 0];
     const { data, width, rowOffset, reverse } = src;
-    const table = c.table;
-    const last = table.length - 1;
-    const scale = 1 / c.extent;
-    for (let t = 0; t < steps; t++) {
-      const v = data[((reverse ? steps - 1 - t : t) + rowOffset) * width + r];
-      let word: number;
-      if (!c.log) {
-        const q = v * scale;
-        word = q === q && q !== Infinity && q !== -Infinity ? table[Math.round((q > 1 ? 1 : q < -1 ? -1 : q) * LINEAR_LEVELS + LINEAR_LEVELS)] : c.own(v);
-      } else {
-        const a = v < 0 ? -v : v;
-        if (a > 0 && a !== Infinity) {
-          const k = Math.round(-Math.log10(a * scale) * LOG_STEPS_PER_DECADE);
-          word = table[k < 0 ? 0 : k > last ? last : k];
-        } else word = c.own(v);
-      }
-      words[at + t] = word;
-    }
+    for (let t = 0; t < steps; t++) words[at + t] = lookup(c, data[((reverse ? steps - 1 - t : t) + rowOffset) * width + r]);
   }
   return words;
 }
