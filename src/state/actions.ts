@@ -30,10 +30,10 @@ export function createActions(store: AppStore, getClient: () => EngineClient): A
   const session = createSessionActions(ctx);
   const playback = createPlaybackActions(ctx);
   const training = createTrainingActions(ctx);
-  const { showSnapshot, refreshGrads, keepNoWeights, ...sessionActions } = session;
+  const { showSnapshot, showTrainingSnapshot, refreshGrads, keepNoWeights, ...sessionActions } = session;
   const { stopPlayback, ...playbackActions } = playback;
   const { resetTraining, rewindTrainingTo, stopTraining, ...trainingActions } = training;
-  Object.assign(ctx.internal, { showSnapshot, refreshGrads, keepNoWeights, stopPlayback, resetTraining, rewindTrainingTo, stopTraining } satisfies Internals);
+  Object.assign(ctx.internal, { showSnapshot, showTrainingSnapshot, refreshGrads, keepNoWeights, stopPlayback, resetTraining, rewindTrainingTo, stopTraining } satisfies Internals);
   Object.assign(ctx.actions, sessionActions, playbackActions, trainingActions, createAnalysisActions(ctx), createLessonActions(ctx), createLessonFileActions(ctx), createUiActions(ctx), createShareActions(ctx), createExplainActions(ctx), createPredictActions(ctx));
   return ctx.actions;
 }

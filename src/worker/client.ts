@@ -87,6 +87,11 @@ export class EngineClient {
     });
   }
 
+  /** Tells the training loop the page has shown its last snapshot (it waits for this before computing on). */
+  snapshotShown(): void {
+    this.control({ type: 'shown' });
+  }
+
   /** Simulates a crash (for the fault tests and the "restart engine" command). */
   kill(): void {
     this.crash('the engine worker was stopped');

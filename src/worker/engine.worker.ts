@@ -20,6 +20,9 @@ self.onmessage = (event: MessageEvent<EngineRequest | WorkerControl>) => {
       // Answered whenever the loop turns: the client's watchdog reads silence as a hang.
       post({ type: 'alive', id: 0 }, []);
       return;
+    case 'shown':
+      host.snapshotShown();
+      return;
     // Fault injection for the end-to-end tests, as a real bug would show itself:
     case 'crashForTest':
       setTimeout(() => {

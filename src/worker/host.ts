@@ -73,7 +73,12 @@ export class EngineHost {
   private readonly schedule: (f: () => void) => void;
   private readonly now: () => number;
 
-  constructor(emit: Emit = () => undefined, now: () => number = () => performance.now(), schedule: (f: () => void) => void = (f) => setTimeout(f, 0)) {
+  constructor(
+    emit: Emit = () => undefined,
+    now: () => number = () => performance.now(),
+    schedule: (f: () => void) => void = (f) => setTimeout(f, 0),
+    later: (f: () => void, ms: number) => void = (f, ms) => setTimeout(f, ms),
+  ) {
     this.emit = emit;
     this.schedule = schedule;
     this.now = now;
@@ -81,12 +86,18 @@ export class EngineHost {
       emit,
       now,
       schedule,
+      later,
       exampleSession: () => this.sessionSlices(this.data!.example, 'example'),
       nextSession: (seq) => this.openOn(seq, 'next'),
       trained: () => {
         this.origin = 'trained';
       },
     });
+  }
+
+  /** The page has shown the training loop's last snapshot. */
+  snapshotShown(): void {
+    this.loop.shown();
   }
 
   handle(req: EngineRequest): HostReply {

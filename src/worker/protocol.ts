@@ -233,4 +233,8 @@ export type EngineReply =
  * Messages about the worker itself rather than the engine: the watchdog's ping, and the faults the
  * end-to-end tests inject (an uncaught error, a silent stop, a loop that does not yield).
  */
-export type WorkerControl = { type: 'ping' } | { type: 'crashForTest' } | { type: 'closeForTest' } | { type: 'hangForTest'; ms: number };
+export type WorkerControl =
+  | { type: 'ping' }
+  /** the page has shown the training snapshot it was sent (the loop waits for this, briefly) */
+  | { type: 'shown' }
+  | { type: 'crashForTest' } | { type: 'closeForTest' } | { type: 'hangForTest'; ms: number };

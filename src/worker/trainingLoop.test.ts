@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EngineHost, type HostReply } from './host';
+import { SHOWN_WAIT_MS } from './trainingLoop';
 import type { DataSpec, EngineReply, EngineRequest, ModelSpec, TrainSettings } from './protocol';
 
 const MODEL: ModelSpec = { cell: 'lstm', hidden: 96, seed: 1, init: 'pytorch', hhScale: 1, forgetBias: 1, updateBias: 0 };
@@ -17,11 +18,20 @@ type Body = EngineRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> :
 function setup() {
   const emitted: EngineReply[] = [];
   const queue: (() => void)[] = [];
-  const host = new EngineHost((r) => emitted.push(r), () => performance.now(), (f) => queue.push(f));
+  const timers: { f: () => void; ms: number }[] = [];
+  const host = new EngineHost(
+    // as the worker's postMessage does: what is transferred is gone from the sender
+    (r, transfer) => emitted.push(structuredClone(r, { transfer })),
+    () => performance.now(),
+    (f) => queue.push(f),
+    (f, ms) => timers.push({ f, ms }),
+  );
   const call = (body: Body): EngineReply => (host.handle({ ...body, id: 1 } as EngineRequest) as HostReply).reply;
   const runNext = () => queue.shift()!();
-  return { host, call, emitted, queue, runNext };
+  return { host, call, emitted, queue, timers, runNext };
 }
+
+const snapshotEvents = (emitted: EngineReply[]) => emitted.filter((e) => e.type === 'event' && e.event.kind === 'progress' && e.event.snapshot).length;
 
 describe('the training loop in pieces', () => {
   it('ends a slice inside a long iteration, answers a Pause at once, and the snapshot follows in pieces', () => {
@@ -84,5 +94,62 @@ describe('the training loop in pieces', () => {
     const paused = call({ type: 'pauseTraining' });
     expect(paused.type === 'pauseTraining' && paused.progress!.iteration).toBeGreaterThan(0);
     expect(paused.type === 'pauseTraining' && paused.snapshot?.sequence).toBe('next');
+  });
+
+  it('after a large snapshot, computes on only once the page has shown it, or after SHOWN_WAIT_MS', () => {
+    const { host, call, emitted, queue, timers, runNext } = setup();
+    // H = 96, T = 400: a snapshot of about 15 MB
+    call({ type: 'open', model: MODEL, data: DATA, weights: null });
+    call({ type: 'train', settings: { ...SETTINGS, batch: 1 }, mode: 'start' });
+    const iteration = () => {
+      const p = emitted.filter((e) => e.type === 'event' && e.event.kind === 'progress').at(-1);
+      return p?.type === 'event' ? p.event.progress.iteration : -1;
+    };
+    for (const release of ['shown', 'timer'] as const) {
+      const before = snapshotEvents(emitted);
+      // slices of 15 ms: a snapshot comes about every 300 ms
+      for (let i = 0; i < 200 && snapshotEvents(emitted) === before; i++) runNext();
+      expect(snapshotEvents(emitted)).toBe(before + 1);
+      const atSnapshot = iteration();
+      runNext();
+      // parked: nothing scheduled, one timer set for at most the wait
+      expect(queue).toHaveLength(0);
+      expect(timers).toHaveLength(1);
+      expect(timers[0].ms).toBeGreaterThan(0);
+      expect(timers[0].ms).toBeLessThanOrEqual(SHOWN_WAIT_MS);
+      // pings and requests are still answered while it waits
+      expect(call({ type: 'grads', t: 0 }).type).toBe('grads');
+      expect(queue).toHaveLength(0);
+      if (release === 'shown') {
+        host.snapshotShown();
+        // a late timer after the page's word schedules nothing more
+        timers.shift()!.f();
+      } else timers.shift()!.f();
+      expect(queue).toHaveLength(1);
+      // it trains on (progress comes every 100 ms, in slices of 15)
+      for (let i = 0; i < 300 && iteration() === atSnapshot && timers.length === 0; i++) runNext();
+      expect(iteration()).toBeGreaterThan(atSnapshot);
+    }
+    // a pause while waiting stops for good: the page's word does not start it again
+    for (let i = 0; i < 200 && queue.length > 0 && timers.length === 0; i++) runNext();
+    expect(timers).toHaveLength(1);
+    call({ type: 'pauseTraining' });
+    // the pause's own snapshot, in pieces
+    for (let i = 0; i < 400 && queue.length > 0; i++) runNext();
+    expect(queue).toHaveLength(0);
+    host.snapshotShown();
+    timers.shift()!.f();
+    expect(queue).toHaveLength(0);
+  });
+
+  it('does not wait after a small snapshot', () => {
+    const { call, emitted, queue, timers, runNext } = setup();
+    call({ type: 'open', model: { ...MODEL, hidden: 4 }, data: { ...DATA, steps: 8 }, weights: null });
+    call({ type: 'train', settings: { ...SETTINGS, batch: 1 }, mode: 'start' });
+    for (let i = 0; i < 200 && snapshotEvents(emitted) < 2; i++) runNext();
+    expect(snapshotEvents(emitted)).toBe(2);
+    expect(timers).toHaveLength(0);
+    expect(queue).toHaveLength(1);
+    call({ type: 'pauseTraining' });
   });
 });

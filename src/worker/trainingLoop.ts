@@ -3,7 +3,9 @@
  * slice made of pieces of ~1 ms (an iteration is cut into pieces, engine/slices.ts), so a Pause or
  * a ping is answered within a slice at any size the app allows; an iteration stopped halfway
  * changes nothing and starts over. It reports progress every 100 ms and a snapshot of the example
- * about every 300 ms, the snapshot built in pieces too.
+ * about every 300 ms, the snapshot built in pieces too. After sending a large snapshot it waits (at
+ * most SHOWN_WAIT_MS) until the page says it has drawn it: on two cores the page's work on a large
+ * snapshot otherwise shares the machine with this loop and takes two to three times as long.
  */
 import { GATE_COUNT, type Params } from '../engine/params';
 import type { Sequence } from '../engine/sequence';
@@ -20,6 +22,10 @@ export type Emit = (reply: EngineReply, transfer: Transferable[]) => void;
 export const SLICE_MS = 15;
 const PROGRESS_EVERY_MS = 100;
 const SNAPSHOT_EVERY_MS = 300;
+/** The longest the loop waits for the page to show a snapshot (a page in the background may never say). */
+export const SHOWN_WAIT_MS = 500;
+/** Snapshots smaller than this take the page a few ms: the loop does not wait for those. */
+export const WAIT_FOR_SHOWN_BYTES = 4_000_000;
 
 /** Multiply-adds of a pass small enough to compute inside an answer (a few ms). */
 export const INLINE_PASS_WORK = 4_000_000;
@@ -35,6 +41,8 @@ export interface LoopHost {
   emit: Emit;
   now: () => number;
   schedule: (f: () => void) => void;
+  /** calls f after ms (a timer) */
+  later: (f: () => void, ms: number) => void;
   /** a session of the current weights on the task's example, built in pieces, as the UI's snapshot */
   exampleSession(): Slices<SessionSnapshot>;
   /** a session on the next iteration's first sequence, at once */
@@ -58,6 +66,10 @@ export class TrainingLoop {
   private snapshotJob: Slices<SessionSnapshot> | null = null;
   /** the iteration of the weights the last example snapshot showed */
   private snapshotIteration = -1;
+  /** when a snapshot went to the page that has not said it showed it yet, or null */
+  private sentAt: number | null = null;
+  /** the loop waits for the page (no slice is scheduled) */
+  private parked = false;
 
   constructor(private readonly host: LoopHost) {}
 
@@ -89,6 +101,21 @@ export class TrainingLoop {
     this.running = false;
     this.job = null;
     this.snapshotJob = null;
+    this.sentAt = null;
+    this.parked = false;
+  }
+
+  /** The page has shown the last snapshot: the loop goes on at once. */
+  shown(): void {
+    this.sentAt = null;
+    this.unpark();
+  }
+
+  private unpark(): void {
+    if (!this.parked) return;
+    this.parked = false;
+    this.sentAt = null;
+    if (this.running) this.host.schedule(() => this.slice());
   }
 
   /** Stops and forgets the run (new weights). */
@@ -146,20 +173,35 @@ export class TrainingLoop {
 
   private emitProgress(snapshot: SessionSnapshot | null): void {
     const progress = this.progress();
-    this.host.emit({ type: 'event', id: 0, event: { kind: 'progress', progress, snapshot } }, [progress.losses.buffer as ArrayBuffer, ...(snapshot ? buffersOf(snapshot) : [])]);
+    const buffers = snapshot ? buffersOf(snapshot) : [];
+    // counted before they are sent: a buffer sent (transferred) is empty here
+    let bytes = 0;
+    for (const b of buffers) bytes += b.byteLength;
+    this.host.emit({ type: 'event', id: 0, event: { kind: 'progress', progress, snapshot } }, [progress.losses.buffer as ArrayBuffer, ...buffers]);
+    if (this.running && bytes >= WAIT_FOR_SHOWN_BYTES) this.sentAt = this.host.now();
   }
 
   private slice(): void {
     const run = this.run;
-    if (!this.running || !run) return;
+    if (!this.running || !run || this.parked) return;
     const start = this.host.now();
+    if (this.sentAt !== null) {
+      const left = SHOWN_WAIT_MS - (start - this.sentAt);
+      if (left > 0) {
+        this.parked = true;
+        this.host.later(() => this.unpark(), left);
+        return;
+      }
+      this.sentAt = null;
+    }
     while (this.host.now() - start < SLICE_MS) {
       if (this.snapshotJob) {
         const piece = this.snapshotJob.next();
         if (!piece.done) continue;
         this.snapshotJob = null;
         this.emitProgress(piece.value);
-        continue;
+        // the page takes it in before the loop computes on
+        break;
       }
       if (!this.job) {
         if (this.stopAt !== null && run.iteration >= this.stopAt) {

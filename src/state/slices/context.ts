@@ -8,6 +8,8 @@ import type { AppState, AppStore } from '../store';
 export interface Internals {
   /** puts a session's snapshot on screen, keeping the cursor and selection where they still fit */
   showSnapshot(snap: SessionSnapshot): void;
+  /** the same for a snapshot the training loop sent, in a task of its own; the loop is told when it is shown */
+  showTrainingSnapshot(snap: SessionSnapshot): void;
   /** asks for the weight gradients accumulated at the cursor (backward phase only) */
   refreshGrads(): void;
   /** forgets the run's numbers (a new model or weights from the seed) */

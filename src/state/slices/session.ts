@@ -8,6 +8,7 @@ import { type AppConfig, DEFAULT_CONFIG, effectiveSteps, walkOfConfig } from '..
 import { clampCursor, walkOf } from '../cursor';
 import { clampT, rangeWithin } from '../stepRange';
 import { paramFields, paramSetOf } from '../model';
+import { afterNextFrame, nextTask } from '../nextTask';
 import { errorMessage, latestWins } from '../requests';
 import { changesModel, dataSpecOf, modelSpecOf } from '../specs';
 import type { SliceContext } from './context';
@@ -57,7 +58,7 @@ export interface SessionActions {
 /** Which weights a new session starts from (and, after a restart, how many iterations they had). */
 type WeightsChoice = { weights: ParamArrays | 'keep' | null; origin?: 'imported' | 'trained'; iteration?: number };
 
-export function createSessionActions(ctx: SliceContext): SessionActions & { showSnapshot(s: SessionSnapshot): void; refreshGrads(): void; keepNoWeights(): void } {
+export function createSessionActions(ctx: SliceContext): SessionActions & { showSnapshot(s: SessionSnapshot): void; showTrainingSnapshot(s: SessionSnapshot): void; refreshGrads(): void; keepNoWeights(): void } {
   const { get, set, client } = ctx;
   const openRequest = latestWins();
   const gradsRequest = latestWins();
@@ -110,7 +111,11 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
       .catch(() => undefined);
   };
 
+  /** counts the snapshots put on screen: a deferred one yields to any shown after it arrived */
+  let shownCount = 0;
+
   const showSnapshot = (snap: SessionSnapshot) => {
+    shownCount++;
     const s = get();
     const inWalk = clampCursor(s.cursor, walkOf(snap), s.substeps);
     const cursor = { ...inWalk, t: clampT(inWalk.t, rangeWithin(s.range, snap.steps)) };
@@ -172,9 +177,23 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
     }
   };
 
+  /**
+   * A snapshot the training loop sent: put on screen in a task of its own, after the one that read
+   * it (at the largest sizes each is tens of ms); once the frame showing it is drawn the loop is
+   * told, so it computes on (it waits for that with a large snapshot, not to share the cores).
+   */
+  const showTrainingSnapshot = (snap: SessionSnapshot) => {
+    const before = shownCount;
+    nextTask(() => {
+      if (shownCount === before) showSnapshot(snap);
+      afterNextFrame(() => client().snapshotShown());
+    });
+  };
+
   return {
     openSession,
     showSnapshot,
+    showTrainingSnapshot,
     refreshGrads,
     keepNoWeights() {
       fromSeed = true;

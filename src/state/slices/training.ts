@@ -204,7 +204,7 @@ export function createTrainingActions(ctx: SliceContext): TrainingActions & { re
       if (event.kind === 'diverged') {
         setTraining({ running: false, diverged: true });
         ctx.actions.notify('error', 'notice.diverged', {});
-      } else if (event.snapshot) ctx.internal.showSnapshot(event.snapshot);
+      } else if (event.snapshot) ctx.internal.showTrainingSnapshot(event.snapshot);
     },
   };
 }

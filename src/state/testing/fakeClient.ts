@@ -32,6 +32,13 @@ export class FakeClient {
     return new Promise((resolve, reject) => this.queue.push({ body, reply, resolve, reject }));
   }
 
+  /** how many times the page said it showed a training snapshot */
+  shownSignals = 0;
+
+  snapshotShown(): void {
+    this.shownSignals++;
+  }
+
   /** How many requests of a type were sent. */
   count(type: RequestBody['type']): number {
     return this.sent.filter((b) => b.type === type).length;

@@ -14,7 +14,7 @@ import { StepChips } from './StepChips';
 import { clipPathOf, revealRects } from './timelineReveal';
 import { ExportButtons } from '../ui/ExportButtons';
 import { RolledView } from './RolledView';
-import { backwardSources, forwardSources } from './timelineDraw';
+import { timelineSources } from './timelineDraw';
 import { packedCells, paintBands, paintCanvas } from './timelinePainter';
 import { fitCell, hitTest, layoutTimeline, LABEL_WIDTH, PROJECTOR_LABEL_WIDTH, type BandId, type TimelineLayout } from './timelineLayout';
 import { THEMES } from '../ui/theme';
@@ -135,10 +135,7 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   }, [T, I, H, O, L, D, hasC, availH, availW, zoom, numbers, labelW]);
 
   const dpr = Math.min(2, window.devicePixelRatio || 1);
-  const sources = useMemo(
-    () => ({ fwd: forwardSources(snapshot, themeName === 'dark'), bwd: backwardSources(snapshot, themeName === 'dark') }),
-    [snapshot, themeName],
-  );
+  const sources = timelineSources(snapshot, themeName === 'dark');
 
   // Paint the cells once per snapshot; a step only moves a few CSS rectangles (the veil over
   // what is not computed yet, the clip of the gradients), which the compositor handles: the main

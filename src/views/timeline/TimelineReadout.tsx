@@ -1,7 +1,6 @@
 /**
  * The timeline’s words: the readout line naming the hovered or selected value in full, and the colour legend with the range each band spans.
  */
-import { useMemo } from 'react';
 import { backwardShown, forwardShown, inputGradShown, outputShown, walkOf, type Cursor, type Walk } from '../../state/cursor';
 import { useApp, useT } from '../../state/context';
 import type { QuantityRef, SessionSnapshot } from '../../state/model';
@@ -9,7 +8,7 @@ import { readMoment, type Moment } from '../../state/moment';
 import { Num } from '../ui/Num';
 import { fmt } from '../ui/scales';
 import { Trans } from '../ui/Trans';
-import { backwardSources, forwardSources } from './timelineDraw';
+import { timelineSources } from './timelineDraw';
 import { type BandId } from './timelineLayout';
 
 export const BAND_NAME: Record<BandId, string> = { x: 'x', h: 'h', c: 'c', y: 'y' };
@@ -108,8 +107,7 @@ export function Legend({ snapshot, phase }: { snapshot: SessionSnapshot; phase: 
   const t = useT();
   const dark = useApp((s) => s.theme === 'dark');
   const gradLegend = t(dark ? 'value.gradLegendDark' : 'value.gradLegend');
-  const fwd = useMemo(() => forwardSources(snapshot), [snapshot]);
-  const bwd = useMemo(() => backwardSources(snapshot), [snapshot]);
+  const { fwd, bwd } = timelineSources(snapshot, dark);
   const pick = (src: typeof fwd, b: BandId) => (b === 'x' || b === 'y' ? src[b] : src[b][0]);
   const items = (phase === 'forward' ? (['h', 'c', 'x', 'y'] as BandId[]) : (['h', 'c', 'y'] as BandId[])).filter((b) => pick(fwd, b));
   return (

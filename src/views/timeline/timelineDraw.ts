@@ -136,6 +136,20 @@ export function backwardSources(s: SessionSnapshot, dark = false): BandSources {
   };
 }
 
+const sourcesCache = new WeakMap<SessionSnapshot, Map<boolean, { fwd: BandSources; bwd: BandSources }>>();
+
+/**
+ * Both phases' sources of a snapshot, made once per snapshot and theme: the grid and its legend
+ * read the same (at the largest sizes the extents alone pass over megabytes).
+ */
+export function timelineSources(s: SessionSnapshot, dark: boolean): { fwd: BandSources; bwd: BandSources } {
+  let byTheme = sourcesCache.get(s);
+  if (!byTheme) sourcesCache.set(s, (byTheme = new Map()));
+  let both = byTheme.get(dark);
+  if (!both) byTheme.set(dark, (both = { fwd: forwardSources(s, dark), bwd: backwardSources(s, dark) }));
+  return both;
+}
+
 function makeCanvas(w: number, h: number): HTMLCanvasElement {
   const c = document.createElement('canvas');
   c.width = Math.max(1, Math.ceil(w));
