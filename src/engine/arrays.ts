@@ -1,4 +1,5 @@
 import { describe, InputError } from './errors';
+import { pulse } from './pulse';
 
 /**
  * Readers from parsed JSON to Float64Arrays that check shape and finiteness
@@ -40,6 +41,7 @@ export function readMatrix(v: unknown, key: string, maxRows = Infinity, maxCols 
   if (cols > maxCols) throw new InputError(`${key}: ${cols} columns is over the limit of ${maxCols}`, key);
   const data = new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) {
+    pulse(); // a sign of life per row (pulse.ts): an imported file may hold a million numbers
     const row = v[r];
     if (!Array.isArray(row)) throw new InputError(`${key}[${r}]: expected a row (a list of numbers), got ${describe(row)}`, key);
     if (row.length !== cols) throw new InputError(`${key}[${r}]: expected ${cols} numbers like row 0, got ${row.length}`, key);
@@ -57,7 +59,10 @@ export function readMatrix(v: unknown, key: string, maxRows = Infinity, maxCols 
 /** Rows of a row-major matrix as nested lists, for JSON. */
 export function toRows(data: Float64Array, rows: number, cols: number, offset = 0): number[][] {
   const out: number[][] = new Array(rows);
-  for (let r = 0; r < rows; r++) out[r] = Array.from(data.subarray(offset + r * cols, offset + (r + 1) * cols));
+  for (let r = 0; r < rows; r++) {
+    pulse();
+    out[r] = Array.from(data.subarray(offset + r * cols, offset + (r + 1) * cols));
+  }
   return out;
 }
 

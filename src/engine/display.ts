@@ -2,6 +2,7 @@ import { softmaxInto } from './loss';
 import type { NetworkWorkspace } from './network';
 import { carriesFrom } from './sequence';
 import { gemv } from './tensor';
+import { pulse } from './pulse';
 import type { Workspace } from './workspace';
 
 /**
@@ -126,6 +127,7 @@ export function displayArrays(ws: Workspace, truncation: number): DisplayArrays 
   const dhNorm = new Float64Array(T);
   const dcNorm = new Float64Array(cell === 'lstm' ? T : 0);
   for (let t = 0; t < T; t++) {
+    pulse();
     let s = 0;
     for (let j = 0; j < H; j++) s += ws.dhs[t * H + j] * ws.dhs[t * H + j];
     dhNorm[t] = Math.sqrt(s);
@@ -149,6 +151,7 @@ function stateUpdateTerms(ws: Workspace): Pick<DisplayArrays, 'keep' | 'write' |
   const notZ = new Float64Array(cell === 'gru' ? T * H : 0);
   const act = ws.act;
   for (let t = 0; t < T && n > 0; t++) {
+    pulse();
     const a = t * GH;
     for (let j = 0; j < H; j++) {
       const k = t * H + j;
@@ -179,6 +182,7 @@ function gradientParts(ws: Workspace, truncation: number): Pick<DisplayArrays, '
   const dhPrevDirect = new Float64Array(gru ? T * H : 0);
   const dhPrevRec = new Float64Array(gru ? T * H : 0);
   for (let t = 0; t < T; t++) {
+    pulse();
     const carried = carriesFrom(t, T, truncation);
     const off = t * H;
     for (let j = 0; j < H; j++) {

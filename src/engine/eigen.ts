@@ -5,6 +5,7 @@
  * whose largest modulus decides whether repeated multiplication shrinks or grows a gradient.
  */
 
+import { pulse } from './pulse';
 import { exp, hypot, log } from './mathfn';
 import { spectralNormExact } from './spectralNorm';
 
@@ -56,12 +57,14 @@ function gelfandRadius(a: Float64Array, n: number): number {
     }
     b = c;
     k *= 2;
+    pulse();
   }
   return exp(logScale);
 }
 
 function elmhes(a: Float64Array[], n: number): void {
   for (let m = 2; m < n; m++) {
+    pulse(); // O(n²) per column: ~0.1 ms at n = 256, and n³ in all
     let x = 0;
     let i = m;
     for (let j = m; j <= n; j++) {
@@ -107,6 +110,7 @@ function hqr(a: Float64Array[], n: number, wr: Float64Array, wi: Float64Array): 
     let its = 0;
     let l: number;
     do {
+      pulse(); // one QR sweep, O(n²): a few hundred sweeps at n = 256
       for (l = nn; l >= 2; l--) {
         s = Math.abs(a[l - 1][l - 1]) + Math.abs(a[l][l]);
         if (s === 0) s = anorm;

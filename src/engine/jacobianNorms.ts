@@ -3,6 +3,7 @@
  * ∂h_{T−1}/∂h_t (and the lstm's ∂c_{T−1}/∂c_t) carried back from T − 1, exact or estimated.
  */
 
+import { pulse } from './pulse';
 import { createRng } from './rng';
 import { orthogonal } from './init';
 import { log, powInt } from './mathfn';
@@ -21,6 +22,7 @@ export function stepNorms(pass: StoredPass, exact: boolean, iterations: number):
   let warm: Float64Array | null = null;
   let spent = 0;
   for (let t = T - 1; t >= 0; t--) {
+    pulse();
     oneStepJacobian(pass, t, D);
     if (exact) setExact(out, t, spectralNormExact(D, H, H), 0, H);
     else {
@@ -68,6 +70,7 @@ export function carryJacobians(pass: StoredPass, P: number, exactH: boolean, exa
   const warm: (Float64Array | null)[] = [null, null];
   let spent = 0;
   for (let t = T - 1; t >= 0; t--) {
+    pulse();
     // h path: ∂h_{T−1}/∂h_t = the dh part of group 0; cell path: the dc part of group 1.
     for (let g = 0; g < groups; g++) {
       const src = g === 0 ? dh : dc;

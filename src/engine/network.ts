@@ -1,4 +1,5 @@
 import { InputError } from './errors';
+import { pulse } from './pulse';
 import type { LossSteps, Targets } from './loss';
 import { layerCount, directionCount, type Params, recurrenceCount, recurrenceShape, type Shape, layerInputSize } from './params';
 import {
@@ -85,7 +86,11 @@ export function createNetwork(shape: Shape, steps: number): NetworkWorkspace {
   const dOutputs: Float64Array[] = [];
   const reversedInputs: Float64Array[] = [];
   for (let l = 0; l < L; l++) {
-    for (let d = 0; d < D; d++) layers.push(createWorkspace(recurrenceShape(shape, l), steps));
+    // a sign of life per workspace: at the largest sizes each is tens of megabytes to zero
+    for (let d = 0; d < D; d++) {
+      pulse();
+      layers.push(createWorkspace(recurrenceShape(shape, l), steps));
+    }
     outputs.push(D === 1 ? layers[l].hs.subarray(H) : new Float64Array(steps * DH));
     dOutputs.push(D === 1 ? layers[l].dhHead : new Float64Array(steps * DH));
     reversedInputs.push(new Float64Array(D === 2 ? steps * layerInputSize(shape, l) : 0));

@@ -1,8 +1,11 @@
 /**
- * A sign of life from long computations. The engine calls pulse() now and then inside its long
- * loops (every timestep of a pass); the worker installs a beat that posts "alive" to the page a
- * few times a second, so the page's watchdog can tell a long pass from a hung worker. Elsewhere
- * (Node, the CLI, the tests) the beat does nothing.
+ * A sign of life from long computations. The engine calls pulse() inside every loop that can run
+ * long (a timestep of a pass, a piece of a sliced product, a row, a QR sweep, a column of a
+ * reduction); the worker installs a beat that posts "alive" to the page a few times a second, so
+ * the page's watchdog can tell a long computation from a hung worker, for any request. The beat
+ * looks at the clock only every 64th call, so 64 calls in a row must stay well under a second at
+ * the app's largest sizes (src/worker/pulseGaps.bench.ts measures it). Elsewhere (Node, the CLI, the
+ * tests) the beat does nothing.
  */
 let beat: () => void = () => undefined;
 

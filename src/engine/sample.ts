@@ -1,4 +1,5 @@
 import { cells } from './cells';
+import { pulse } from './pulse';
 import { softmaxInto } from './loss';
 import { type Params, recurrenceShape } from './params';
 import type { Rng } from './rng';
@@ -32,6 +33,7 @@ export function sampleText(p: Params, vocab: readonly string[], start: string, l
   let out = '';
   const temp = Math.max(1e-3, temperature);
   for (let t = 0; t < length; t++) {
+    pulse();
     xs[t * V + c] = 1;
     gemmNT(layers[0].gi, t * GH, GH, xs, t * V, V, 1, p.wIh, 0, V, GH, V, p.bIh);
     kernel.forward(p.layers[0], layers[0], t);

@@ -5,6 +5,7 @@
  * plain functions are these, finished in one go). Pieces hold about SLICE_WORK multiply-adds
  * (~1 ms), so small networks yield rarely and large ones often.
  */
+import { pulse } from './pulse';
 import { GEMM_M, gemmNT, gemmPanels } from './tensor';
 
 export type Slices<T = void> = Generator<void, T, void>;
@@ -26,11 +27,15 @@ export function unitsPerSlice(unitWork: number): number {
   return Math.max(1, Math.floor(sliceWork / Math.max(1, unitWork)));
 }
 
-/** Runs a sliced computation to its end. */
+/**
+ * Runs a sliced computation to its end. Every piece is a sign of life (pulse.ts): run in one go,
+ * a large pass is alive every ~1 ms of work, also in products that have no timestep loop.
+ */
 export function finish<T>(g: Slices<T>): T {
   for (;;) {
     const r = g.next();
     if (r.done) return r.value;
+    pulse();
   }
 }
 

@@ -17,6 +17,7 @@
  * start from a neighbouring matrix both have one, except by an exact coincidence).
  */
 
+import { pulse } from './pulse';
 import { largestTridiagonalEigenvalue } from './tridiagonalBisection';
 
 /** Relative error the exact method guarantees in practice for an n × n (or n-column) matrix: n·ε. */
@@ -72,6 +73,7 @@ export function bidiagonalize(w: Float64Array, m: number, n: number): { d: Float
   const v = new Float64Array(m);
   const s = new Float64Array(n);
   for (let k = 0; k < n; k++) {
+    pulse(); // O(m·n) per column, (4/3)·n³ in all
     // From the left: zero column k below the diagonal.
     let norm2 = 0;
     for (let i = k; i < m; i++) norm2 += w[i * n + k] * w[i * n + k];
@@ -163,6 +165,7 @@ export function spectralNormEstimate(
   let it = 0;
   while (it < maxIterations) {
     it++;
+    pulse();
     let un = 0;
     for (let i = 0; i < rows; i++) {
       let t = 0;

@@ -4,6 +4,7 @@ import { type NetworkWorkspace, processingRow } from './network';
 import { runSequence, type Sequence } from './sequence';
 import type { Workspace } from './workspace';
 import { writeStateDict } from './stateDict';
+import { pulse } from './pulse';
 
 /** One timestep of the trace format, version 1: a one-layer, one-direction network. */
 export interface TraceStep {
@@ -58,6 +59,7 @@ export function traceOf(run: { loss: number; grads: Params; net: NetworkWorkspac
   if (net.layers.length === 1) {
     const ws = net.layers[0];
     for (let t = 0; t < T; t++) {
+      pulse();
       const e = layerStep(ws, t);
       const step: TraceStep = { h: e.h, gates: e.gates, y: slice(net.ys, t * O, O), dh: e.dh };
       if (cell === 'lstm') step.c = e.c;
@@ -67,6 +69,7 @@ export function traceOf(run: { loss: number; grads: Params; net: NetworkWorkspac
   } else {
     const D = net.directions;
     for (let t = 0; t < T; t++) {
+      pulse();
       const layers = net.layers.map((ws, i) => layerStep(ws, processingRow(T, i % D, t)));
       (steps as TraceStepV2[]).push({ y: slice(net.ys, t * O, O), layers });
     }
@@ -107,6 +110,7 @@ function slice(a: Float64Array, off: number, n: number): number[] {
 export function firstNonFinite(v: unknown, path = ''): string | null {
   if (typeof v === 'number') return Number.isFinite(v) ? null : path || 'value';
   if (Array.isArray(v)) {
+    pulse(); // once per row of numbers
     for (let k = 0; k < v.length; k++) {
       const bad = firstNonFinite(v[k], `${path}[${k}]`);
       if (bad) return bad;

@@ -6,6 +6,8 @@
  * of that slightly perturbed matrix, and halves the interval until no double lies in between.
  */
 
+import { pulse } from './pulse';
+
 /** Pivots smaller than this (in a matrix scaled to entries ≤ 1) are replaced by −PIVMIN, as dstebz does. */
 const PIVMIN = 1e-290;
 
@@ -51,6 +53,7 @@ export function largestTridiagonalEigenvalue(n: number, diag: Float64Array | nul
   for (;;) {
     const mid = 0.5 * (lo + hi);
     if (mid <= lo || mid >= hi) break;
+    pulse(); // up to ~2100 halvings of O(n) each
     if (countBelow(n, d, offSq, mid) === n) hi = mid;
     else lo = mid;
   }

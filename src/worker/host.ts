@@ -24,6 +24,7 @@ import { StepSession } from '../engine/session';
 import { type KeyPrefixes, writeStateDict } from '../engine/stateDict';
 import { dataSeed, taskData, type TaskData, type TaskOptions } from '../engine/tasks';
 import { traceOf } from '../engine/trace';
+import { jsonText } from '../engine/jsonText';
 import { clipGradNorm } from '../engine/train';
 import type {
   AnalysisReply,
@@ -119,7 +120,7 @@ export class EngineHost {
           const s = this.requireSession();
           const trace = traceOf({ loss: s.loss, grads: s.grads, net: s.net });
           trace.request = writeRequest(s.params, s.seq);
-          return { reply: { type: 'exportTrace', id: req.id, json: JSON.stringify(trace) }, transfer: [] };
+          return { reply: { type: 'exportTrace', id: req.id, json: jsonText(trace) }, transfer: [] };
         }
         case 'train':
           return this.train(req.id, req.settings, req.mode, req.stopAt);
@@ -153,7 +154,7 @@ export class EngineHost {
           const p = this.requireParams();
           // the imported file's module names, or those of the model docs/weights.md shows (self.lstm, self.head)
           const prefixes = this.importedPrefixes ?? { recurrent: `${p.cell}.`, head: '' };
-          return { reply: { type: 'exportWeights', id: req.id, json: JSON.stringify(writeStateDict(p, prefixes)) }, transfer: [] };
+          return { reply: { type: 'exportWeights', id: req.id, json: jsonText(writeStateDict(p, prefixes), 2) }, transfer: [] };
         }
         case 'sample': {
           const p = this.requireParams();
