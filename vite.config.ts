@@ -1,6 +1,8 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { EARLY_WORKER_GLOBAL } from './src/worker/earlyWorkerName';
 
 /** Initial JavaScript (what the first view downloads) must stay under this, gzipped. */
 export const INITIAL_JS_BUDGET_KB = 180;
@@ -68,6 +70,33 @@ function initialJsReport(): Plugin {
 }
 
 /**
+ * Starts the engine worker from a tiny classic script at the top of the built page, before the
+ * page's own script has downloaded and compiled: the worker loads the engine meanwhile, and it is
+ * running when the page sends its first request (a request sent to a worker that is still starting
+ * waits until the page's main thread is free to hand it over, which it is not while drawing).
+ * src/worker/spawn.ts takes this worker over; without it (the dev server) it starts its own.
+ */
+function earlyWorker(): Plugin {
+  return {
+    name: 'unroll-early-worker',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const html = bundle['index.html'];
+      const worker = Object.keys(bundle).find((f) => /^assets\/engine\.worker-[\w-]+\.js$/.test(f));
+      if (!html || html.type !== 'asset' || !worker) return;
+      // (async: the page's script may run first and start its own; then this one does nothing)
+      const source = `self.${EARLY_WORKER_GLOBAL} ??= new Worker('/${worker}', { type: 'module' });\n`;
+      const fileName = `assets/boot-${createHash('sha256').update(source).digest('base64url').slice(0, 8)}.js`;
+      this.emitFile({ type: 'asset', fileName, source });
+      html.source = String(html.source).replace('<title>', `<script async src="/${fileName}"></script>\n    <title>`);
+      const precache = bundle['precache.json'];
+      if (precache?.type === 'asset') precache.source = JSON.stringify([...JSON.parse(String(precache.source)), `/${fileName}`]);
+    },
+  };
+}
+
+/**
  * `vite build --mode e2e` is the end-to-end tests' build: the same app plus the test hook in
  * src/main.tsx (guarded by `import.meta.env.MODE === 'e2e'`, so the production build drops it),
  * written to its own folder so that dist/ is always what ships.
@@ -75,7 +104,7 @@ function initialJsReport(): Plugin {
 export const E2E_MODE = 'e2e';
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), initialJsReport(), contentSecurityPolicy()],
+  plugins: [react(), initialJsReport(), contentSecurityPolicy(), earlyWorker()],
   worker: { format: 'es' as const },
   build: {
     outDir: mode === E2E_MODE ? 'dist-e2e' : 'dist',

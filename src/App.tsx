@@ -1,5 +1,5 @@
 /** Page layout only: the bars, the timeline in the centre, the cell and its equations on the right. */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useActions, useApp, useT } from './state/context';
 import { applyTheme } from './views/ui/theme';
 import { TopBar } from './views/chrome/TopBar';
@@ -58,6 +58,9 @@ function Embedded({ parts }: { parts: EmbedPart[] }) {
   );
 }
 
+/** How long the page waits for its first session before it draws without it, ms. */
+const FIRST_SESSION_WAIT_MS = 1000;
+
 /** Marks the part of the page the open lesson chapter points at. */
 function Focus({ on, children }: { on: LessonFocus[]; children: ReactNode }) {
   const focus = useApp((s) => s.focus);
@@ -89,6 +92,16 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  // The page is drawn once, with its first session: drawn before, it was laid out twice (empty,
+  // then again with the session), and the first layout held up the second by ~80 ms. A worker
+  // that takes long gets the page without its session after FIRST_SESSION_WAIT_MS.
+  const [waited, setWaited] = useState(false);
+  useEffect(() => {
+    if (ready || failed) return;
+    const id = setTimeout(() => setWaited(true), FIRST_SESSION_WAIT_MS);
+    return () => clearTimeout(id);
+  }, [ready, failed]);
+  if (!ready && !failed && !waited) return <div className="app" aria-busy="true" />;
   if (embed) return <Embedded parts={embed} />;
   return (
     <div className="app">

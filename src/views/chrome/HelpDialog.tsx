@@ -37,7 +37,10 @@ export function HelpDialog() {
           ))}
         </tbody>
       </table>
-      <button type="button" onClick={() => a.toggleHelp(false)} autoFocus>
+      {/* no autoFocus: the dialog is always mounted, and React would focus the hidden button at
+          mount (a style recalculation of the whole first view); showModal() focuses it, the
+          dialog's only control */}
+      <button type="button" onClick={() => a.toggleHelp(false)}>
         {t('help.close')}
       </button>
     </dialog>

@@ -15,7 +15,7 @@ import { clipPathOf, revealRects } from './timelineReveal';
 import { ExportButtons } from '../ui/ExportButtons';
 import { RolledView } from './RolledView';
 import { timelineSources } from './timelineDraw';
-import { packedCells, paintBands, paintCanvas } from './timelinePainter';
+import { packedCells, paintBands, paintCanvas, paintCanvasSoon } from './timelinePainter';
 import { fitCell, hitTest, layoutTimeline, LABEL_WIDTH, PROJECTOR_LABEL_WIDTH, type BandId, type TimelineLayout } from './timelineLayout';
 import { THEMES } from '../ui/theme';
 import './timeline.css';
@@ -153,21 +153,26 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
       };
     }
     paintCanvas(canvasRef.current, layout, sources.fwd, dpr, empty);
-    paintCanvas(gradRef.current, layout, sources.bwd, dpr, empty);
-    return undefined;
+    return paintCanvasSoon(gradRef.current, layout, sources.bwd, dpr, empty);
   }, [sources, layout, dpr, themeName, packed]);
   const reveal = useMemo(() => revealRects(layout, cursor, walk), [layout, cursor, walk]);
 
   // Keep the current cell in view while stepping or playing. The scroll position is tracked
-  // from scroll events so that no step forces a layout by reading it back.
+  // from scroll events and the height from a ResizeObserver (which the browser calls after its
+  // layout), so that neither a step nor the first view forces a layout by reading them back (read
+  // here at mount, they cost the first view a whole-page layout: ~60 ms).
   const scrollPos = useRef({ left: 0, top: 0, height: 0 });
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
     const onScroll = () => (scrollPos.current = { left: el.scrollLeft, top: el.scrollTop, height: el.clientHeight });
-    onScroll();
     el.addEventListener('scroll', onScroll, { passive: true });
-    return () => el.removeEventListener('scroll', onScroll);
+    const ro = new ResizeObserver(onScroll);
+    ro.observe(el);
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      ro.disconnect();
+    };
   }, []);
   useEffect(() => {
     const el = scrollRef.current;
