@@ -8,7 +8,7 @@ import { type AppConfig, DEFAULT_CONFIG, effectiveSteps, walkOfConfig } from '..
 import { clampCursor, walkOf } from '../cursor';
 import { clampT, rangeWithin } from '../stepRange';
 import { paramFields, paramSetOf } from '../model';
-import { afterNextFrame, nextTask } from '../nextTask';
+import { afterPanelsDrawn, nextTask } from '../nextTask';
 import { errorMessage, latestWins } from '../requests';
 import { changesModel, dataSpecOf, modelSpecOf } from '../specs';
 import type { SliceContext } from './context';
@@ -179,14 +179,15 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
 
   /**
    * A snapshot the training loop sent: put on screen in a task of its own, after the one that read
-   * it (at the largest sizes each is tens of ms); once the frame showing it is drawn the loop is
-   * told, so it computes on (it waits for that with a large snapshot, not to share the cores).
+   * it (at the largest sizes each is tens of ms); once the frames showing it (the timeline, then
+   * the panels) are drawn the loop is told, so it computes on (it waits for that with a large
+   * snapshot, not to share the cores).
    */
   const showTrainingSnapshot = (snap: SessionSnapshot) => {
     const before = shownCount;
     nextTask(() => {
       if (shownCount === before) showSnapshot(snap);
-      afterNextFrame(() => client().snapshotShown());
+      afterPanelsDrawn(() => client().snapshotShown());
     });
   };
 

@@ -144,17 +144,20 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
   const packed = packedCells(layout);
   useLayoutEffect(() => {
     const empty = THEMES[themeName].panelAlt;
-    if (packed) {
-      const cancelFwd = paintBands(fwdBandsRef.current, layout, sources.fwd, empty);
-      const cancelGrad = paintBands(gradBandsRef.current, layout, sources.bwd, empty);
-      return () => {
-        cancelFwd();
-        cancelGrad();
-      };
-    }
+    if (packed) return paintBands(fwdBandsRef.current, layout, sources.fwd, empty);
     paintCanvas(canvasRef.current, layout, sources.fwd, dpr, empty);
-    return paintCanvasSoon(gradRef.current, layout, sources.bwd, dpr, empty);
+    return undefined;
   }, [sources, layout, dpr, themeName, packed]);
+  // The gradients' grid is hidden in the forward phase (its clip is empty): painted only in the
+  // backward phase, the snapshots that arrive while training in the forward phase cost half the
+  // painting (at T = 1000, H = 256 a band is 256 000 cells), and the first view does not wait for it.
+  const backward = cursor.phase === 'backward';
+  useLayoutEffect(() => {
+    if (!backward) return undefined;
+    const empty = THEMES[themeName].panelAlt;
+    if (packed) return paintBands(gradBandsRef.current, layout, sources.bwd, empty);
+    return paintCanvasSoon(gradRef.current, layout, sources.bwd, dpr, empty);
+  }, [sources, layout, dpr, themeName, packed, backward]);
   const reveal = useMemo(() => revealRects(layout, cursor, walk), [layout, cursor, walk]);
 
   // Keep the current cell in view while stepping or playing. The scroll position is tracked
