@@ -1,8 +1,8 @@
 /**
  * Every request the worker answers is a sign of life while it computes: its long loops call
  * pulse() (engine/pulse.ts), so the watchdog allows no request more than SILENCE_MS of silence
- * (deadlines.ts). The worker's beat looks at the clock only every 64th pulse, so what must stay
- * short is the time 64 consecutive pulses span (and the stretch before the first and after the
+ * (deadlines.ts). The worker's beat looks at the clock only every PULSE_LOOK_EVERY-th pulse, so what
+ * must stay short is the time that many consecutive pulses span (and the stretch before the first and after the
  * last). Measured here as a share of the request's own time, not in milliseconds, so that a slow
  * or busy machine changes nothing: a loop that does not pulse shows as one span holding much of
  * the request (before the pulses were added: all of it, for analysis, compare, exportTrace, sample).
@@ -13,13 +13,13 @@
  * a QR sweep, one column of a reduction), src/worker/pulseGaps.bench.ts measures them there.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { setPulse } from '../engine/pulse';
+import { PULSE_LOOK_EVERY, setPulse } from '../engine/pulse';
 import { EngineHost } from './host';
 import type { DataSpec, EngineRequest, ModelSpec } from './protocol';
 
 type Body = EngineRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
-const LOOK_EVERY = 64;
+const LOOK_EVERY = PULSE_LOOK_EVERY;
 
 /** The request's time and the longest span of LOOK_EVERY consecutive gaps between pulses, from its start to its end. */
 function measure(host: EngineHost, body: Body): { ms: number; pulses: number; span: number; type: string } {

@@ -2,9 +2,9 @@
  * `npm run bench:pulse -- [filter]` — how densely each request the worker answers calls
  * pulse(), at the largest sizes the app allows: per request the time it took, the pulses, the
  * longest gap between two pulses (and from the start and to the end), and the longest span of
- * 64 consecutive gaps (the throttled beat looks at the clock only every 64th pulse).
+ * PULSE_LOOK_EVERY consecutive gaps (the throttled beat looks at the clock only that often).
  */
-import { setPulse } from '../engine/pulse';
+import { PULSE_LOOK_EVERY, setPulse } from '../engine/pulse';
 import { EngineHost } from './host';
 import type { DataSpec, EngineReply, EngineRequest, ModelSpec } from './protocol';
 
@@ -19,7 +19,7 @@ const configs: { name: string; model: ModelSpec; data: DataSpec }[] = [
   { name: 'text lstm H256 T1000', model: base, data: { task: 'text', steps: 1000, truncation: 0, text: TEXT } },
 ];
 
-function timed(host: EngineHost, body: Body): { reply: EngineReply; ms: number; pulses: number; gap: number; span64: number } {
+function timed(host: EngineHost, body: Body): { reply: EngineReply; ms: number; pulses: number; gap: number; spanLook: number } {
   const stamps: number[] = [];
   // STACKS=1: where each long gap ends and starts (Error objects format their stack only when read)
   const stacks = process.env.STACKS ? ([] as Error[]) : null;
@@ -36,15 +36,15 @@ function timed(host: EngineHost, body: Body): { reply: EngineReply; ms: number; 
   let gap = 0;
   for (let i = 1; i < all.length; i++) gap = Math.max(gap, all[i] - all[i - 1]);
   if (stacks) for (let i = 1; i < all.length; i++) if (all[i] - all[i - 1] > 40) console.log(`  ${(all[i] - all[i - 1]).toFixed(0)} ms after: ${where(stacks[i - 2]) ?? 'start'}\n    before: ${where(stacks[i - 1]) ?? 'end'}`);
-  let span64 = 0;
-  for (let i = 0; i < all.length; i++) span64 = Math.max(span64, all[Math.min(all.length - 1, i + 64)] - all[i]);
+  let spanLook = 0;
+  for (let i = 0; i < all.length; i++) spanLook = Math.max(spanLook, all[Math.min(all.length - 1, i + PULSE_LOOK_EVERY)] - all[i]);
   if (reply.type === 'error') throw new Error(`${body.type}: ${reply.message}`);
-  return { reply, ms: end - start, pulses: stamps.length, gap, span64 };
+  return { reply, ms: end - start, pulses: stamps.length, gap, spanLook };
 }
 
 const rows: string[] = [];
 function row(config: string, type: string, r: ReturnType<typeof timed>) {
-  const line = `${config.padEnd(22)} ${type.padEnd(15)} ${r.ms.toFixed(0).padStart(7)} ms ${String(r.pulses).padStart(8)} pulses  max gap ${r.gap.toFixed(1).padStart(7)} ms  64 gaps ${r.span64.toFixed(0).padStart(6)} ms`;
+  const line = `${config.padEnd(22)} ${type.padEnd(15)} ${r.ms.toFixed(0).padStart(7)} ms ${String(r.pulses).padStart(8)} pulses  max gap ${r.gap.toFixed(1).padStart(7)} ms  ${PULSE_LOOK_EVERY} gaps ${r.spanLook.toFixed(0).padStart(6)} ms`;
   console.log(line);
   rows.push(line);
 }
