@@ -40,6 +40,20 @@ function measure(host: EngineHost, body: Body): { ms: number; pulses: number; sp
   return { ms: end - start, pulses: stamps.length, span, type };
 }
 
+/**
+ * The densest of up to three measurements. A busy machine can stop the process (another job, the
+ * collector) long enough to make one stretch long by itself: that does not happen three times in
+ * a row, while a loop that does not pulse makes the stretch long every time.
+ */
+function densest(run: () => ReturnType<typeof measure>): ReturnType<typeof measure> {
+  let best = run();
+  for (let i = 1; i < 3 && best.span > best.ms / 2; i++) {
+    const r = run();
+    if (r.span / r.ms < best.span / best.ms) best = r;
+  }
+  return best;
+}
+
 const BASE: ModelSpec = { cell: 'lstm', hidden: 96, seed: 3, init: 'pytorch', hhScale: 1, forgetBias: 1, updateBias: 0 };
 const TEXT = 'the quick brown fox jumps over the lazy dog. '.repeat(20);
 const SIZES: { name: string; model: ModelSpec; data: DataSpec }[] = [
@@ -55,7 +69,7 @@ describe('every formerly slow request pulses densely through its work', () => {
       const host = new EngineHost();
       const rows: string[] = [];
       const check = (what: string, body: Body, expected = body.type) => {
-        const r = measure(host, body);
+        const r = densest(() => measure(host, body));
         rows.push(`${what}: ${r.ms.toFixed(0)} ms, ${r.pulses} pulses, longest span of ${LOOK_EVERY} gaps ${r.span.toFixed(1)} ms`);
         expect(r.type, what).toBe(expected);
         // the beat looks at the clock at least 8 times, and no stretch between two looks holds half the request (allocations and the collector make up the rest)
@@ -85,7 +99,7 @@ describe('every formerly slow request pulses densely through its work', () => {
 it('gradcheck pulses through its 2 × 400 passes (at a small size: at the app’s largest it runs for minutes, a pass per parameter)', () => {
   const host = new EngineHost();
   host.handle({ type: 'open', id: 0, model: { ...BASE, hidden: 8 }, data: { task: 'sine', steps: 60, truncation: 0 }, weights: null });
-  const r = measure(host, { type: 'gradcheck' });
+  const r = densest(() => measure(host, { type: 'gradcheck' }));
   expect(r.type).toBe('gradcheck');
   expect(r.pulses).toBeGreaterThanOrEqual(800 * 60);
   expect(r.span).toBeLessThanOrEqual(r.ms / 2);
