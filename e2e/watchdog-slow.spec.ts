@@ -33,7 +33,8 @@ test('a hang behind a long analysis and a trace export is noticed, and the long 
     });
   });
   await band(page).getByRole('tab', { name: 'Vanishing & exploding' }).click();
-  await expect(page.getByTestId('mechanism-chart')).toBeVisible();
+  // the chart waits for the analysis, seconds at this size and many more on a loaded machine
+  await expect(page.getByTestId('mechanism-chart')).toBeVisible({ timeout: 120_000 });
   await expect.poll(() => page.evaluate(() => (window as unknown as { __unroll: Hook }).__unroll.store.getState().analysis !== null), { timeout: 120_000 }).toBe(true);
   expect(await page.evaluate(() => (window as unknown as { __noticed?: unknown }).__noticed ?? null), 'no restart during the analysis').toBeNull();
 

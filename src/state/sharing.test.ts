@@ -20,13 +20,22 @@ async function opened(config = {}) {
   return { store, fake, actions, get: store.getState };
 }
 
-/** Lets the stand-in worker answer everything asked so far, including what an answer asks next. */
+/**
+ * Lets the stand-in worker answer everything asked so far, including what an answer asks next,
+ * until `work` is done: decoding a file's weights takes timer turns of its own, as many more as a
+ * busy machine needs (a fixed 20 turns once ran out on a loaded CI machine).
+ */
 async function settle(fake: FakeClient, work: Promise<unknown>): Promise<void> {
-  for (let i = 0; i < 20; i++) {
+  let done = false;
+  const finished = work.finally(() => {
+    done = true;
+  });
+  for (let i = 0; i < 20 || (!done && i < 5000); i++) {
     await fake.settle();
     await new Promise((r) => setTimeout(r, 0));
   }
-  await work;
+  await fake.settle();
+  await finished;
 }
 
 const bits = (a: Float64Array[]) => a.map((x) => Array.from(new BigUint64Array(x.slice().buffer), String));

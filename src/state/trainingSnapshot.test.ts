@@ -63,4 +63,18 @@ describe('training snapshots', () => {
     expect(get().snapshot).toBe(newer);
     expect(fake.shownSignals).toBe(1);
   });
+
+  it('are dropped when the worker restarts before they are drawn', async () => {
+    const { fake, actions, get } = await opened();
+    const before = get().snapshot!;
+    const fromDead = { ...before, iteration: 9 };
+    actions.onTrainEvent({ kind: 'progress', progress: progress(9), snapshot: fromDead });
+    // the worker dies in the same task: the restart reopens the session from what is on screen
+    actions.workerRestarted('stopped by the test');
+    await tasks(4);
+    expect(get().snapshot).not.toBe(fromDead);
+    await fake.settle();
+    expect(get().snapshot).not.toBe(fromDead);
+    expect(get().snapshot?.iteration).toBe(before.iteration);
+  });
 });

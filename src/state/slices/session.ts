@@ -111,7 +111,11 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
       .catch(() => undefined);
   };
 
-  /** counts the snapshots put on screen: a deferred one yields to any shown after it arrived */
+  /**
+   * counts the snapshots put on screen, the sessions asked for and the worker's restarts: a
+   * training snapshot waiting for its task is dropped when any of these came after it arrived (a
+   * restarted worker's session must not be replaced by the last words of the one that died)
+   */
   let shownCount = 0;
 
   const showSnapshot = (snap: SessionSnapshot) => {
@@ -127,6 +131,7 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
   };
 
   const openSession = async () => {
+    shownCount++;
     const current = openRequest();
     const config = get().config;
     set({ status: get().snapshot ? 'ready' : 'loading' });
@@ -243,6 +248,7 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
       announce = loud;
     },
     workerRestarted(reason) {
+      shownCount++;
       ctx.actions.notify('warning', 'notice.workerRestarted', { reason });
       // The new worker goes on from the weights on screen and the iterations they had; a loop that
       // was running (not being paused) runs again.
