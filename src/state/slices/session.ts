@@ -116,10 +116,10 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
    * training snapshot waiting for its task is dropped when any of these came after it arrived (a
    * restarted worker's session must not be replaced by the last words of the one that died)
    */
-  let shownCount = 0;
+  let snapshotEpoch = 0;
 
   const showSnapshot = (snap: SessionSnapshot) => {
-    shownCount++;
+    snapshotEpoch++;
     const s = get();
     const inWalk = clampCursor(s.cursor, walkOf(snap), s.substeps);
     const cursor = { ...inWalk, t: clampT(inWalk.t, rangeWithin(s.range, snap.steps)) };
@@ -131,7 +131,7 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
   };
 
   const openSession = async () => {
-    shownCount++;
+    snapshotEpoch++;
     const current = openRequest();
     const config = get().config;
     set({ status: get().snapshot ? 'ready' : 'loading' });
@@ -189,9 +189,9 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
    * snapshot, not to share the cores).
    */
   const showTrainingSnapshot = (snap: SessionSnapshot) => {
-    const before = shownCount;
+    const before = snapshotEpoch;
     nextTask(() => {
-      if (shownCount === before) showSnapshot(snap);
+      if (snapshotEpoch === before) showSnapshot(snap);
       afterPanelsDrawn(() => client().snapshotShown());
     });
   };
@@ -248,7 +248,7 @@ export function createSessionActions(ctx: SliceContext): SessionActions & { show
       announce = loud;
     },
     workerRestarted(reason) {
-      shownCount++;
+      snapshotEpoch++;
       ctx.actions.notify('warning', 'notice.workerRestarted', { reason });
       // The new worker goes on from the weights on screen and the iterations they had; a loop that
       // was running (not being paused) runs again.

@@ -15,7 +15,7 @@ import { clipPathOf, revealRects } from './timelineReveal';
 import { ExportButtons } from '../ui/ExportButtons';
 import { RolledView } from './RolledView';
 import { timelineSources } from './timelineDraw';
-import { packedCells, paintBands, paintCanvas, paintCanvasSoon } from './timelinePainter';
+import { packedCells, paintBands, paintCanvas } from './timelinePainter';
 import { fitCell, hitTest, layoutTimeline, LABEL_WIDTH, PROJECTOR_LABEL_WIDTH, type BandId, type TimelineLayout } from './timelineLayout';
 import { THEMES } from '../ui/theme';
 import './timeline.css';
@@ -156,7 +156,8 @@ function UnrolledView({ snapshot, zoom }: { snapshot: SessionSnapshot; zoom: num
     if (!backward) return undefined;
     const empty = THEMES[themeName].panelAlt;
     if (packed) return paintBands(gradBandsRef.current, layout, sources.bwd, empty);
-    return paintCanvasSoon(gradRef.current, layout, sources.bwd, dpr, empty);
+    paintCanvas(gradRef.current, layout, sources.bwd, dpr, empty);
+    return undefined;
   }, [sources, layout, dpr, themeName, packed, backward]);
   const reveal = useMemo(() => revealRects(layout, cursor, walk), [layout, cursor, walk]);
 

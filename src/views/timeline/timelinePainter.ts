@@ -19,14 +19,6 @@ export function paintCanvas(canvas: HTMLCanvasElement | null, layout: TimelineLa
   canvas.getContext('2d')?.drawImage(img, 0, 0);
 }
 
-/**
- * paintCanvas in the next task; returns its cancel. For the gradients' grid, hidden until the
- * backward phase: the first view does not wait for it.
- */
-export function paintCanvasSoon(canvas: HTMLCanvasElement | null, layout: TimelineLayout, sources: BandSources, dpr: number, empty: string): () => void {
-  return nextTask(() => paintCanvas(canvas, layout, sources, dpr, empty));
-}
-
 /** Cells painted in one task at most: a large band is painted a slice of rows per task (a few ms each). */
 const CELLS_PER_TASK = 20_000;
 
