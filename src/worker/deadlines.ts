@@ -4,8 +4,9 @@
  * send signs of life as they go (engine/pulse.ts: every timestep, row, QR sweep or piece of a
  * product; src/worker/pulseDensity.test.ts checks each formerly slow request), so silence of
  * SILENCE_MS means the worker is gone, whatever is outstanding: the app notices within 2 s.
- * Not covered: a single native call (JSON.parse of an imported file, structured-cloning a huge
- * reply), at most a few hundred ms at the app's largest sizes (src/worker/pulseGaps.bench.ts).
+ * An imported file is read in pieces (engine/jsonRead.ts), since one JSON.parse of a big one was
+ * silent for seconds on a busy machine. Not covered: structured-cloning a huge reply, a single
+ * native call of at most a few hundred ms at the app's largest sizes (src/worker/pulseGaps.bench.ts).
  */
 import type { EngineRequest } from './protocol';
 

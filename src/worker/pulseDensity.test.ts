@@ -104,3 +104,14 @@ it('gradcheck pulses through its 2 × 400 passes (at a small size: at the app’
   expect(r.pulses).toBeGreaterThanOrEqual(800 * 60);
   expect(r.span).toBeLessThanOrEqual(r.ms / 2);
 });
+
+it('an imported file of a million one-number rows is read with signs of life, then refused', () => {
+  // Once one JSON.parse, silent for 0.3–0.5 s here and past SILENCE_MS on a busy machine.
+  const host = new EngineHost();
+  host.handle({ type: 'open', id: 0, model: BASE, data: { task: 'sine', steps: 20, truncation: 0 }, weights: null });
+  const json = JSON.stringify({ weight_hh_l0: Array.from({ length: 1_000_000 }, () => [0]) });
+  const r = densest(() => measure(host, { type: 'importWeights', json }));
+  expect(r.type).toBe("error: state_dict['weight_hh_l0']: 1000000 rows is over the limit of 1024");
+  expect(r.pulses).toBeGreaterThanOrEqual(8 * LOOK_EVERY);
+  expect(r.span, `${r.ms.toFixed(0)} ms, ${r.pulses} pulses, longest span ${r.span.toFixed(1)} ms`).toBeLessThanOrEqual(r.ms / 2);
+});

@@ -5,6 +5,7 @@
  * it: 1e308 is a float64, its products are not).
  */
 import { InputError } from '../engine/errors';
+import { jsonRead } from '../engine/jsonRead';
 import { checkLimits, UI_LIMITS } from '../engine/limits';
 import { largestWeight, overflowError, runOverflow } from '../engine/overflow';
 import type { Params } from '../engine/params';
@@ -24,7 +25,8 @@ export interface ReadImport {
 export function readImport(json: string, data: TaskData): ReadImport {
   let raw: unknown;
   try {
-    raw = JSON.parse(json);
+    // in pieces, with signs of life: one JSON.parse of a big file is silent long enough to look hung
+    raw = jsonRead(json);
   } catch (e) {
     throw new InputError(`the file is not valid JSON (${(e as Error).message})`);
   }
