@@ -28,11 +28,6 @@ export function jsonRead(text: string): unknown {
       else return;
     }
   };
-  const expect = (c: number, what: string): void => {
-    skipSpace();
-    if (text.charCodeAt(pos) !== c) fail(what);
-    pos++;
-  };
   /** A string token from pos (at its opening quote), decoded by the native parser. */
   const readString = (): string => {
     const start = pos;
@@ -51,6 +46,16 @@ export function jsonRead(text: string): unknown {
       pos = start;
       return fail('a string with a control character or a bad escape');
     }
+  };
+  /** An object's key from pos (spaces first) and the colon after it. */
+  const readKey = (): string => {
+    skipSpace();
+    if (text.charCodeAt(pos) !== 0x22) fail('a key must be a string');
+    const key = readString();
+    skipSpace();
+    if (text.charCodeAt(pos) !== 0x3a) fail('a colon must follow a key');
+    pos++;
+    return key;
   };
   /**
    * A list with no list, object or string inside (a row of numbers): its end, so the native
@@ -117,10 +122,7 @@ export function jsonRead(text: string): unknown {
         pos++;
         value = {};
       } else {
-        if (text.charCodeAt(pos) !== 0x22) fail('a key must be a string');
-        const key = readString();
-        expect(0x3a, 'a colon must follow a key');
-        stack.push({ kind: 'object', value: {}, key });
+        stack.push({ kind: 'object', value: {}, key: readKey() });
         done = false;
       }
     } else {
@@ -143,12 +145,7 @@ export function jsonRead(text: string): unknown {
       const next = text.charCodeAt(pos);
       if (next === 0x2c) {
         pos++;
-        if (top.kind === 'object') {
-          skipSpace();
-          if (text.charCodeAt(pos) !== 0x22) fail('a key must be a string');
-          top.key = readString();
-          expect(0x3a, 'a colon must follow a key');
-        }
+        if (top.kind === 'object') top.key = readKey();
         break;
       }
       if (next === (top.kind === 'array' ? 0x5d : 0x7d)) {
