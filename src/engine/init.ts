@@ -1,4 +1,5 @@
 import { GATE_COUNT, layerInputSize, type Params, type Shape, zerosLike } from './params';
+import { pulse } from './pulse';
 import type { Rng } from './rng';
 
 /**
@@ -69,6 +70,7 @@ export function orthogonal(n: number, rng: Rng): Float64Array {
   const q = new Float64Array(n * n);
   for (let k = 0; k < q.length; k++) q[k] = rng.normal();
   for (let c = 0; c < n; c++) {
+    pulse(); // O(n·c) per column: n³ in all, ~0.15 s at n = 256
     for (let pass = 0; pass < 2; pass++) {
       for (let prev = 0; prev < c; prev++) {
         let d = 0;

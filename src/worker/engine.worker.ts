@@ -2,7 +2,7 @@
  * Worker entry: owns one EngineHost and turns messages into its calls. Everything heavy
  * (forward, backward, analysis, training) happens here, never on the UI thread.
  */
-import { setPulse, throttledBeat } from '../engine/pulse';
+import { BEAT_EVERY_MS, setPulse, throttledBeat } from '../engine/pulse';
 import { EngineHost } from './host';
 import type { EngineRequest, WorkerControl } from './protocol';
 
@@ -11,7 +11,7 @@ performance.mark('unroll:worker-ready');
 const post = (reply: unknown, transfer: Transferable[]) => (self as unknown as Worker).postMessage(reply, transfer);
 const host = new EngineHost(post);
 // Long passes say they are alive, so the page's watchdog does not take them for a hang.
-setPulse(throttledBeat(() => post({ type: 'alive', id: 0 }, []), () => performance.now(), 200));
+setPulse(throttledBeat(() => post({ type: 'alive', id: 0 }, []), () => performance.now(), BEAT_EVERY_MS));
 
 self.onmessage = (event: MessageEvent<EngineRequest | WorkerControl>) => {
   const req = event.data;
