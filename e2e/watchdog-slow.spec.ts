@@ -2,7 +2,7 @@
  * A hang is noticed within seconds even while a request that computes for long is outstanding.
  * Before, such requests (an analysis, a trace export) were allowed up to 60 s of silence, so a
  * hang behind one went unnoticed for a minute; now every long loop of the engine sends signs of
- * life (engine/pulse.ts) and every request gets the same 1.4 s (worker/deadlines.ts).
+ * life (engine/pulse.ts) and every request gets the same 4 s (worker/deadlines.ts).
  *
  * At the largest one-layer size the app allows (LSTM H = 256, T = 1000) the analysis computes for
  * seconds: it must come through without being taken for a hang. Then the worker hangs for 40 s

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EngineClient, WorkerCrashed } from './client';
-import { allowedSilence, SILENCE_MS } from './deadlines';
+import { allowedSilence, REQUEST_SILENCE_MS, SILENCE_MS } from './deadlines';
 import { WATCHDOG_DEFAULTS } from './watchdog';
 import type { EngineReply, TrainProgress } from './protocol';
 
@@ -99,7 +99,7 @@ describe('the watchdog', () => {
     const { client, worker } = await training();
     worker.answerPings = false;
     const grads = client.request({ type: 'grads', t: 0 }).catch((e: unknown) => e);
-    await advance(2000);
+    await advance(5000);
     expect(await grads).toBeInstanceOf(WorkerCrashed);
     expect(restarts).toHaveLength(1);
   });
@@ -116,11 +116,13 @@ describe('the watchdog', () => {
     expect(restarts).toHaveLength(1);
   });
 
-  it('gives a formerly slow request no more than 2 s of silence, while signs of life keep any request alive', async () => {
+  it('gives a formerly slow request no more than 5 s of silence, while signs of life keep any request alive', async () => {
     const client = makeClient();
     const worker = workers[0];
     worker.answerPings = false; // hung during an analysis, which used to be allowed 60 s
     const analysis = client.request({ type: 'analysis' }).catch((e: unknown) => e);
+    await advance(3000);
+    expect(restarts).toEqual([]); // 3 s of silence: a loaded machine, not yet a hang
     await advance(2000);
     expect(await analysis).toBeInstanceOf(WorkerCrashed);
     expect(restarts).toHaveLength(1);
@@ -177,14 +179,18 @@ describe('the watchdog', () => {
 });
 
 describe('allowed silence', () => {
-  it('is null with nothing outstanding, else the same short silence for everything', () => {
+  it('is null with nothing outstanding, short while only the training loop (which answers pings) is owed, longer while a request computes', () => {
     expect(allowedSilence([], false)).toBeNull();
     expect(allowedSilence([], true)).toBe(SILENCE_MS);
-    expect(allowedSilence(['pauseTraining', 'train'], true)).toBe(SILENCE_MS);
+    expect(allowedSilence(['pauseTraining'], true)).toBe(SILENCE_MS);
+    expect(allowedSilence(['pauseTraining', 'train'], true)).toBe(REQUEST_SILENCE_MS);
     for (const type of ['open', 'analysis', 'compare', 'gradcheck', 'exportTrace', 'exportWeights', 'importWeights', 'evaluate', 'sample', 'grads', 'restoreHistory', 'restoreFinite'] as const) {
-      expect(allowedSilence([type], false)).toBe(SILENCE_MS);
+      expect(allowedSilence([type], false)).toBe(REQUEST_SILENCE_MS);
+      expect(allowedSilence([type], true)).toBe(REQUEST_SILENCE_MS);
     }
+    // a hang while training is noticed within 2 s, behind a request within 5 s
     expect(SILENCE_MS + WATCHDOG_DEFAULTS.tickMs).toBeLessThanOrEqual(2000);
+    expect(REQUEST_SILENCE_MS + WATCHDOG_DEFAULTS.tickMs).toBeLessThanOrEqual(5000);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Every request the worker answers is a sign of life while it computes: its long loops call
- * pulse() (engine/pulse.ts), so the watchdog allows no request more than SILENCE_MS of silence
+ * pulse() (engine/pulse.ts), so the watchdog allows no request more than REQUEST_SILENCE_MS of silence
  * (deadlines.ts). The worker's beat looks at the clock only every PULSE_LOOK_EVERY-th pulse, so what
  * must stay short is the time that many consecutive pulses span (and the stretch before the first and after the
  * last). Measured here as a share of the request's own time, not in milliseconds, so that a slow
@@ -106,7 +106,7 @@ it('gradcheck pulses through its 2 × 400 passes (at a small size: at the app’
 });
 
 it('an imported file of a million one-number rows is read with signs of life, then refused', () => {
-  // Once one JSON.parse, silent for 0.3–0.5 s here and past SILENCE_MS on a busy machine.
+  // Once one JSON.parse, silent for 0.3–0.5 s here and past the watchdog's allowance on a busy machine.
   const host = new EngineHost();
   host.handle({ type: 'open', id: 0, model: BASE, data: { task: 'sine', steps: 20, truncation: 0 }, weights: null });
   const json = JSON.stringify({ weight_hh_l0: Array.from({ length: 1_000_000 }, () => [0]) });
