@@ -1,9 +1,10 @@
 /**
  * Every request the worker answers is a sign of life while it computes: its long loops call
  * pulse() (engine/pulse.ts), so the watchdog allows no request more than REQUEST_SILENCE_MS of silence
- * (deadlines.ts). The worker's beat looks at the clock only every PULSE_LOOK_EVERY-th pulse, so what
- * must stay short is the time that many consecutive pulses span (and the stretch before the first and after the
- * last). Measured here as a share of the request's own time, not in milliseconds, so that a slow
+ * (deadlines.ts). The worker's beat looks at the clock only every PULSE_LOOK_EVERY-th pulse while
+ * pulses are light (at every one once they are heavy), so at worst what must stay short is the
+ * time that many consecutive pulses span (and the stretch before the first and after the last).
+ * Measured here as a share of the request's own time, not in milliseconds, so that a slow
  * or busy machine changes nothing: a loop that does not pulse shows as one span holding much of
  * the request (before the pulses were added: all of it, for analysis, compare, exportTrace, sample).
  *

@@ -31,7 +31,7 @@ function timed(host: EngineHost, body: Body): { reply: EngineReply; ms: number; 
   const stamps: number[] = [];
   const sends: number[] = [];
   const beat = throttledBeat(() => sends.push(performance.now()), () => performance.now(), BEAT_EVERY_MS);
-  // STACKS=1: where each long gap ends and starts (Error objects format their stack only when read)
+  // STACKS=<ms>: where each gap longer than that ends and starts (Error objects format their stack only when read)
   const stacks = process.env.STACKS ? ([] as Error[]) : null;
   const before = setPulse(() => {
     stamps.push(performance.now());
