@@ -147,6 +147,9 @@ async function refusals(page: Page, results: Record<string, unknown>): Promise<v
   results.refusalMs = out;
 }
 
+/** How long a first load is left alone before its first view is read, ms. */
+const FIRST_VIEW_QUIET_MS = 2500;
+
 /** The stepping measured: T, H, layers, directions, and the budget for the main thread's work per step (p95, ms). */
 const STEP_CASES: [number, number, number, number, number][] = [
   [100, 32, 1, 1, 16],
@@ -163,7 +166,8 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
 
-    // First interactive view: navigation start → the first session on screen (a mark the app sets).
+    // First interactive view: navigation start → the frame that shows the first session, painted
+    // (a mark the app sets, see App.tsx).
     // Each load is a first visit in a fresh context (empty cache, no service worker). (The same page
     // sent to another #hash does not load again: its mark would be the first load's, five times.)
     const loads: number[] = [];
@@ -171,7 +175,11 @@ async function main(): Promise<void> {
       const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
       const fresh = await context.newPage();
       await fresh.goto(`${BASE}/#lang=en&seed=${i + 1}`);
-      await ready(fresh);
+      // Nothing touches the page until its first view is long past: Playwright's own script (it
+      // runs in the page for waitFor and evaluate) took the main thread for 12-20 ms, in the middle
+      // of the load it would measure.
+      await fresh.waitForTimeout(FIRST_VIEW_QUIET_MS);
+      await fresh.waitForFunction(() => performance.getEntriesByName('unroll:interactive').length > 0);
       loads.push(await fresh.evaluate(() => performance.getEntriesByName('unroll:interactive')[0]?.startTime ?? NaN));
       await context.close();
     }
