@@ -29,7 +29,13 @@ function useLaggedCopy(store: AppStore): AppStore {
         performance.mark('unroll:panels');
       });
     };
-    const unsubscribe = store.subscribe(() => {
+    const unsubscribe = store.subscribe((state) => {
+      // The first session is drawn whole in one frame: drawn in two, the page would be laid out
+      // twice before it is complete (the first view waits for both).
+      if (lagged.getState().snapshot === null && state.snapshot !== null) {
+        lagged.setState(state, true);
+        return;
+      }
       if (scheduled) return;
       scheduled = true;
       // after the next frame is painted: rAF runs before the paint, the message after it
