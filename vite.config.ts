@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { EARLY_WORKER_GLOBAL } from './src/worker/earlyWorkerName';
+import { keepFaces, PRELOADED_FACE, UI_FONT_FACES } from './src/views/ui/fontFaces';
 
 /** Initial JavaScript (what the first view downloads) must stay under this, gzipped. */
 export const INITIAL_JS_BUDGET_KB = 180;
@@ -97,6 +98,37 @@ function earlyWorker(): Plugin {
 }
 
 /**
+ * The UI font: of Noto Sans KR's 124 @font-face rules, only the faces the app's text draws from
+ * (src/views/ui/fontFaces.ts says why), and the Latin face preloaded by the page, so that it has
+ * arrived before the first layout (which otherwise lays the text out in a fallback font first,
+ * then again when the face has loaded).
+ */
+function uiFontFaces(): Plugin[] {
+  const faces: Plugin = {
+    name: 'unroll-ui-font-faces',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/@fontsource-variable[\\/]noto-sans-kr[\\/]index\.css$/.test(id.split('?')[0])) return null;
+      return { code: keepFaces(code, UI_FONT_FACES), map: null };
+    },
+  };
+  // after the page's HTML is written (like earlyWorker)
+  const preload: Plugin = {
+    name: 'unroll-ui-font-preload',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const html = bundle['index.html'];
+      const face = Object.keys(bundle).find((f) => f.startsWith(`assets/noto-sans-kr-${PRELOADED_FACE}-wght-normal-`) && f.endsWith('.woff2'));
+      if (!html || html.type !== 'asset' || !face) return;
+      // crossorigin: fonts are fetched in CORS mode, and a preload without it would not be used
+      html.source = String(html.source).replace('<title>', `<link rel="preload" href="/${face}" as="font" type="font/woff2" crossorigin />\n    <title>`);
+    },
+  };
+  return [faces, preload];
+}
+
+/**
  * `vite build --mode e2e` is the end-to-end tests' build: the same app plus the test hook in
  * src/main.tsx (guarded by `import.meta.env.MODE === 'e2e'`, so the production build drops it),
  * written to its own folder so that dist/ is always what ships.
@@ -104,7 +136,7 @@ function earlyWorker(): Plugin {
 export const E2E_MODE = 'e2e';
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), initialJsReport(), contentSecurityPolicy(), earlyWorker()],
+  plugins: [react(), ...uiFontFaces(), initialJsReport(), contentSecurityPolicy(), earlyWorker()],
   worker: { format: 'es' as const },
   build: {
     outDir: mode === E2E_MODE ? 'dist-e2e' : 'dist',

@@ -1,0 +1,70 @@
+/**
+ * Which faces of the UI font the page declares. Noto Sans KR's package splits the font into 124
+ * files by unicode-range, one @font-face each. Chromium sets up every declared face of a family
+ * for each font size on the page's first layout, whether its characters occur or not: with all
+ * 124, fonts were over half of that layout. The build keeps only the faces that the app's own
+ * text draws from (vite.config.ts, `uiFontFaces`); `fontFaces.test.ts` recomputes this list from
+ * every catalogue, lesson and view, and fails with what to add or remove when the text changes.
+ * A character of the user's own text outside these faces (a rare Hangul syllable in a lesson
+ * file, say) is drawn by the system's font instead.
+ */
+
+/** The faces kept, by the name in their file (`noto-sans-kr-<name>-wght-normal.woff2`). */
+export const UI_FONT_FACES: readonly string[] = [
+  '3', '14', '27', '35', '43', '98', '99', '100', '101', '103', '104', '105', '106', '107', '108', '109',
+  '110', '111', '112', '113', '114', '115', '116', '117', '118', '119', 'latin', 'latin-ext',
+];
+
+/** The face preloaded by the page (every page draws Latin text). */
+export const PRELOADED_FACE = 'latin';
+
+export interface FontFace {
+  /** the name in its file */
+  name: string;
+  /** inclusive code point ranges */
+  ranges: [number, number][];
+  /** the whole rule, as written in the stylesheet */
+  rule: string;
+}
+
+const FACE_FILE = /noto-sans-kr-([\w-]+?)-wght-normal\.woff2/;
+
+/** The @font-face rules of the font package's stylesheet, in their order. */
+export function facesOf(css: string): FontFace[] {
+  return [...css.matchAll(/@font-face\s*\{[^}]*\}/g)].map(([rule]) => {
+    const name = FACE_FILE.exec(rule)?.[1];
+    const range = /unicode-range:\s*([^;}]+)/.exec(rule)?.[1];
+    if (!name || !range) throw new Error(`an @font-face rule without a face file or a unicode-range: ${rule.slice(0, 120)}`);
+    const ranges = range.split(',').map((r): [number, number] => {
+      const [a, b] = r.trim().replace(/^U\+/i, '').split('-');
+      return [parseInt(a, 16), parseInt(b ?? a, 16)];
+    });
+    return { name, ranges, rule };
+  });
+}
+
+/**
+ * The face that draws a character: of the faces covering it, the last declared (CSS Fonts: with
+ * overlapping ranges the later rule wins). Null when no face has it.
+ */
+export function faceFor(faces: readonly FontFace[], codePoint: number): FontFace | null {
+  for (let i = faces.length - 1; i >= 0; i--) if (faces[i].ranges.some(([a, b]) => codePoint >= a && codePoint <= b)) return faces[i];
+  return null;
+}
+
+/** The stylesheet with only the listed faces' rules (the rest of it as it was). */
+export function keepFaces(css: string, keep: readonly string[]): string {
+  const wanted = new Set(keep);
+  const found = new Set<string>();
+  const out = css.replace(/(\/\*[^*]*\*\/\s*)?@font-face\s*\{[^}]*\}\s*/g, (rule) => {
+    const name = FACE_FILE.exec(rule)?.[1];
+    if (name && wanted.has(name)) {
+      found.add(name);
+      return rule;
+    }
+    return '';
+  });
+  const missing = keep.filter((k) => !found.has(k));
+  if (missing.length) throw new Error(`the font package has no face ${missing.join(', ')}: its files were renamed, see views/ui/fontFaces.ts`);
+  return out;
+}
