@@ -150,18 +150,17 @@ export function timelineSources(s: SessionSnapshot, dark: boolean): { fwd: BandS
   return both;
 }
 
-function makeCanvas(w: number, h: number): HTMLCanvasElement {
-  const c = document.createElement('canvas');
-  c.width = Math.max(1, Math.ceil(w));
-  c.height = Math.max(1, Math.ceil(h));
-  return c;
-}
-
-/** Draws every band's cells for all timesteps at device scale `dpr`, one fillRect each (small grids). */
-export function paintCells(layout: TimelineLayout, sources: BandSources, dpr: number, empty: string): HTMLCanvasElement {
-  const canvas = makeCanvas(layout.width * dpr, layout.height * dpr);
+/**
+ * Draws every band's cells for all timesteps into `canvas` at device scale `dpr`, one fillRect
+ * each (small grids). Straight into the canvas on the page: drawn into a canvas of its own and
+ * copied over, the first view paid for a second 2D context and the copy.
+ */
+export function paintCells(canvas: HTMLCanvasElement, layout: TimelineLayout, sources: BandSources, dpr: number, empty: string): void {
+  // (setting the size clears the canvas, also when it is unchanged)
+  canvas.width = Math.max(1, Math.ceil(layout.width * dpr));
+  canvas.height = Math.max(1, Math.ceil(layout.height * dpr));
   const ctx = canvas.getContext('2d');
-  if (!ctx) return canvas;
+  if (!ctx) return;
   ctx.scale(dpr, dpr);
   const { cell, rowH } = layout;
   const inset = cellInset(rowH);
@@ -175,7 +174,6 @@ export function paintCells(layout: TimelineLayout, sources: BandSources, dpr: nu
       }
     }
   }
-  return canvas;
 }
 
 /** The gap around a cell: none once rows are thinner than 5 px (then cells are packed). */

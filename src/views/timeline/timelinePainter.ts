@@ -12,11 +12,7 @@ export const packedCells = (layout: TimelineLayout): boolean => cellInset(layout
 
 /** Small grids: the whole timeline in one canvas at device scale. */
 export function paintCanvas(canvas: HTMLCanvasElement | null, layout: TimelineLayout, sources: BandSources, dpr: number, empty: string): void {
-  if (!canvas) return;
-  const img = paintCells(layout, sources, dpr, empty);
-  canvas.width = img.width;
-  canvas.height = img.height;
-  canvas.getContext('2d')?.drawImage(img, 0, 0);
+  if (canvas) paintCells(canvas, layout, sources, dpr, empty);
 }
 
 /** Cells painted in one task at most: a large band is painted a slice of rows per task (a few ms each). */
