@@ -16,7 +16,7 @@ import { useKeyboard } from './views/chrome/useKeyboard';
 import { useFileDrop } from './views/chrome/useFileDrop';
 // not in the first view: each loads as its own chunk (see views/deferred/panels.tsx)
 import { ExplainDialog, GradientPanel, LessonPanel, PredictCard, TrainingPanel } from './views/deferred/panels';
-import { firstViewShown } from './views/deferred/firstView';
+import { afterThisFrame, firstViewShown } from './views/deferred/firstView';
 import type { LessonFocus } from './content/lessons';
 import type { ReactNode } from 'react';
 import type { EmbedPart } from './state/url';
@@ -84,17 +84,16 @@ export function App() {
   useEffect(() => {
     if (!ready && !failed) return;
     // An effect runs at the end of React's commit, before the browser has laid out and painted
-    // it; a message posted from the next frame's callback arrives once that frame is painted.
-    // There the first interactive view is marked (measured by npm run bench:ui), and what the
-    // first view did not need starts (also when the first session could not be opened), so that
-    // it never competes with the frame that shows the session.
-    const painted = new MessageChannel();
-    painted.port1.onmessage = () => {
-      painted.port1.close();
-      if (ready && performance.getEntriesByName('unroll:interactive').length === 0) performance.mark('unroll:interactive');
-      firstViewShown();
-    };
-    requestAnimationFrame(() => painted.port2.postMessage(0));
+    // it; a task posted from the next frame's callback runs once that frame is painted. There the
+    // first interactive view is marked (measured by npm run bench:ui), and what the first view did
+    // not need starts (also when the first session could not be opened), so that it never competes
+    // with the frame that shows the session.
+    requestAnimationFrame(() =>
+      afterThisFrame(() => {
+        if (ready && performance.getEntriesByName('unroll:interactive').length === 0) performance.mark('unroll:interactive');
+        firstViewShown();
+      }),
+    );
   }, [ready, failed]);
   useEffect(() => applyTheme(document.documentElement, theme), [theme]);
   useEffect(() => {
