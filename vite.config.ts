@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { EARLY_WORKER_GLOBAL } from './src/worker/earlyWorkerName';
-import { keepFaces, PRELOADED_FACE, UI_FONT_FACES } from './src/views/ui/fontFaces';
+import { facesAs, PRELOADED_FACE, UI_FONT_FACES, UI_FONT_FAMILY } from './src/views/ui/fontFaces';
 
 /** Initial JavaScript (what the first view downloads) must stay under this, gzipped. */
 export const INITIAL_JS_BUDGET_KB = 180;
@@ -98,10 +98,10 @@ function earlyWorker(): Plugin {
 }
 
 /**
- * The UI font: of Noto Sans KR's 124 @font-face rules, only the faces the app's text draws from
- * (src/views/ui/fontFaces.ts says why), and the Latin face preloaded by the page, so that it has
- * arrived before the first layout (which otherwise lays the text out in a fallback font first,
- * then again when the face has loaded).
+ * The UI font: the app's own text is set in a family of the few faces of Noto Sans KR it draws
+ * from (src/views/ui/fontFaces.ts says why), declared after the package's own 124; and the page
+ * preloads the Latin face, so that it has arrived before the first layout (which otherwise lays
+ * the text out in a fallback font first, then again when the face has loaded).
  */
 function uiFontFaces(): Plugin[] {
   const faces: Plugin = {
@@ -109,7 +109,7 @@ function uiFontFaces(): Plugin[] {
     enforce: 'pre',
     transform(code, id) {
       if (!/@fontsource-variable[\\/]noto-sans-kr[\\/]index\.css$/.test(id.split('?')[0])) return null;
-      return { code: keepFaces(code, UI_FONT_FACES), map: null };
+      return { code: `${code}\n${facesAs(code, UI_FONT_FACES, UI_FONT_FAMILY)}\n`, map: null };
     },
   };
   // after the page's HTML is written (like earlyWorker)

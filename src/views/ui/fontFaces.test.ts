@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { faceFor, facesOf, keepFaces, PRELOADED_FACE, UI_FONT_FACES } from './fontFaces';
+import { faceFor, facesAs, facesOf, PRELOADED_FACE, UI_FONT_FACES, UI_FONT_FAMILY } from './fontFaces';
 
 const SRC = join(import.meta.dirname, '../..');
 const PACKAGE_CSS = readFileSync(join(SRC, '../node_modules/@fontsource-variable/noto-sans-kr/index.css'), 'utf8');
@@ -20,7 +20,7 @@ function appCharacters(): Set<number> {
   return chars;
 }
 
-describe('the UI font faces the page declares', () => {
+describe('the faces of the UI font’s family for the app’s own text', () => {
   const faces = facesOf(PACKAGE_CSS);
 
   it('are exactly the faces that draw the app’s own text (Korean and English)', () => {
@@ -49,10 +49,16 @@ describe('the UI font faces the page declares', () => {
     expect(UI_FONT_FACES).toContain(PRELOADED_FACE);
   });
 
-  it('keepFaces leaves only the listed rules, in their order, and refuses a face the package lacks', () => {
-    const kept = facesOf(keepFaces(PACKAGE_CSS, UI_FONT_FACES));
-    expect(kept.map((f) => f.name)).toEqual(faces.filter((f) => UI_FONT_FACES.includes(f.name)).map((f) => f.name));
-    expect(() => keepFaces(PACKAGE_CSS, ['latin', 'no-such-face'])).toThrow(/no face no-such-face/);
+  it('facesAs declares the listed faces again under the new family, with the same files and ranges, and refuses a face the package lacks', () => {
+    const again = facesOf(facesAs(PACKAGE_CSS, UI_FONT_FACES, UI_FONT_FAMILY));
+    const original = faces.filter((f) => UI_FONT_FACES.includes(f.name));
+    expect(again.map((f) => [f.name, f.ranges])).toEqual(original.map((f) => [f.name, f.ranges]));
+    for (const f of again) {
+      expect(f.rule).toContain(`font-family: '${UI_FONT_FAMILY}'`);
+      expect(f.rule).not.toContain('Noto Sans KR Variable');
+      expect(f.rule).toMatch(/src: url\(\.\/files\/noto-sans-kr-[\w-]+-wght-normal\.woff2\)/);
+    }
+    expect(() => facesAs(PACKAGE_CSS, ['latin', 'no-such-face'], UI_FONT_FAMILY)).toThrow(/no face no-such-face/);
   });
 
   it('faceFor picks the last declared face of overlapping ones, and null outside every face', () => {

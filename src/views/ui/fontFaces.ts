@@ -1,13 +1,17 @@
 /**
- * Which faces of the UI font the page declares. Noto Sans KR's package splits the font into 124
- * files by unicode-range, one @font-face each. Chromium sets up every declared face of a family
- * for each font size on the page's first layout, whether its characters occur or not: with all
- * 124, fonts were over half of that layout. The build keeps only the faces that the app's own
- * text draws from (vite.config.ts, `uiFontFaces`); `fontFaces.test.ts` recomputes this list from
+ * The UI font's faces for the app's own text. Noto Sans KR's package splits the font into 124
+ * files by unicode-range, one @font-face each. Chromium sets up every face of a family for each
+ * font size it lays text out in, whether the face's characters occur or not: with the 124 as
+ * the page's font, fonts were over half of its first layout. So the app's own text is set in a
+ * family of its own, UI_FONT_FAMILY, made of the 28 faces that text draws from (vite.config.ts,
+ * `uiFontFaces`, declares them: the same files); `fontFaces.test.ts` recomputes the list from
  * every catalogue, lesson and view, and fails with what to add or remove when the text changes.
- * A character of the user's own text outside these faces (a rare Hangul syllable in a lesson
- * file, say) is drawn by the system's font instead.
+ * The package's family follows it in every font stack, so a character outside those faces (the
+ * user's own Korean in a text field or a lesson file) still comes from the web font.
  */
+
+/** The family of the app's own text. */
+export const UI_FONT_FAMILY = 'Unroll UI';
 
 /** The faces kept, by the name in their file (`noto-sans-kr-<name>-wght-normal.woff2`). */
 export const UI_FONT_FACES: readonly string[] = [
@@ -52,19 +56,16 @@ export function faceFor(faces: readonly FontFace[], codePoint: number): FontFace
   return null;
 }
 
-/** The stylesheet with only the listed faces' rules (the rest of it as it was). */
-export function keepFaces(css: string, keep: readonly string[]): string {
-  const wanted = new Set(keep);
-  const found = new Set<string>();
-  const out = css.replace(/(\/\*[^*]*\*\/\s*)?@font-face\s*\{[^}]*\}\s*/g, (rule) => {
-    const name = FACE_FILE.exec(rule)?.[1];
-    if (name && wanted.has(name)) {
-      found.add(name);
-      return rule;
-    }
-    return '';
-  });
-  const missing = keep.filter((k) => !found.has(k));
+/**
+ * The listed faces' rules again, as the family `family` (the same files). Throws when the
+ * package has no face of a listed name (its files were renamed).
+ */
+export function facesAs(css: string, keep: readonly string[], family: string): string {
+  const faces = facesOf(css);
+  const missing = keep.filter((k) => !faces.some((f) => f.name === k));
   if (missing.length) throw new Error(`the font package has no face ${missing.join(', ')}: its files were renamed, see views/ui/fontFaces.ts`);
-  return out;
+  return faces
+    .filter((f) => keep.includes(f.name))
+    .map((f) => f.rule.replace(/font-family:\s*(['"])[^'"]*\1|font-family:\s*[^;]+/, `font-family: '${family}'`))
+    .join('\n');
 }
