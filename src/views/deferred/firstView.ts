@@ -4,6 +4,8 @@
  * never delays the first session. App.tsx says when it has come: once the frame that shows the
  * session is painted, where it also marks the first interactive view.
  */
+import { messageTask } from '../ui/messageTask';
+
 let shown: () => void = () => undefined;
 const firstView = new Promise<void>((resolve) => {
   shown = resolve;
@@ -31,10 +33,5 @@ export function afterThisFrame(f: () => void): void {
     void scheduler.postTask(f, { priority: 'user-blocking' });
     return;
   }
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    f();
-  };
-  channel.port2.postMessage(0);
+  messageTask(f);
 }

@@ -6,6 +6,7 @@
 import { bandWords } from './cellPixels';
 import { cellInset, paintCells, sourceOf, type BandSources } from './timelineDraw';
 import type { TimelineLayout } from './timelineLayout';
+import { messageTask } from '../ui/messageTask';
 
 /** Whether the layout's cells are packed (then they are painted as band images). */
 export const packedCells = (layout: TimelineLayout): boolean => cellInset(layout.rowH) === 0;
@@ -23,17 +24,6 @@ let scratch = new Uint32Array(0);
 function scratchWords(n: number): Uint32Array {
   if (scratch.length < n) scratch = new Uint32Array(n);
   return scratch.subarray(0, n);
-}
-
-/** A macrotask that does not wait for the 4 ms clamp of nested timeouts; returns its cancel. */
-function nextTask(f: () => void): () => void {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    f();
-  };
-  channel.port2.postMessage(null);
-  return () => channel.port1.close();
 }
 
 /**
@@ -91,8 +81,8 @@ export function paintBands(box: HTMLElement | null, layout: TimelineLayout, sour
     const paint = later.shift();
     if (!paint) return;
     paint();
-    if (later.length > 0) cancel = nextTask(next);
+    if (later.length > 0) cancel = messageTask(next);
   };
-  if (later.length > 0) cancel = nextTask(next);
+  if (later.length > 0) cancel = messageTask(next);
   return () => cancel();
 }
