@@ -108,8 +108,12 @@ function uiFontFaces(): Plugin[] {
     name: 'unroll-ui-font-faces',
     enforce: 'pre',
     transform(code, id) {
-      if (!/@fontsource-variable[\\/]noto-sans-kr[\\/]index\.css$/.test(id.split('?')[0])) return null;
-      return { code: `${code}\n${facesAs(code, UI_FONT_FACES, UI_FONT_FAMILY)}\n`, map: null };
+      const [path, query = ''] = id.split('?');
+      if (!/@fontsource-variable[\\/]noto-sans-kr[\\/]index\.css$/.test(path)) return null;
+      // Read as text (views/ui/wholeFontFamily.ts): the package's own 124 faces, added after the first view.
+      if (/(^|&)inline(&|$)/.test(query)) return null;
+      // In the page's stylesheet: the app's family only.
+      return { code: `${facesAs(code, UI_FONT_FACES, UI_FONT_FAMILY)}\n`, map: null };
     },
   };
   // after the page's HTML is written (like earlyWorker)

@@ -14,6 +14,7 @@ import { startEmbedBridge } from './state/embedBridge';
 import { createAppStore } from './state/store';
 import { EngineClient } from './worker/client';
 import type { ParamArrays as ParamSet } from './worker/protocol';
+// the app's own font faces (vite.config.ts keeps only those here; the rest come after the first view)
 import '@fontsource-variable/noto-sans-kr';
 // the app's stylesheets, in cascade order (later ones override)
 import './views/ui/app.css';
@@ -63,11 +64,13 @@ if (import.meta.env.MODE === 'e2e') {
 
 // What the first view does not need waits until it is on screen (App.tsx says when, see
 // views/deferred/firstView.ts): the equation renderer (KaTeX, its own chunk), the panels below the
-// timeline and the dialogs (views/deferred/panels.tsx) and, in the built app, the service worker
+// timeline and the dialogs (views/deferred/panels.tsx), the whole web font behind the app's own
+// faces (views/ui/wholeFontFamily.ts) and, in the built app, the service worker
 // that caches every file for offline use (registered earlier, its downloads competed with the
 // first session for the network and the CPU).
 void afterFirstView(async () => {
   void loadKatex().catch(() => undefined);
+  void import('./views/ui/wholeFontFamily').catch(() => undefined);
   if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
 });
 

@@ -6,10 +6,14 @@
  * font (EqNumber, which opens how the number is made): a step only changes those text nodes.
  */
 import katex from 'katex';
-import 'katex/dist/katex.min.css';
+import katexCss from 'katex/dist/katex.min.css?inline';
 import { memo } from 'react';
 import { EqNumber } from './EqNumber';
 import type { NumericPart } from './equationTex';
+import { addLateStyles } from '../ui/lateStyles';
+
+// KaTeX's styles come with it: the first view's stylesheet is smaller by them (see lateStyles.ts).
+addLateStyles('katex', katexCss);
 
 const TRUSTED = new Set(['\\htmlClass']);
 
