@@ -24,25 +24,30 @@ export function HelpDialog() {
   ];
   return (
     <dialog ref={ref} className="help" aria-labelledby="help-title" onClose={() => a.toggleHelp(false)}>
-      <h2 id="help-title">{t('help.title')}</h2>
-      <table>
-        <tbody>
-          {rows.map(([k, v]) => (
-            <tr key={k}>
-              <th scope="row">
-                <kbd>{k}</kbd>
-              </th>
-              <td>{v}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {/* no autoFocus: the dialog is always mounted, and React would focus the hidden button at
-          mount (a style recalculation of the whole first view); showModal() focuses it, the
-          dialog's only control */}
-      <button type="button" onClick={() => a.toggleHelp(false)}>
-        {t('help.close')}
-      </button>
+      {/* its contents only while open: the page draws (and styles) none of it for the first view */}
+      {open ? (
+        <>
+          <h2 id="help-title">{t('help.title')}</h2>
+          <table>
+            <tbody>
+              {rows.map(([k, v]) => (
+                <tr key={k}>
+                  <th scope="row">
+                    <kbd>{k}</kbd>
+                  </th>
+                  <td>{v}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {/* no autoFocus: the dialog is always mounted, and React would focus the hidden button at
+              mount (a style recalculation of the whole first view); showModal() focuses it, the
+              dialog's only control */}
+          <button type="button" onClick={() => a.toggleHelp(false)}>
+            {t('help.close')}
+          </button>
+        </>
+      ) : null}
     </dialog>
   );
 }
