@@ -38,7 +38,7 @@ const PACKAGES: Record<Layer, RegExp> = {
   cli: /^node:/,
   bench: /^node:/,
   state: /^(zustand(\/.*)?|react)$/,
-  views: /^(react|react-dom(\/.*)?|d3|katex(\/.*)?|zustand)$/,
+  views: /^(react|react-dom(\/.*)?|d3|katex(\/.*)?|zustand|@fontsource-variable\/.*)$/,
   root: /^(react|react-dom(\/.*)?|@fontsource-variable\/.*)$/,
 };
 
