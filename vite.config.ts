@@ -99,7 +99,8 @@ function earlyWorker(): Plugin {
 
 /**
  * The UI font: the app's own text is set in a family of the few faces of Noto Sans KR it draws
- * from (src/views/ui/fontFaces.ts says why), declared after the package's own 124; and the page
+ * from (src/views/ui/fontFaces.ts says why), which replaces the package's own 124 in the page's
+ * stylesheet (those are added after the first view, views/ui/wholeFontFamily.ts); and the page
  * preloads the Latin face, so that it has arrived before the first layout (which otherwise lays
  * the text out in a fallback font first, then again when the face has loaded).
  */
@@ -148,7 +149,9 @@ export default defineConfig(({ mode }) => ({
     sourcemap: true,
     chunkSizeWarningLimit: 1200,
     // One stylesheet, linked by the page: the deferred panels' code loads after the first view, but
-    // their styles apply from the first paint, in the one cascade order they always had.
+    // their styles apply from the first paint, in the one cascade order they always had. (KaTeX's
+    // styles and the whole font's faces are read as text instead and added later, after it:
+    // views/ui/lateStyles.ts.)
     cssCodeSplit: false,
     rollupOptions: {
       // The service worker is its own entry, at a fixed name at the site's root.

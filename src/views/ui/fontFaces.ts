@@ -7,7 +7,8 @@
  * `uiFontFaces`, declares them: the same files); `fontFaces.test.ts` recomputes the list from
  * every catalogue, lesson and view, and fails with what to add or remove when the text changes.
  * The package's family follows it in every font stack, so a character outside those faces (the
- * user's own Korean in a text field or a lesson file) still comes from the web font.
+ * user's own Korean in a text field or a lesson file) still comes from the web font; its faces
+ * are declared once the first view is on screen (wholeFontFamily.ts).
  */
 
 /** The family of the app's own text. */
