@@ -57,6 +57,8 @@ test('every Hangul syllable the Korean page shows is in a face of the app’s fa
   // 뷁 is in none of the app's faces: typed into the text field, the whole font has it
   const rare = '뷁';
   expect(await page.evaluate(([f, ch]) => document.fonts.load(`16px "${f}"`, ch).then((faces) => faces.length), [UI_FONT_FAMILY, rare])).toBe(0);
+  // the whole font's faces are declared once the first view is on screen
+  await expect.poll(() => page.evaluate(faceCount, WHOLE)).toBe(124);
   const field = page.locator('textarea').first();
   await field.fill(`${rare}${rare}`);
   expect(await field.evaluate((el) => getComputedStyle(el).fontFamily)).toContain(WHOLE);
