@@ -35,7 +35,6 @@ async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   expect(result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`), `axe on ${label}`).toEqual([]);
 }
 
-/** The sequence loss as the training panel shows it, with its exact value. */
 /**
  * The link with one character of its weights changed, at the first place from the 21st on where the
  * change breaks the payload. Not every change does: one that lands in deflate's code tables can
@@ -56,6 +55,8 @@ async function tamperedLink(link: string): Promise<string> {
   }
   throw new Error('no single changed character breaks these weights');
 }
+
+/** The sequence loss as the training panel shows it, with its exact value. */
 const shownLossText = (page: Page) => page.locator('section.training').getByText(/^sequence loss /).first();
 
 /** A page in a context of its own: no storage, no clipboard, nothing shared with the test's page. */
