@@ -1,8 +1,9 @@
 /**
- * The issue's reference line, re-implemented so `npm run bench` can time it side by side with the
- * engine: "tuned plain-JS Float64Array loops (4-accumulator dots, no allocation per step, weight
- * gradients formed once after the time loop)". Self-contained on purpose (it imports nothing from
- * src/engine but types), so engine changes cannot speed it up or slow it down.
+ * A hand-tuned plain-JS implementation of the engine's computation, so that `npm run bench` can
+ * time it side by side with the engine: tuned plain-JS Float64Array loops (4-accumulator dots, no
+ * allocation per step, weight gradients formed once after the time loop). Self-contained on
+ * purpose (it imports nothing from src/engine but types), so engine changes cannot speed it up or
+ * slow it down.
  *
  * Adapted from the engine's first version (commit 1c65d4d): every matrix–vector product is one
  * 4-accumulator dot product per output row; the backward product with W_hhᵀ reads a transpose made

@@ -1,14 +1,14 @@
 /**
- * `npm run bench` — median microseconds per timestep of forward + full backward to every
- * parameter gradient (mse, batch 1, after warm-up), for each cell at I = 8, O = 8,
- * H ∈ {16, 64, 256}, T = 100, for the engine and, side by side in the same process, for the
- * issue's reference line re-implemented in ./baseline.ts (per-row 4-accumulator dots). The two
- * are timed in alternating batches so that machine noise (this VM swings 2× at H = 256) hits
- * both alike, after a warm-up that runs every configuration of both (so every row is timed with
- * the JIT settled on all the shapes, not just the first ones).
+ * `npm run bench` — median microseconds per timestep of forward + full backward to every parameter
+ * gradient (mse, batch 1, after warm-up), for each cell at I = 8, O = 8, H ∈ {16, 64, 256},
+ * T = 100, for the engine and, side by side in the same process, for a hand-tuned plain-JS
+ * implementation of the same computation, ./baseline.ts (per-row 4-accumulator dots). The two are
+ * timed in alternating batches so that machine noise (this VM swings 2× at H = 256) hits both
+ * alike, after a warm-up that runs every configuration of both (so every row is timed with the JIT
+ * settled on all the shapes, not just the first ones).
  *
  * `npm run bench -- --json` prints a JSON array instead, one object per row:
- * {cell, inputSize, hiddenSize, outputSize, T, usPerStep, gflops, baselineUsPerStep, referenceUsPerStep}
+ * {cell, inputSize, hiddenSize, outputSize, T, usPerStep, gflops, baselineUsPerStep}
  * (npm itself prints a "> unroll@… bench" banner first unless run with -s / --silent), then, on a
  * second line, the network rows (./networks.ts): {cell, hiddenSize, numLayers, directions,
  * usPerStep, usPerRecurrence, aloneUsPerStep} for L = 2 and L = 2 × D = 2.
@@ -32,13 +32,6 @@ const T = 100;
 const SIZES = [16, 64, 256];
 const CELLS: CellType[] = ['lstm', 'gru', 'rnn'];
 
-/** Reference medians on this machine kind (issue 2): tuned plain-JS loops. */
-const REFERENCE_US: Record<CellType, number[]> = {
-  lstm: [4.1, 37, 482],
-  gru: [3.2, 27, 349],
-  rnn: [1.5, 10, 120],
-};
-
 interface Row {
   cell: CellType;
   inputSize: number;
@@ -48,7 +41,6 @@ interface Row {
   usPerStep: number;
   gflops: number;
   baselineUsPerStep: number;
-  referenceUsPerStep: number;
 }
 
 function flopsPerStep(cell: CellType, H: number): number {
@@ -157,7 +149,6 @@ function measure(s: Setup): Row {
     usPerStep,
     gflops: flopsPerStep(cell, H) / (usPerStep * 1000),
     baselineUsPerStep: median(theirs),
-    referenceUsPerStep: REFERENCE_US[cell][SIZES.indexOf(H)],
   };
 }
 
@@ -225,18 +216,18 @@ if (json) {
 } else {
   if (rows.length > 0) {
     const lines = [
-      '| cell | H | engine µs | GFLOP/s | baseline µs | engine / baseline | issue reference µs | engine / reference |',
-      '|---|---|---|---|---|---|---|---|',
+      '| cell | H | engine µs | GFLOP/s | baseline µs | engine / baseline |',
+      '|---|---|---|---|---|---|',
     ];
     for (const r of rows) {
       lines.push(
         `| ${r.cell} | ${r.hiddenSize} | ${r.usPerStep.toFixed(2)} | ${r.gflops.toFixed(2)} | ${r.baselineUsPerStep.toFixed(2)} | ` +
-          `${(r.usPerStep / r.baselineUsPerStep).toFixed(2)}× | ${r.referenceUsPerStep} | ${(r.usPerStep / r.referenceUsPerStep).toFixed(2)}× |`,
+          `${(r.usPerStep / r.baselineUsPerStep).toFixed(2)}× |`,
       );
     }
     process.stdout.write(
       `forward + full backward, mse, batch 1, I = ${I}, O = ${O}, T = ${T}; µs per timestep (${cpuTime ? 'CPU' : 'wall'} time), medians of timed batches after warm-up;\n` +
-        `baseline = the reference line re-implemented (src/bench/baseline.ts), timed in alternating batches in this process\n`,
+        `baseline = a hand-tuned plain-JS implementation (src/bench/baseline.ts), timed in alternating batches in this process\n`,
     );
     process.stdout.write(lines.join('\n') + '\n\n');
   }
