@@ -1,5 +1,5 @@
 /**
- * Issue: step backward through time — BPTT per timestep with real numbers, truncation, and
+ * Stepping backward through time: BPTT per timestep with real numbers, truncation, and
  * vanishing / exploding gradients made visible. Drives the built app in Chromium like a user.
  */
 import { parseRequest } from '../src/engine/request';

@@ -1,5 +1,5 @@
 /**
- * Issue: the classroom. The whole lesson in both languages, projector mode, shared links,
+ * The classroom: the whole lesson in both languages, projector mode, shared links,
  * keyboard-only use, and zero axe violations on every main view.
  */
 import AxeBuilder from '@axe-core/playwright';

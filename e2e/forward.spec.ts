@@ -1,5 +1,5 @@
 /**
- * Issue: watch the forward pass unroll. Drives the built app in Chromium like a user.
+ * Watching the forward pass unroll. Drives the built app in Chromium like a user.
  */
 import { parseRequest } from '../src/engine/request';
 import { computeTrace, stepsV1 } from '../src/engine/trace';

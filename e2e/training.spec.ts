@@ -1,5 +1,5 @@
 /**
- * Issue: train it live — tasks, custom data, optimizers, loss curves, history you can rewind,
+ * Training it live: tasks, custom data, optimizers, loss curves, history you can rewind,
  * and PyTorch weights in and out. Drives the built app in Chromium like a user; the numbers
  * are read from the store (what the worker reported) and checked against the engine in Node.
  */
