@@ -249,6 +249,22 @@ test('projector mode at 1920 × 1080: timeline row labels of 18 px or more, and 
   await expect.poll(async () => (await app.snapshotInfo()).cell).toBe('gru');
 });
 
+/** The visible text under 16 px in these elements, leaving out what is sized with its drawing (SVG, formulas, the value chips, the unit grid). */
+function smallText(roots: Element[]): string[] {
+  const found: string[] = [];
+  for (const root of roots) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement!;
+      if (!n.textContent!.trim() || el.closest('svg, .katex, sub, sup, .chip-step, [class^="ug-"], .sr-only')) continue;
+      const box = el.getBoundingClientRect();
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (box.width > 0 && box.height > 0 && size < 16) found.push(`"${n.textContent!.trim().slice(0, 30)}" ${size} px`);
+    }
+  }
+  return found;
+}
+
 test('projector mode at 1920 × 1080: every panel title the same size, and the bars, training and gradient panels in 16 px or more', async ({ page, app }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await app.open('cell=lstm&proj=1&phase=backward&t=5');
@@ -257,23 +273,16 @@ test('projector mode at 1920 × 1080: every panel title the same size, and the b
   const titles = await page.locator('.panel h2').evaluateAll((els) => els.map((e) => `${e.textContent}: ${getComputedStyle(e).fontSize}`));
   expect(titles.length, 'the timeline, training, gradient and input panels').toBeGreaterThanOrEqual(4);
   expect(new Set(titles.map((t) => t.split(': ').at(-1))).size, `one size for every title: ${titles.join('; ')}`).toBe(1);
-  // Text the class reads from the back of the room; the value chips, the unit grid and the drawings
-  // (SVG, formulas) are sized with their pictures and are left out.
-  const small = await page.locator('.topbar, .controlbar, .training, .gradient-panel, .equations .hint, .input-editor').evaluateAll((roots) => {
-    const found: string[] = [];
-    for (const root of roots) {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const el = n.parentElement!;
-        if (!n.textContent!.trim() || el.closest('svg, .katex, sub, sup, .chip-step, [class^="ug-"], .sr-only')) continue;
-        const box = el.getBoundingClientRect();
-        const size = parseFloat(getComputedStyle(el).fontSize);
-        if (box.width > 0 && box.height > 0 && size < 16) found.push(`"${n.textContent!.trim().slice(0, 30)}" ${size} px`);
-      }
-    }
-    return found;
-  });
+  // text the class reads from the back of the room
+  const small = await page.locator('.topbar, .controlbar, .training, .gradient-panel, .equations .hint, .input-editor').evaluateAll(smallText);
   expect(small, 'text under 16 px').toEqual([]);
+  // the gradient panel's other tabs
+  for (const [tab, part] of [['weights', '.gp-map'], ['vanish', '.mech-card'], ['compare', '.gp-main']]) {
+    await app.open(`cell=lstm&proj=1&phase=backward&t=5&tab=${tab}`);
+    await expect(page.locator(`.gradient-panel ${part}`).first()).toBeVisible();
+    const smallOnTab = await page.locator('.gradient-panel').evaluateAll(smallText);
+    expect(smallOnTab, `text under 16 px on the ${tab} tab`).toEqual([]);
+  }
 });
 
 test('every text field uses the bundled Korean font', async ({ page, app }) => {
